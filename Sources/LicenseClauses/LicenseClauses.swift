@@ -1,0 +1,1 @@
+// Clause detection: see issue 3.

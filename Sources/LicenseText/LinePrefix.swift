@@ -1,0 +1,148 @@
+/// Decisions about the start of a line: where its content begins once comment markers and
+/// list numbering are skipped, and whether it is a copyright statement.
+enum LinePrefix {
+  /// Returns the offset of the first byte of content in `text[start..<end]`, after leading
+  /// space, comment markers (`//`, `#`, `/*`, `*`, `;`, `--`, `<!--`, `%`, `!`, `REM `,
+  /// `dnl `), bullets and list numbering.
+  static func contentStart(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    var index = skipMarkers(text, start, end)
+    if hasWord(text, index, end, "rem") || hasWord(text, index, end, "dnl") {
+      index = skipMarkers(text, index + 3, end)
+    }
+    return skipListNumber(text, index, end)
+  }
+
+  private static func skipMarkers(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Int
+  {
+    var index = start
+    while index < end {
+      switch text[index] {
+      case 0x20, 0x09, 0x0C, 0x0B,  // spaces
+        0x2F, 0x23, 0x2A, 0x3B, 0x2D, 0x25, 0x21, 0x3C, 0x3E, 0x7C, 0x22, 0x27, 0x2B, 0x3D:
+        // / # * ; - % ! < > | " ' + =
+        index += 1
+      case 0xE2 where index + 2 < end && text[index + 1] == 0x80 && text[index + 2] == 0xA2:
+        index += 3  // bullet U+2022
+      default:
+        return index
+      }
+    }
+    return index
+  }
+
+  /// Whether `text[index...]` starts with the ASCII word `word` (any case) followed by a space.
+  private static func hasWord(
+    _ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int, _ word: StaticString
+  ) -> Bool {
+    let length = word.utf8CodeUnitCount
+    guard index + length < end else { return false }
+    let pointer = word.utf8Start
+    for offset in 0..<length where text[index + offset] | 0x20 != pointer[offset] { return false }
+    let next = text[index + length]
+    return next == 0x20 || next == 0x09
+  }
+
+  /// Skips one list marker such as `1.`, `2.1`, `(a)`, `b)`, `iv.` or `(12)` when it is
+  /// followed by a space.
+  private static func skipListNumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Int
+  {
+    var index = start
+    let opened = index < end && text[index] == 0x28  // (
+    if opened { index += 1 }
+    let markerStart = index
+    var digits = 0
+    var letters = 0
+    while index < end {
+      let byte = text[index]
+      if byte >= 0x30 && byte <= 0x39 {
+        digits += 1
+      } else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+        letters += 1
+      } else if byte == 0x2E, digits > 0, letters == 0, index + 1 < end,
+        text[index + 1] >= 0x30 && text[index + 1] <= 0x39
+      {
+        // a dotted section number such as 2.1
+      } else {
+        break
+      }
+      index += 1
+    }
+    let markerLength = index - markerStart
+    guard markerLength > 0, index < end else { return start }
+    let isNumber = digits > 0 && letters == 0 && digits <= 6
+    let isLetter = letters == 1 && digits == 0
+    let isRoman =
+      letters > 1 && digits == 0 && letters <= 5
+      && (markerStart..<index).allSatisfy { "ivxlc".utf8.contains(text[$0] | 0x20) }
+    guard isNumber || isLetter || isRoman else { return start }
+    let closer = text[index]
+    let closed = closer == 0x29 || (closer == 0x2E && !opened)  // ) or .
+    let dottedNumber = isNumber && (markerStart..<index).contains { text[$0] == 0x2E }
+    if closed {
+      index += 1
+    } else if !(dottedNumber && !opened) {
+      return start
+    }
+    guard index < end, text[index] == 0x20 || text[index] == 0x09 else {
+      return index >= end && closed ? index : start
+    }
+    return skipMarkers(text, index, end)
+  }
+
+  /// Whether the content `text[start..<end]` is a copyright statement: it starts with
+  /// "copyright", "(c)" or "©" and the line names a year, a copyright sign or a year
+  /// placeholder.
+  static func isCopyrightStatement(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Bool
+  {
+    var index = start
+    if startsWith(text, index, end, "copyright") {
+      index += 9
+    } else if startsWith(text, index, end, "(c)") {
+      index += 3
+    } else if index + 1 < end, text[index] == 0xC2, text[index + 1] == 0xA9 {
+      index += 2
+    } else {
+      return false
+    }
+    if index < end, text[index] == 0x73 || text[index] == 0x53 { return false }  // "copyrights"
+    var run = 0
+    var position = index
+    while position < end {
+      let byte = text[position]
+      if byte >= 0x30 && byte <= 0x39 {
+        run += 1
+        if run == 4 {
+          let century = (text[position - 3], text[position - 2])
+          if century == (0x31, 0x39) || century == (0x32, 0x30) { return true }
+        }
+      } else {
+        run = 0
+        if byte == 0xC2, position + 1 < end, text[position + 1] == 0xA9 { return true }
+        if startsWith(text, position, end, "(c)") || startsWith(text, position, end, "year")
+          || startsWith(text, position, end, "yyyy")
+        {
+          return true
+        }
+      }
+      position += 1
+    }
+    return false
+  }
+
+  private static func startsWith(
+    _ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int, _ word: StaticString
+  ) -> Bool {
+    let length = word.utf8CodeUnitCount
+    guard index + length <= end else { return false }
+    let pointer = word.utf8Start
+    for offset in 0..<length where text[index + offset] | 0x20 != pointer[offset] {
+      // `| 0x20` folds ASCII letters; "(c)" compares "(" and ")" unchanged since they
+      // already have bit 5 set.
+      return false
+    }
+    return true
+  }
+}

@@ -1,0 +1,157 @@
+import ICUBridge
+
+/// Folds text line by line and splits it into words for matching.
+///
+/// Per line it drops comment markers of common languages (`//`, `#`, `/* */`, leading `*`,
+/// `;;`, `--`, `<!-- -->`, `REM`, `%`), list numbering at the start of the line (`1.`, `(a)`,
+/// `iv)`, `2.1`), and copyright statements (a line that starts with "Copyright", "(c)" or "©"
+/// and names a year or a copyright sign), so that headers in source files, renumbered lists
+/// and another holder or year do not change the words. The rest is NFKC case folded (with an
+/// ASCII fast path); quotes, dashes, bullets and other punctuation become word breaks; and
+/// ``EquivalentWords`` are applied.
+///
+/// A tokenizer keeps scratch buffers between calls; use one per thread.
+public struct Tokenizer {
+  private var folded: [UInt8] = Array(repeating: 0, count: 4096)
+  private let equivalents: WordHashMap
+  private let copyrightHash = TokenHash.hash("copyright")
+  private let afterCopyright: [UInt64: UInt64]
+
+  /// Creates a tokenizer.
+  public init() {
+    var map = WordHashMap()
+    for (variant, canonical) in EquivalentWords.words {
+      map.insert(TokenHash.hash(variant), TokenHash.hash(canonical))
+    }
+    equivalents = map
+    var after: [UInt64: UInt64] = [:]
+    for rule in EquivalentWords.afterWord {
+      after[TokenHash.hash(rule.word)] = TokenHash.hash(rule.canonical)
+    }
+    afterCopyright = after
+  }
+
+  /// Splits UTF-8 `text` into folded words with their line numbers.
+  public mutating func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> TokenStream {
+    var stream = TokenStream()
+    stream.hashes.reserveCapacity(text.count / 6)
+    stream.lines.reserveCapacity(text.count / 6)
+    var lineNumber: UInt32 = 0
+    var lineStart = 0
+    let count = text.count
+    while lineStart < count {
+      lineNumber += 1
+      var lineEnd = lineStart
+      while lineEnd < count, text[lineEnd] != 0x0A, text[lineEnd] != 0x0D { lineEnd += 1 }
+      tokenizeLine(text, lineStart, lineEnd, lineNumber, into: &stream)
+      if lineEnd < count, text[lineEnd] == 0x0D, lineEnd + 1 < count, text[lineEnd + 1] == 0x0A {
+        lineStart = lineEnd + 2
+      } else {
+        lineStart = lineEnd + 1
+      }
+    }
+    stream.lineCount = Int(lineNumber)
+    return stream
+  }
+
+  /// Returns the folded form of one piece of text (no line handling), words separated by one
+  /// space. Useful for building patterns and tables from words.
+  public mutating func foldedWords(_ text: String) -> [String] {
+    var text = text
+    return text.withUTF8 { buffer in
+      var words: [String] = []
+      let length = fold(buffer, 0, buffer.count)
+      var start = -1
+      for index in 0...length {
+        let isBreak = index == length || folded[index] == 0x20
+        if isBreak {
+          if start >= 0 { words.append(String(decoding: folded[start..<index], as: UTF8.self)) }
+          start = -1
+        } else if start < 0 {
+          start = index
+        }
+      }
+      return words
+    }
+  }
+
+  private mutating func tokenizeLine(
+    _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: UInt32,
+    into stream: inout TokenStream
+  ) {
+    let contentStart = LinePrefix.contentStart(text, start, end)
+    if contentStart >= end || LinePrefix.isCopyrightStatement(text, contentStart, end) { return }
+    let length = fold(text, contentStart, end)
+    folded.withUnsafeBufferPointer { buffer in
+      var wordStart = -1
+      var previous: UInt64 = 0
+      for index in 0...length {
+        let isBreak = index == length || buffer[index] == 0x20
+        if !isBreak {
+          if wordStart < 0 { wordStart = index }
+          continue
+        }
+        guard wordStart >= 0 else { continue }
+        var hash = TokenHash.hash(UnsafeBufferPointer(rebasing: buffer[wordStart..<index]))
+        if let canonical = equivalents.value(for: hash) { hash = canonical }
+        if previous == copyrightHash, let canonical = afterCopyright[hash] { hash = canonical }
+        stream.hashes.append(hash)
+        stream.lines.append(line)
+        previous = hash
+        wordStart = -1
+      }
+    }
+  }
+
+  /// Folds `text[start..<end]` into `folded` and returns the folded length.
+  private mutating func fold(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    let length = end - start
+    if folded.count < length * 4 + 16 { folded = Array(repeating: 0, count: length * 4 + 16) }
+    while true {
+      let needed = folded.withUnsafeMutableBufferPointer { out in
+        text.baseAddress!.advanced(by: start).withMemoryRebound(to: CChar.self, capacity: length) {
+          input in
+          out.baseAddress!.withMemoryRebound(to: CChar.self, capacity: out.count) {
+            ll_fold_line(input, length, $0, out.count)
+          }
+        }
+      }
+      if needed < 0 {
+        // ICU refused the line; keep ASCII letters and digits so no text is lost.
+        for offset in 0..<length {
+          var byte = text[start + offset]
+          if byte >= 0x41, byte <= 0x5A { byte += 32 }
+          let isWord = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+          folded[offset] = isWord ? byte : 0x20
+        }
+        return length
+      }
+      if Int(needed) <= folded.count { return Int(needed) }
+      folded = Array(repeating: 0, count: Int(needed) + 16)
+    }
+  }
+}
+
+/// A small open-addressing map from word hash to word hash.
+struct WordHashMap {
+  private var keys: [UInt64] = Array(repeating: 0, count: 256)
+  private var values: [UInt64] = Array(repeating: 0, count: 256)
+
+  mutating func insert(_ key: UInt64, _ value: UInt64) {
+    var slot = Int(truncatingIfNeeded: key) & (keys.count - 1)
+    while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+    keys[slot] = key
+    values[slot] = value
+  }
+
+  @inline(__always)
+  func value(for key: UInt64) -> UInt64? {
+    var slot = Int(truncatingIfNeeded: key) & (keys.count - 1)
+    while true {
+      let stored = keys[slot]
+      if stored == key { return values[slot] }
+      if stored == 0 { return nil }
+      slot = (slot + 1) & (keys.count - 1)
+    }
+  }
+}

@@ -1,0 +1,1 @@
+// Verdicts: see issue 3.

@@ -1,0 +1,178 @@
+import CPCRE2
+
+/// A compiled PCRE2 pattern (JIT-compiled when the platform allows) with match and depth
+/// limits, so that no input can make a match run away.
+///
+/// Instances are immutable after creation and safe to share between threads; each thread
+/// matches with its own ``MatchScratch``.
+public final class Regex: @unchecked Sendable {
+  /// Options for compiling a pattern.
+  public struct Options: OptionSet, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    /// Letters match both cases.
+    public static let caseless = Options(rawValue: 0x0000_0008)  // PCRE2_CASELESS
+    /// `^` and `$` match at line breaks.
+    public static let multiline = Options(rawValue: 0x0000_0400)  // PCRE2_MULTILINE
+    /// `.` also matches line breaks.
+    public static let dotAll = Options(rawValue: 0x0000_0020)  // PCRE2_DOTALL
+    /// Whitespace in the pattern is ignored and `#` starts a comment.
+    public static let extended = Options(rawValue: 0x0000_0080)  // PCRE2_EXTENDED
+  }
+
+  /// The source pattern.
+  public let pattern: String
+  private let code: OpaquePointer
+  private let jitCompiled: Bool
+  private let matchContext: OpaquePointer
+
+  private static let utf: UInt32 = 0x0008_0000  // PCRE2_UTF
+  private static let ucp: UInt32 = 0x0002_0000  // PCRE2_UCP
+  private static let noUTFCheck: UInt32 = 0x4000_0000  // PCRE2_NO_UTF_CHECK
+  private static let jitComplete: UInt32 = 0x0000_0001  // PCRE2_JIT_COMPLETE
+
+  /// Compiles `pattern`. Throws ``RegexError/compile(pattern:message:offset:)`` with PCRE2's
+  /// message when the pattern is invalid.
+  public init(
+    _ pattern: String, options: Options = [], matchLimit: UInt32 = 5_000_000,
+    depthLimit: UInt32 = 10_000
+  ) throws {
+    self.pattern = pattern
+    var errorCode: Int32 = 0
+    var errorOffset = 0
+    let compiled: OpaquePointer? = pattern.utf8CString.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: buffer.count) {
+        pcre2_compile_8(
+          $0, buffer.count - 1, options.rawValue | Self.utf | Self.ucp, &errorCode, &errorOffset,
+          nil)
+      }
+    }
+    guard let compiled else {
+      throw RegexError.compile(
+        pattern: pattern, message: Self.message(for: errorCode), offset: errorOffset)
+    }
+    code = compiled
+    jitCompiled = pcre2_jit_compile_8(compiled, Self.jitComplete) == 0
+    matchContext = pcre2_match_context_create_8(nil)
+    pcre2_set_match_limit_8(matchContext, matchLimit)
+    pcre2_set_depth_limit_8(matchContext, depthLimit)
+  }
+
+  deinit {
+    pcre2_match_context_free_8(matchContext)
+    pcre2_code_free_8(code)
+  }
+
+  /// Calls `body` with the byte range of every non-overlapping match in `subject`, in order,
+  /// and returns the number of matches. `subject` must be valid UTF-8 (it is never
+  /// re-validated). `body` returns `false` to stop early. Throws
+  /// ``RegexError/limitExceeded(pattern:)`` when the match or depth limit is hit.
+  @discardableResult
+  public func forEachMatch(
+    in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
+    _ body: (_ whole: Range<Int>, _ groups: [Range<Int>?]) -> Bool
+  ) throws -> Int {
+    guard let base = subject.baseAddress, subject.count > 0 else { return 0 }
+    let data = scratch.data(for: code)
+    var offset = 0
+    var count = 0
+    while offset <= subject.count {
+      let rc =
+        jitCompiled
+        ? pcre2_jit_match_8(code, base, subject.count, offset, 0, data, matchContext)
+        : pcre2_match_8(code, base, subject.count, offset, Self.noUTFCheck, data, matchContext)
+      if rc == -1 { break }  // PCRE2_ERROR_NOMATCH
+      if rc == -47 || rc == -52 || rc == -53 {  // match limit, depth limit, heap limit
+        throw RegexError.limitExceeded(pattern: pattern)
+      }
+      if rc < 0 { throw RegexError.match(pattern: pattern, message: Self.message(for: rc)) }
+      let vector = pcre2_get_ovector_pointer_8(data)!
+      let pairs = Int(pcre2_get_ovector_count_8(data))
+      let start = vector[0]
+      let end = vector[1]
+      var groups: [Range<Int>?] = []
+      if pairs > 1 {
+        groups.reserveCapacity(pairs - 1)
+        for index in 1..<min(pairs, Int(rc)) {
+          let low = vector[2 * index]
+          let high = vector[2 * index + 1]
+          groups.append(low < 0 || low == Int.max || low > high ? nil : low..<high)
+        }
+      }
+      count += 1
+      if !body(start..<end, groups) { break }
+      offset = end > start ? end : Self.nextCharacter(after: end, in: subject)
+    }
+    return count
+  }
+
+  /// Returns whether `subject` contains a match.
+  public func matches(_ subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) throws
+    -> Bool
+  {
+    var found = false
+    try forEachMatch(in: subject, scratch: scratch) { _, _ in
+      found = true
+      return false
+    }
+    return found
+  }
+
+  private static func nextCharacter(after offset: Int, in subject: UnsafeBufferPointer<UInt8>)
+    -> Int
+  {
+    var next = offset + 1
+    while next < subject.count, subject[next] & 0xC0 == 0x80 { next += 1 }
+    return next
+  }
+
+  static func message(for code: Int32) -> String {
+    var buffer = [UInt8](repeating: 0, count: 256)
+    let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
+    return length > 0 ? String(decoding: buffer[0..<Int(length)], as: UTF8.self) : "error \(code)"
+  }
+}
+
+/// Per-thread match data for ``Regex``. Create one per thread (or task) and reuse it.
+public final class MatchScratch {
+  private var matchData: OpaquePointer?
+  private var capacity: UInt32 = 0
+
+  /// Creates empty scratch space; it grows on first use.
+  public init() {}
+
+  deinit { if let matchData { pcre2_match_data_free_8(matchData) } }
+
+  func data(for code: OpaquePointer) -> OpaquePointer {
+    var groups: UInt32 = 0
+    pcre2_pattern_info_8(code, 1, &groups)  // PCRE2_INFO_CAPTURECOUNT
+    let needed = groups + 1
+    if let matchData, capacity >= needed { return matchData }
+    if let matchData { pcre2_match_data_free_8(matchData) }
+    let created = pcre2_match_data_create_8(max(needed, 16), nil)!
+    matchData = created
+    capacity = max(needed, 16)
+    return created
+  }
+}
+
+/// Errors from compiling or running a ``Regex``.
+public enum RegexError: Error, CustomStringConvertible, Equatable {
+  /// The pattern does not compile.
+  case compile(pattern: String, message: String, offset: Int)
+  /// The match or depth limit was reached; the input is pathological for this pattern.
+  case limitExceeded(pattern: String)
+  /// PCRE2 reported another error.
+  case match(pattern: String, message: String)
+
+  public var description: String {
+    switch self {
+    case .compile(let pattern, let message, let offset):
+      return "invalid pattern at offset \(offset): \(message): \(pattern)"
+    case .limitExceeded(let pattern):
+      return "pattern hit its match limit: \(pattern)"
+    case .match(let pattern, let message):
+      return "pattern failed: \(message): \(pattern)"
+    }
+  }
+}
