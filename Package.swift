@@ -38,7 +38,7 @@ let package = Package(
         "LicenseText", "RegexEngine", "ICUBridge", .product(name: "Yams", package: "Yams"),
       ]),
     // freedom verdicts from identified licenses and clauses
-    .target(name: "LicenseVerdict", dependencies: ["LicenseClauses", "LicenseMatch"]),
+    .target(name: "LicenseVerdict", dependencies: ["LicenseClauses"]),
     // output formats
     .target(name: "LicenseReport", dependencies: ["LicenseMatch"]),
     // wiring of the stages for one file and for trees
@@ -57,6 +57,8 @@ let package = Package(
         "LicenseText", "LicenseCorpus", "LicenseIndex", "LicenseMatch", "LicenseReport",
         "LicenseScan", "RegexEngine",
       ]),
+    .testTarget(
+      name: "LicenseClausesTests", dependencies: ["LicenseClauses", "LicenseVerdict", "LicenseText"]),
   ],
   swiftLanguageModes: [.v6]
 )
