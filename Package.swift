@@ -40,7 +40,7 @@ let package = Package(
     // freedom verdicts from identified licenses and clauses
     .target(name: "LicenseVerdict", dependencies: ["LicenseClauses"]),
     // output formats
-    .target(name: "LicenseReport", dependencies: ["LicenseMatch"]),
+    .target(name: "LicenseReport", dependencies: ["LicenseMatch", "LicenseText"]),
     // wiring of the stages for one file and for trees
     .target(
       name: "LicenseScan",

@@ -1,0 +1,233 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A license as the matcher reports it.
+public struct LicenseInfo: Sendable, Equatable, Hashable {
+  /// LicenseDB key, such as `apache-2.0`.
+  public var key: String
+  /// SPDX id, or `LicenseRef-scancode-KEY` where the LicenseDB has none.
+  public var spdx: String
+  /// Full name.
+  public var name: String
+  /// LicenseDB category.
+  public var category: String
+  /// Whether the license is OSI-approved.
+  public var isOSIApproved: Bool
+  /// Whether the license is an exception (used with `WITH`).
+  public var isException: Bool
+
+  /// Creates license information.
+  public init(
+    key: String, spdx: String, name: String, category: String, isOSIApproved: Bool,
+    isException: Bool
+  ) {
+    self.key = key
+    self.spdx = spdx
+    self.name = name
+    self.category = category
+    self.isOSIApproved = isOSIApproved
+    self.isException = isException
+  }
+}
+
+/// A compiled index, memory-mapped read-only; loading costs a map and a few small tables.
+///
+/// Immutable after loading and safe to share between threads.
+public final class LicenseIndex: @unchecked Sendable {
+  /// The corpus version the index was built from.
+  public let corpusStamp: String
+  /// Number of licenses.
+  public let licenseCount: Int
+  /// Number of rules.
+  public let ruleCount: Int
+
+  private let mapping: UnsafeRawBufferPointer
+  private let strings: UnsafeBufferPointer<UInt8>
+  private let licenses: UnsafeBufferPointer<LicenseEntry>
+  private let rules: UnsafeBufferPointer<RuleEntry>
+  private let licenseLists: UnsafeBufferPointer<UInt32>
+  private let tokens: UnsafeBufferPointer<UInt32>
+  private let vocabularyKeys: UnsafeBufferPointer<UInt64>
+  private let vocabularyValues: UnsafeBufferPointer<UInt32>
+  private let anchorKeys: UnsafeBufferPointer<UInt64>
+  private let anchorRanges: UnsafeBufferPointer<UInt64>
+  private let postings: UnsafeBufferPointer<UInt32>
+  private let exactKeys: UnsafeBufferPointer<UInt64>
+  private let exactValues: UnsafeBufferPointer<UInt32>
+  private let spdxLookup: [String: Int]
+  private let keyLookup: [String: Int]
+
+  /// Maps the index file at `path`. Throws ``IndexError`` when the file is missing, was
+  /// built by another version of LicenseLens, or is damaged.
+  public init(path: String) throws {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw IndexError.missing(path: path)
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_size > IndexFile.headerSize else {
+      throw IndexError.damaged(path: path, reason: "file too small")
+    }
+    let size = Int(status.st_size)
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+      base != MAP_FAILED
+    else {
+      throw IndexError.damaged(path: path, reason: "cannot map file")
+    }
+    let raw = UnsafeRawBufferPointer(start: base, count: size)
+    mapping = raw
+    guard Array(raw[0..<8]) == IndexFile.magic else {
+      munmap(base, size)
+      throw IndexError.damaged(path: path, reason: "not a LicenseLens index")
+    }
+    let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
+    let layout = raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
+    guard version == IndexFile.formatVersion, layout == IndexFile.layoutSignature else {
+      munmap(base, size)
+      throw IndexError.stale(path: path, reason: "built by another version of LicenseLens")
+    }
+    func section<T>(_ which: IndexFile.Section, _: T.Type) throws -> UnsafeBufferPointer<T> {
+      let entry = IndexFile.headerSize + which.rawValue * 16
+      let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt64.self))
+      let length = Int(raw.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self))
+      guard offset % 8 == 0, offset + length <= size, length % MemoryLayout<T>.stride == 0 else {
+        throw IndexError.damaged(path: path, reason: "section \(which) out of bounds")
+      }
+      let start = base.advanced(by: offset).assumingMemoryBound(to: T.self)
+      return UnsafeBufferPointer(start: start, count: length / MemoryLayout<T>.stride)
+    }
+    do {
+      strings = try section(.stringPool, UInt8.self)
+      licenses = try section(.licenses, LicenseEntry.self)
+      rules = try section(.rules, RuleEntry.self)
+      licenseLists = try section(.licenseLists, UInt32.self)
+      tokens = try section(.tokens, UInt32.self)
+      vocabularyKeys = try section(.vocabularyKeys, UInt64.self)
+      vocabularyValues = try section(.vocabularyValues, UInt32.self)
+      anchorKeys = try section(.anchorKeys, UInt64.self)
+      anchorRanges = try section(.anchorRanges, UInt64.self)
+      postings = try section(.postings, UInt32.self)
+      exactKeys = try section(.exactKeys, UInt64.self)
+      exactValues = try section(.exactValues, UInt32.self)
+    } catch {
+      munmap(base, size)
+      throw error
+    }
+    let stampOffset = Int(raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    let stampLength = Int(raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
+    corpusStamp = String(decoding: strings[stampOffset..<(stampOffset + stampLength)], as: UTF8.self)
+    licenseCount = licenses.count
+    ruleCount = rules.count
+    var bySPDX: [String: Int] = [:]
+    var byKey: [String: Int] = [:]
+    let pool = strings
+    func string(_ reference: StringRef) -> String {
+      String(decoding: pool[Int(reference.offset)..<Int(reference.offset + reference.length)], as: UTF8.self)
+    }
+    for (index, entry) in licenses.enumerated() {
+      byKey[string(entry.key)] = index
+      let deprecated = entry.flags & 4 != 0
+      let ids = [string(entry.spdx)] + string(entry.otherSpdx).split(separator: "\n").map(String.init)
+      for id in ids where !id.isEmpty {
+        let folded = id.lowercased()
+        if bySPDX[folded] == nil || !deprecated { bySPDX[folded] = index }
+      }
+    }
+    spdxLookup = bySPDX
+    keyLookup = byKey
+  }
+
+  deinit {
+    munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress), mapping.count)
+  }
+
+  /// The token id of a word hash, or 0 when the word is not in the corpus vocabulary.
+  @inline(__always)
+  public func tokenID(forWordHash hash: UInt64) -> UInt32 {
+    guard let slot = probe(vocabularyKeys, hash) else { return 0 }
+    return vocabularyValues[slot]
+  }
+
+  /// The rule record `id`.
+  @inline(__always)
+  public func rule(_ id: Int) -> RuleEntry { rules[id] }
+
+  /// The token ids of rule `id`.
+  @inline(__always)
+  public func ruleTokens(_ id: Int) -> UnsafeBufferPointer<UInt32> {
+    let entry = rules[id]
+    return UnsafeBufferPointer(rebasing: tokens[Int(entry.tokenStart)..<Int(entry.tokenStart + entry.tokenCount)])
+  }
+
+  /// The rules that have `gram` as an anchor.
+  @inline(__always)
+  public func rulesAnchored(by gram: UInt64) -> UnsafeBufferPointer<UInt32> {
+    guard let slot = probe(anchorKeys, gram) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    let range = anchorRanges[slot]
+    let start = Int(range >> 32)
+    let count = Int(range & 0xFFFF_FFFF)
+    return UnsafeBufferPointer(rebasing: postings[start..<(start + count)])
+  }
+
+  /// The rule whose whole token sequence hashes to `hash`, if any.
+  public func exactRule(forSequenceHash hash: UInt64) -> Int? {
+    probe(exactKeys, hash).map { Int(exactValues[$0]) }
+  }
+
+  /// The license indexes named by rule `id`'s expression.
+  public func licenseIndexes(ofRule id: Int) -> UnsafeBufferPointer<UInt32> {
+    let entry = rules[id]
+    let start = Int(entry.licenseListStart)
+    return UnsafeBufferPointer(rebasing: licenseLists[start..<(start + Int(entry.licenseListCount))])
+  }
+
+  /// The LicenseDB expression of rule `id`.
+  public func expression(ofRule id: Int) -> String { string(rules[id].expression) }
+
+  /// The identifier of rule `id` (rule file name or license key).
+  public func identifier(ofRule id: Int) -> String { string(rules[id].identifier) }
+
+  /// The license at `index`.
+  public func license(_ index: Int) -> LicenseInfo {
+    let entry = licenses[index]
+    return LicenseInfo(
+      key: string(entry.key), spdx: string(entry.spdx), name: string(entry.name),
+      category: string(entry.category), isOSIApproved: entry.flags & 1 != 0,
+      isException: entry.flags & 2 != 0)
+  }
+
+  /// The license index for an SPDX id (case-insensitive; other and older ids included).
+  public func licenseIndex(forSPDX id: String) -> Int? { spdxLookup[id.lowercased()] }
+
+  /// The license index for a LicenseDB key.
+  public func licenseIndex(forKey key: String) -> Int? { keyLookup[key] }
+
+  private func string(_ reference: StringRef) -> String {
+    String(decoding: strings[Int(reference.offset)..<Int(reference.offset + reference.length)], as: UTF8.self)
+  }
+}
+
+/// Why an index could not be used.
+public enum IndexError: Error, CustomStringConvertible, Equatable {
+  /// No index file at the path.
+  case missing(path: String)
+  /// The index was built by another version or from another corpus.
+  case stale(path: String, reason: String)
+  /// The file is not a valid index.
+  case damaged(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .missing(let path):
+      return "no license index at \(path); build it with: licenselens index build"
+    case .stale(let path, let reason):
+      return "the license index at \(path) is stale (\(reason)); rebuild it with: licenselens index build"
+    case .damaged(let path, let reason):
+      return "the license index at \(path) is damaged (\(reason)); rebuild it with: licenselens index build"
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import LicenseIndex
+
+/// How a license was found.
+public enum MatchKind: String, Sendable, Codable, Equatable {
+  /// The whole text equals a reference text or rule.
+  case exact
+  /// An `SPDX-License-Identifier:` tag.
+  case tag
+  /// A license text found by n-gram candidate selection and alignment.
+  case ngram
+  /// A notice, reference or tag rule found by n-gram candidate selection and alignment.
+  case rule
+}
+
+/// One license found in a file, with where it is and how well it matched.
+public struct LicenseMatch: Sendable, Equatable {
+  /// The license. For text that looks like a license but matches none well, the key is
+  /// `unknown` and the SPDX id `LicenseRef-unknown`.
+  public var license: LicenseInfo
+  /// First line of the match (1-based).
+  public var startLine: Int
+  /// Last line of the match (1-based, inclusive).
+  public var endLine: Int
+  /// Share of the reference text or rule that is present (0...1).
+  public var coverage: Double
+  /// Match quality (0...1): coverage times the share of the matched span that matches,
+  /// weighted by the rule's relevance.
+  public var score: Double
+  /// How the license was found.
+  public var kind: MatchKind
+  /// The LicenseDB rule (file name) or license key that matched.
+  public var rule: String
+
+  /// Creates a match.
+  public init(
+    license: LicenseInfo, startLine: Int, endLine: Int, coverage: Double, score: Double,
+    kind: MatchKind, rule: String
+  ) {
+    self.license = license
+    self.startLine = startLine
+    self.endLine = endLine
+    self.coverage = coverage
+    self.score = score
+    self.kind = kind
+    self.rule = rule
+  }
+}
+
+/// Everything identified in one file.
+public struct IdentificationResult: Sendable, Equatable {
+  /// The licenses found, in the order they appear in the file.
+  public var licenses: [LicenseMatch]
+  /// The SPDX expression for the whole file (matches joined with `AND`), or `nil` when no
+  /// license was found.
+  public var expression: String?
+
+  /// Creates a result.
+  public init(licenses: [LicenseMatch], expression: String?) {
+    self.licenses = licenses
+    self.expression = expression
+  }
+}
+
+extension LicenseInfo {
+  /// The license reported for license-like text that matches no reference well.
+  public static let unknown = LicenseInfo(
+    key: "unknown", spdx: "LicenseRef-unknown", name: "Unknown license text",
+    category: "Unknown", isOSIApproved: false, isException: false)
+}

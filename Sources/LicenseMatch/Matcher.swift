@@ -1,0 +1,339 @@
+import LicenseCorpus
+import LicenseIndex
+import LicenseText
+import RegexEngine
+
+/// Identifies the licenses in one text against a ``LicenseIndex``: exact whole-text match,
+/// `SPDX-License-Identifier` tags, then n-gram candidate selection and alignment, accepting
+/// the best match, removing its span and continuing, so that several licenses in one file
+/// (or one buried in a README) are all found.
+///
+/// A matcher holds scratch buffers; use one per thread.
+public struct Matcher {
+  /// Tokens per window for long files.
+  static let windowSize = 1 << 17
+  /// Overlap between windows; larger than the longest reference text.
+  static let windowOverlap = 1 << 15
+  /// Matches of at least this many tokens whose coverage is too low to name a license are
+  /// reported as `LicenseRef-unknown`.
+  static let unknownMinimumTokens = 40
+
+  private let index: LicenseIndex
+  private let tags = SPDXTagFinder()
+  private let expressions: SPDXExpressions
+  private let regexScratch = MatchScratch()
+  private var window = QueryWindow()
+  private var aligner = Aligner()
+  private var hitCounts: [UInt16]
+  private var touchedRules: [Int32] = []
+  private var positionStamp: [UInt32] = []
+  private var stamp: UInt32 = 0
+  private var hitPositions: [Int32] = []
+
+  /// Creates a matcher over `index`.
+  public init(index: LicenseIndex) {
+    self.index = index
+    expressions = SPDXExpressions(index: index)
+    hitCounts = Array(repeating: 0, count: index.ruleCount)
+  }
+
+  /// Identifies the licenses in `stream`, the tokens of UTF-8 `text`.
+  public mutating func identify(_ stream: TokenStream, text: UnsafeBufferPointer<UInt8>)
+    -> IdentificationResult
+  {
+    var ids = [UInt32](repeating: 0, count: stream.count)
+    for position in 0..<stream.count { ids[position] = index.tokenID(forWordHash: stream.hashes[position]) }
+
+    if let exact = exactMatch(ids, stream: stream) { return exact }
+
+    var found: [Found] = []
+    var taggedLines = Set<Int>()
+    for tag in tags.tags(in: text, scratch: regexScratch) {
+      taggedLines.insert(tag.line)
+      let canonical = expressions.canonical(tag.expression)
+      for license in expressions.licenses(inSPDX: tag.expression) {
+        found.append(
+          Found(
+            match: LicenseMatch(
+              license: license, startLine: tag.line, endLine: tag.line, coverage: 1, score: 1,
+              kind: .tag, rule: "spdx-license-identifier"),
+            expression: canonical, firstToken: -1))
+      }
+    }
+    if !taggedLines.isEmpty {
+      for position in 0..<ids.count where taggedLines.contains(Int(stream.lines[position])) {
+        ids[position] = 0
+      }
+    }
+
+    var windowStart = 0
+    while windowStart < ids.count {
+      let windowEnd = min(ids.count, windowStart + Self.windowSize)
+      let isLast = windowEnd == ids.count
+      let ownEnd = isLast ? windowEnd : windowEnd - Self.windowOverlap
+      window.load(ids[windowStart..<windowEnd])
+      for item in matchWindow() where windowStart + item.queryStart < ownEnd {
+        found.append(contentsOf: describe(item, offset: windowStart, stream: stream))
+      }
+      if isLast { break }
+      windowStart = ownEnd
+    }
+    found.sort { ($0.match.startLine, $0.firstToken) < ($1.match.startLine, $1.firstToken) }
+    return result(from: found)
+  }
+
+  // MARK: - Exact
+
+  private func exactMatch(_ ids: [UInt32], stream: TokenStream) -> IdentificationResult? {
+    guard ids.count >= IndexBuilder.minimumRuleTokens, !ids.contains(0) else { return nil }
+    let hash = ids.withUnsafeBufferPointer { Grams.sequenceHash($0) }
+    guard let ruleID = index.exactRule(forSequenceHash: hash) else { return nil }
+    let rule = index.rule(ruleID)
+    guard rule.kind != RuleKind.falsePositive.rawValue,
+      index.ruleTokens(ruleID).elementsEqual(ids)
+    else { return nil }
+    let expression = expressions.spdxExpression(forLicenseDB: index.expression(ofRule: ruleID))
+    let matches = index.licenseIndexes(ofRule: ruleID).map {
+      LicenseMatch(
+        license: index.license(Int($0)), startLine: Int(stream.lines.first!),
+        endLine: Int(stream.lines.last!), coverage: 1, score: Double(rule.relevance) / 100,
+        kind: .exact, rule: index.identifier(ofRule: ruleID))
+    }
+    return IdentificationResult(licenses: matches, expression: expression)
+  }
+
+  // MARK: - Candidates and alignment
+
+  /// A match of one rule inside the current window.
+  struct WindowMatch {
+    var rule: Int
+    var queryStart: Int
+    var queryEnd: Int
+    var matchedTokens: Int
+    var coverage: Double
+    var density: Double
+    var accepted: Bool
+    var rank: Double
+  }
+
+  private mutating func matchWindow() -> [WindowMatch] {
+    let candidates = selectCandidates()
+    var matches: [WindowMatch] = []
+    for ruleID in candidates { matches.append(contentsOf: verify(rule: ruleID)) }
+    return choose(from: matches)
+  }
+
+  /// Rules enough of whose anchor grams occur in the window.
+  private mutating func selectCandidates() -> [Int] {
+    touchedRules.removeAll(keepingCapacity: true)
+    for position in window.firstOccurrences {
+      let gram = window.grams[Int(position)]
+      for ruleID in index.rulesAnchored(by: gram) {
+        let id = Int(ruleID)
+        if hitCounts[id] == 0 { touchedRules.append(Int32(id)) }
+        if hitCounts[id] < UInt16.max { hitCounts[id] += 1 }
+      }
+    }
+    var candidates: [Int] = []
+    for ruleID in touchedRules {
+      let id = Int(ruleID)
+      let anchors = Int(index.rule(id).anchorCount)
+      let needed = max(1, (anchors * 3 + 9) / 10)
+      if Int(hitCounts[id]) >= needed { candidates.append(id) }
+      hitCounts[id] = 0
+    }
+    return candidates
+  }
+
+  /// Aligns rule `ruleID` with every cluster of the window that shares enough of its grams.
+  private mutating func verify(rule ruleID: Int) -> [WindowMatch] {
+    let ruleTokens = index.ruleTokens(ruleID)
+    let entry = index.rule(ruleID)
+    let length = ruleTokens.count
+    let minimum = Self.minimumCoverage(entry)
+    aligner.prepare(rule: ruleTokens)
+
+    // Query positions whose gram occurs in the rule.
+    stamp &+= 1
+    if stamp == 0 {
+      for position in positionStamp.indices { positionStamp[position] = 0 }
+      stamp = 1
+    }
+    if positionStamp.count < window.ids.count {
+      positionStamp = Array(repeating: 0, count: max(window.ids.count, positionStamp.count * 2))
+    }
+    hitPositions.removeAll(keepingCapacity: true)
+    var rulePosition = 0
+    while rulePosition + 2 < length {
+      let gram = Grams.hash(ruleTokens[rulePosition], ruleTokens[rulePosition + 1], ruleTokens[rulePosition + 2])
+      var position = window.firstPosition(of: gram)
+      while position >= 0 {
+        if positionStamp[position] == stamp { break }  // this gram's chain was walked already
+        positionStamp[position] = stamp
+        hitPositions.append(Int32(position))
+        position = window.nextPosition(after: position)
+      }
+      rulePosition += 1
+    }
+    guard !hitPositions.isEmpty else { return [] }
+    hitPositions.sort()
+
+    let gramCount = max(1, length - 2)
+    let neededHits = max(1, Int(Double(gramCount) * minimum * 0.5))
+    let maximumGap = 24 + length / 10
+    var matches: [WindowMatch] = []
+    var clusterStart = 0
+    for cursor in 0..<hitPositions.count {
+      let isEnd = cursor == hitPositions.count - 1
+        || Int(hitPositions[cursor + 1]) - Int(hitPositions[cursor]) > maximumGap
+      guard isEnd else { continue }
+      let hits = cursor - clusterStart + 1
+      if hits >= neededHits || hits * 10 >= Self.unknownMinimumTokens * 8 {
+        let alignment = window.ids.withUnsafeBufferPointer { ids in
+          window.grams.withUnsafeBufferPointer { grams in
+            aligner.align(
+              query: ids, grams: grams, start: Int(hitPositions[clusterStart]),
+              end: Int(hitPositions[cursor]), rule: ruleTokens)
+          }
+        }
+        if let alignment {
+          let span = alignment.queryEnd - alignment.queryStart + 1
+          let coverage = Double(alignment.matchedTokens) / Double(length)
+          let density = Double(alignment.matchedTokens) / Double(span)
+          let accepted = coverage >= minimum - 1e-9 && density >= 0.5
+          let rank = Double(alignment.matchedTokens) * coverage * Double(entry.relevance) / 100
+          matches.append(
+            WindowMatch(
+              rule: ruleID, queryStart: alignment.queryStart, queryEnd: alignment.queryEnd,
+              matchedTokens: alignment.matchedTokens, coverage: coverage, density: density,
+              accepted: accepted, rank: rank))
+        }
+      }
+      clusterStart = cursor + 1
+    }
+    return matches
+  }
+
+  /// The coverage a match of `rule` needs to name its license.
+  static func minimumCoverage(_ rule: RuleEntry) -> Double {
+    if rule.minimumCoverage != 255 { return max(0.5, Double(rule.minimumCoverage) / 100) }
+    switch rule.tokenCount {
+    case 0...10: return 1
+    case 11...30: return 0.9
+    default: return 0.8
+    }
+  }
+
+  /// Greedy choice: best-ranked accepted match first, then the next that does not overlap
+  /// what is already taken; then license-like leftovers as unknown.
+  private func choose(from matches: [WindowMatch]) -> [WindowMatch] {
+    let ordered = matches.filter(\.accepted).sorted { left, right in
+      if left.rank != right.rank { return left.rank > right.rank }
+      let leftRule = index.rule(left.rule)
+      let rightRule = index.rule(right.rule)
+      if leftRule.isReferenceText != rightRule.isReferenceText {
+        return leftRule.isReferenceText > rightRule.isReferenceText
+      }
+      return left.rule < right.rule
+    }
+    var taken: [WindowMatch] = []
+    var covered = IntervalSet()
+    for match in ordered {
+      let span = match.queryEnd - match.queryStart + 1
+      if covered.overlap(match.queryStart, match.queryEnd) * 5 > span { continue }
+      taken.append(match)
+      covered.insert(match.queryStart, match.queryEnd)
+    }
+    var unknown = IntervalSet()
+    for match in matches where !match.accepted && match.matchedTokens >= Self.unknownMinimumTokens {
+      let rule = index.rule(match.rule)
+      guard rule.kind == RuleKind.text.rawValue || rule.kind == RuleKind.notice.rawValue,
+        match.density >= 0.5, match.coverage >= 0.3
+      else { continue }
+      if covered.overlap(match.queryStart, match.queryEnd) > 0 { continue }
+      unknown.insert(match.queryStart, match.queryEnd)
+    }
+    for (start, end) in unknown.intervals {
+      taken.append(
+        WindowMatch(
+          rule: -1, queryStart: start, queryEnd: end, matchedTokens: end - start + 1, coverage: 0,
+          density: 0, accepted: true, rank: 0))
+    }
+    return taken.filter { $0.rule < 0 || index.rule($0.rule).kind != RuleKind.falsePositive.rawValue }
+  }
+
+  // MARK: - Results
+
+  private struct Found {
+    var match: LicenseMatch
+    var expression: String
+    var firstToken: Int
+  }
+
+  private func describe(_ item: WindowMatch, offset: Int, stream: TokenStream) -> [Found] {
+    let startLine = Int(stream.lines[offset + item.queryStart])
+    let endLine = Int(stream.lines[offset + item.queryEnd])
+    if item.rule < 0 {
+      return [
+        Found(
+          match: LicenseMatch(
+            license: .unknown, startLine: startLine, endLine: endLine, coverage: 0, score: 0,
+            kind: .ngram, rule: "unknown"),
+          expression: LicenseInfo.unknown.spdx, firstToken: offset + item.queryStart)
+      ]
+    }
+    let rule = index.rule(item.rule)
+    let expression = expressions.spdxExpression(forLicenseDB: index.expression(ofRule: item.rule))
+    let kind: MatchKind = rule.kind == RuleKind.text.rawValue ? .ngram : .rule
+    let score = item.coverage * min(1, item.density) * Double(rule.relevance) / 100
+    return index.licenseIndexes(ofRule: item.rule).map {
+      Found(
+        match: LicenseMatch(
+          license: index.license(Int($0)), startLine: startLine, endLine: endLine,
+          coverage: (item.coverage * 1000).rounded() / 1000, score: (score * 1000).rounded() / 1000,
+          kind: kind, rule: index.identifier(ofRule: item.rule)),
+        expression: expression, firstToken: offset + item.queryStart)
+    }
+  }
+
+  private func result(from found: [Found]) -> IdentificationResult {
+    var parts: [String] = []
+    for item in found where !parts.contains(item.expression) { parts.append(item.expression) }
+    let expression: String?
+    switch parts.count {
+    case 0: expression = nil
+    case 1: expression = parts[0]
+    default:
+      expression = parts.map { $0.contains(" ") ? "(\($0))" : $0 }.joined(separator: " AND ")
+    }
+    return IdentificationResult(licenses: found.map(\.match), expression: expression)
+  }
+}
+
+/// A set of disjoint closed integer intervals.
+struct IntervalSet {
+  private(set) var intervals: [(Int, Int)] = []
+
+  /// How many integers of `start...end` are already in the set.
+  func overlap(_ start: Int, _ end: Int) -> Int {
+    var total = 0
+    for (low, high) in intervals where low <= end && high >= start {
+      total += min(high, end) - max(low, start) + 1
+    }
+    return total
+  }
+
+  /// Adds `start...end`, merging with overlapping intervals.
+  mutating func insert(_ start: Int, _ end: Int) {
+    var low = start
+    var high = end
+    intervals.removeAll { interval in
+      guard interval.0 <= high + 1 && interval.1 >= low - 1 else { return false }
+      low = min(low, interval.0)
+      high = max(high, interval.1)
+      return true
+    }
+    intervals.append((low, high))
+    intervals.sort { $0.0 < $1.0 }
+  }
+}

@@ -1,0 +1,81 @@
+import LicenseIndex
+
+/// A window of query token ids with their 3-grams, indexed for lookups by gram.
+///
+/// Long files are matched window by window so that memory stays bounded; windows overlap by
+/// more than the longest reference text, so every license lies whole in some window.
+struct QueryWindow {
+  /// Token ids (0 = word not in the corpus vocabulary).
+  var ids: [UInt32] = []
+  /// The gram starting at each position (0 when the gram contains an unknown word or runs
+  /// past the end).
+  var grams: [UInt64] = []
+  /// First position of each distinct gram, chained to later positions through `next`.
+  private var keys: [UInt64] = Array(repeating: 0, count: 1024)
+  private var heads: [Int32] = Array(repeating: -1, count: 1024)
+  private var next: [Int32] = []
+  private var mask = 1023
+  /// Positions where a gram occurs for the first time in the window.
+  private(set) var firstOccurrences: [Int32] = []
+
+  /// Fills the window with `ids` and indexes its grams.
+  mutating func load(_ window: ArraySlice<UInt32>) {
+    ids.removeAll(keepingCapacity: true)
+    ids.append(contentsOf: window)
+    let count = ids.count
+    grams.removeAll(keepingCapacity: true)
+    grams.reserveCapacity(count)
+    for position in 0..<count {
+      if position + 2 < count, ids[position] != 0, ids[position + 1] != 0, ids[position + 2] != 0 {
+        grams.append(Grams.hash(ids[position], ids[position + 1], ids[position + 2]))
+      } else {
+        grams.append(0)
+      }
+    }
+    var capacity = 1024
+    while capacity < count * 2 { capacity <<= 1 }
+    if keys.count != capacity {
+      keys = Array(repeating: 0, count: capacity)
+      heads = Array(repeating: -1, count: capacity)
+    } else {
+      for slot in 0..<capacity { keys[slot] = 0 }
+    }
+    mask = capacity - 1
+    if next.count < count { next = Array(repeating: -1, count: count) }
+    firstOccurrences.removeAll(keepingCapacity: true)
+    var position = count - 1
+    while position >= 0 {
+      let gram = grams[position]
+      if gram != 0 {
+        var slot = Int(truncatingIfNeeded: gram) & mask
+        while keys[slot] != 0 && keys[slot] != gram { slot = (slot + 1) & mask }
+        if keys[slot] == 0 {
+          keys[slot] = gram
+          next[position] = -1
+        } else {
+          next[position] = heads[slot]
+        }
+        heads[slot] = Int32(position)
+      }
+      position -= 1
+    }
+    for position in 0..<count where grams[position] != 0 && firstPosition(of: grams[position]) == position {
+      firstOccurrences.append(Int32(position))
+    }
+  }
+
+  /// The first position of `gram` in the window, or -1.
+  @inline(__always)
+  func firstPosition(of gram: UInt64) -> Int {
+    var slot = Int(truncatingIfNeeded: gram) & mask
+    while keys[slot] != 0 {
+      if keys[slot] == gram { return Int(heads[slot]) }
+      slot = (slot + 1) & mask
+    }
+    return -1
+  }
+
+  /// The position after `position` with the same gram, or -1.
+  @inline(__always)
+  func nextPosition(after position: Int) -> Int { Int(next[position]) }
+}

@@ -1,0 +1,148 @@
+import LicenseIndex
+import RegexEngine
+
+/// Finds `SPDX-License-Identifier:` tags and reads their license expressions.
+public struct SPDXTagFinder: Sendable {
+  /// A tag found in a text.
+  public struct Tag: Sendable, Equatable {
+    /// The 1-based line of the tag.
+    public var line: Int
+    /// The expression as written after the colon (trimmed of comment closers).
+    public var expression: String
+  }
+
+  private let pattern: Regex
+
+  /// Creates a finder.
+  public init() {
+    // The literal prefix lets PCRE2 skip through text without tags quickly.
+    pattern = try! Regex(#"spdx-license-identifier\s*:[ \t]*([^\r\n]*)"#, options: [.caseless])
+  }
+
+  /// Returns the tags in `text` in order.
+  public func tags(in text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> [Tag] {
+    var tags: [Tag] = []
+    var lines = LineCounter(text: text)
+    _ = try? pattern.forEachMatch(in: text, scratch: scratch) { whole, groups in
+      guard let group = groups.first, let range = group else { return true }
+      let expression = Self.clean(String(decoding: text[range], as: UTF8.self))
+      if !expression.isEmpty {
+        tags.append(Tag(line: lines.line(at: whole.lowerBound), expression: expression))
+      }
+      return tags.count < 10_000
+    }
+    return tags
+  }
+
+  /// Keeps the expression part of a tag's value: stops at comment closers, quotes and other
+  /// characters that cannot be part of an SPDX expression.
+  static func clean(_ raw: String) -> String {
+    var result = ""
+    for character in raw {
+      if character.isLetter || character.isNumber || "-.+:() _".contains(character) {
+        result.append(character)
+      } else {
+        break
+      }
+    }
+    var trimmed = result.trimmingCharacters(in: " ")
+    while trimmed.hasSuffix(")"), trimmed.filter({ $0 == ")" }).count > trimmed.filter({ $0 == "(" }).count {
+      trimmed = String(trimmed.dropLast()).trimmingCharacters(in: " ")
+    }
+    return trimmed
+  }
+}
+
+/// Converts between SPDX and LicenseDB license expressions.
+public struct SPDXExpressions: Sendable {
+  private let index: LicenseIndex
+
+  /// Creates a converter over `index`.
+  public init(index: LicenseIndex) { self.index = index }
+
+  /// Rewrites a LicenseDB expression (`gpl-2.0-plus OR mit`) with SPDX ids
+  /// (`GPL-2.0-or-later OR MIT`).
+  public func spdxExpression(forLicenseDB expression: String) -> String {
+    let words = ExpressionKeys.words(in: expression).map { word -> String in
+      if ExpressionKeys.isOperator(word) { return word.uppercased() }
+      if word == "(" || word == ")" { return word }
+      return index.licenseIndex(forKey: word).map { index.license($0).spdx } ?? word
+    }
+    return Self.join(words)
+  }
+
+  /// The licenses named by an SPDX expression written in a tag. Ids the index does not know
+  /// are returned with the SPDX id as written and an `unknown-spdx` key.
+  public func licenses(inSPDX expression: String) -> [LicenseInfo] {
+    var result: [LicenseInfo] = []
+    for word in ExpressionKeys.words(in: expression)
+    where !ExpressionKeys.isOperator(word) && word != "(" && word != ")" {
+      result.append(license(forSPDX: word))
+    }
+    return result
+  }
+
+  /// The canonical spelling of an SPDX expression written in a tag.
+  public func canonical(_ expression: String) -> String {
+    let words = ExpressionKeys.words(in: expression).map { word -> String in
+      if ExpressionKeys.isOperator(word) { return word.uppercased() }
+      if word == "(" || word == ")" { return word }
+      return license(forSPDX: word).spdx
+    }
+    return Self.join(words)
+  }
+
+  private func license(forSPDX id: String) -> LicenseInfo {
+    if let found = index.licenseIndex(forSPDX: id) { return index.license(found) }
+    if id.hasSuffix("+") {
+      let base = String(id.dropLast())
+      if let found = index.licenseIndex(forSPDX: base + "-or-later") { return index.license(found) }
+      if let found = index.licenseIndex(forSPDX: base) { return index.license(found) }
+    }
+    return LicenseInfo(
+      key: "unknown-spdx", spdx: id, name: "SPDX id not in the LicenseDB", category: "Unknown",
+      isOSIApproved: false, isException: false)
+  }
+
+  private static func join(_ words: [String]) -> String {
+    var output = ""
+    for word in words {
+      if word == ")" || output.isEmpty || output.hasSuffix("(") {
+        output += word
+      } else {
+        output += " " + word
+      }
+    }
+    return output
+  }
+}
+
+/// Turns byte offsets into 1-based line numbers, counting line breaks the way the tokenizer
+/// does (`\n`, `\r\n` and a lone `\r`). Offsets must be asked in increasing order.
+struct LineCounter {
+  let text: UnsafeBufferPointer<UInt8>
+  private var position = 0
+  private var current = 1
+
+  init(text: UnsafeBufferPointer<UInt8>) { self.text = text }
+
+  mutating func line(at offset: Int) -> Int {
+    while position < offset && position < text.count {
+      let byte = text[position]
+      if byte == 0x0A || (byte == 0x0D && (position + 1 >= text.count || text[position + 1] != 0x0A)) {
+        current += 1
+      }
+      position += 1
+    }
+    return current
+  }
+}
+
+extension String {
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    var slice = Substring(self)
+    while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+    while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+    return String(slice)
+  }
+}

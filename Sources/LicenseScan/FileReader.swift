@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads a whole regular file with POSIX calls, reporting failures with the system's reason.
+public enum FileReader {
+  /// Files larger than this are not read unless a larger limit is given.
+  public static let defaultMaximumSize = 256 << 20
+
+  /// The outcome of reading a file.
+  public enum Outcome: Sendable {
+    /// The bytes of the file.
+    case bytes([UInt8])
+    /// The file was not read for a reason that is not an error (a symbolic link, a
+    /// directory, a special file, a file over the size limit).
+    case skipped(reason: String, size: Int?)
+    /// The file could not be read.
+    case failed(reason: String)
+  }
+
+  /// Reads `path`. Symbolic links are followed only when `followLinks` is true.
+  public static func read(_ path: String, maximumSize: Int = defaultMaximumSize, followLinks: Bool = true)
+    -> Outcome
+  {
+    var status = stat()
+    if !followLinks {
+      guard lstat(path, &status) == 0 else { return .failed(reason: reason(errno)) }
+      if status.st_mode & S_IFMT == S_IFLNK {
+        return .skipped(reason: "symbolic link (not followed)", size: nil)
+      }
+    }
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else { return .failed(reason: reason(errno)) }
+    defer { close(descriptor) }
+    guard fstat(descriptor, &status) == 0 else { return .failed(reason: reason(errno)) }
+    let kind = status.st_mode & S_IFMT
+    if kind == S_IFDIR { return .skipped(reason: "directory", size: nil) }
+    guard kind == S_IFREG else { return .skipped(reason: "not a regular file", size: nil) }
+    let size = Int(status.st_size)
+    if size > maximumSize {
+      return .skipped(reason: "file is \(size) bytes, over the \(maximumSize)-byte limit", size: size)
+    }
+    var bytes = [UInt8](repeating: 0, count: size)
+    var total = 0
+    while total < size {
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return .failed(reason: reason(errno))
+      }
+      if count == 0 { break }
+      total += count
+    }
+    if total < size { bytes.removeLast(size - total) }
+    return .bytes(bytes)
+  }
+
+  /// A readable reason for `code`, such as "permission denied".
+  public static func reason(_ code: Int32) -> String {
+    switch code {
+    case EACCES: return "permission denied"
+    case ENOENT: return "no such file or directory"
+    case ELOOP: return "too many levels of symbolic links (symlink loop)"
+    case EISDIR: return "is a directory"
+    case ENAMETOOLONG: return "file name too long"
+    case ENOTDIR: return "a component of the path is not a directory"
+    default: return String(cString: strerror(code)).lowercased()
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import LicenseIndex
+import LicenseMatch
+import LicenseReport
+import LicenseText
+
+/// Runs the stages on one file: read bytes, decode, tokenize, identify.
+///
+/// A scanner holds scratch buffers; use one per thread.
+public struct FileScanner {
+  private var tokenizer = Tokenizer()
+  private var matcher: Matcher
+  private let maximumSize: Int
+
+  /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped.
+  public init(index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize) {
+    matcher = Matcher(index: index)
+    self.maximumSize = maximumSize
+  }
+
+  /// Scans the file at `entry`.
+  public mutating func scan(_ entry: PathWalker.Entry) -> FileScanResult {
+    if let error = entry.error { return FileScanResult(path: entry.path, errors: [error]) }
+    switch FileReader.read(entry.path, maximumSize: maximumSize, followLinks: entry.isExplicit) {
+    case .failed(let reason):
+      return FileScanResult(path: entry.path, errors: [reason])
+    case .skipped(let reason, let size):
+      return FileScanResult(path: entry.path, size: size, skipped: reason)
+    case .bytes(let bytes):
+      return scan(bytes: bytes, path: entry.path)
+    }
+  }
+
+  /// Scans in-memory `bytes` reported under `path`.
+  public mutating func scan(bytes: [UInt8], path: String) -> FileScanResult {
+    let digest = bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+    let decoded = bytes.withUnsafeBytes { TextDecoding.decode($0) }
+    switch decoded {
+    case .failure(let failure):
+      if case .binary = failure {
+        return FileScanResult(path: path, sha256: digest, size: bytes.count, skipped: failure.description)
+      }
+      return FileScanResult(path: path, sha256: digest, size: bytes.count, errors: [failure.description])
+    case .success(let text):
+      let identification = text.utf8.withUnsafeBufferPointer { buffer in
+        let stream = tokenizer.tokenize(buffer)
+        return matcher.identify(stream, text: buffer)
+      }
+      return FileScanResult(
+        path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
+        identification: identification)
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+/// The `licenselens` command line: a thin front end that wires the stages together.
+@main
+struct LicenseLensCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "licenselens",
+    abstract: "Find the licenses in files and say what they allow.",
+    discussion: """
+      Examples:
+        licenselens index build            compile the fetched LicenseDB into the index (once)
+        licenselens scan LICENSE           identify the license(s) in one file
+        licenselens scan . --format jsonl  scan a whole tree, one JSON object per file
+
+      The reference corpus comes from tools/fetch-corpus; see README.md.
+      """,
+    subcommands: [ScanCommand.self, IndexCommand.self],
+    defaultSubcommand: nil)
+
+  /// Runs the command and maps errors to exit codes: 2 for usage errors, 1 for failures.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure || error is ValidationError {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
+}

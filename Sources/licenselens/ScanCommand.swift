@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import LicenseIndex
+import LicenseReport
+import LicenseScan
+
+/// `licenselens scan PATH...`: identifies the licenses in files and trees.
+struct ScanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scan",
+    abstract: "Identify the licenses in files and folders.",
+    discussion: """
+      Folders are scanned recursively; .git and other version-control folders are skipped,
+      binary files are reported as skipped, and symbolic links inside folders are not
+      followed. Each file gets its licenses (SPDX id, lines, coverage, OSI approval) and an
+      SPDX expression; files that cannot be read get an error and the scan goes on.
+
+      Output is a readable table on a terminal and JSON Lines otherwise.
+      Exit status: 0 when every file was read, 1 when some could not be, 2 on usage errors.
+
+      Examples:
+        licenselens scan LICENSE
+        licenselens scan src/ vendor/ --format jsonl > licenses.jsonl
+        licenselens scan model/ --format json --jobs 2
+      """)
+
+  @Argument(help: "Files or folders to scan.")
+  var paths: [String]
+
+  @Option(help: "Output format: text, json or jsonl (default: text on a terminal, else jsonl).")
+  var format: ReportFormat?
+
+  @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
+  var index: String = Locations.defaultIndexPath()
+
+  @Option(help: "Worker threads (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Skip files larger than this many bytes.")
+  var maxSize: Int = FileReader.defaultMaximumSize
+
+  func validate() throws {
+    guard !paths.isEmpty else { throw ValidationError("give at least one file or folder to scan") }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard maxSize >= 0 else { throw ValidationError("--max-size must not be negative") }
+  }
+
+  func run() throws {
+    let loaded = try IndexLoading.load(index)
+    let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
+    let entries = PathWalker().entries(paths)
+    var output = OutputStream()
+    var failures = 0
+    var first = true
+    if format == .json { output.write("[\n") }
+    BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize).scan(entries) { result in
+      if !result.errors.isEmpty { failures += 1 }
+      switch format {
+      case .jsonl: output.write(ReportRenderer.jsonObject(result) + "\n")
+      case .json:
+        output.write((first ? "" : ",\n") + ReportRenderer.jsonObject(result))
+      case .text: output.write(ReportRenderer.textBlock(result) + "\n")
+      }
+      first = false
+    }
+    if format == .json { output.write("\n]\n") }
+    output.flush()
+    if failures > 0 { throw ExitCode(1) }
+  }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Loads the index or stops with a one-line message naming the command that builds it.
+enum IndexLoading {
+  static func load(_ path: String) throws -> LicenseIndex {
+    do {
+      let index = try LicenseIndex(path: path)
+      let corpus = Locations.defaultCorpusPath()
+      if let stamp = Locations.corpusStamp(corpus: corpus), stamp != index.corpusStamp {
+        throw IndexError.stale(path: path, reason: "the corpus in \(corpus) has changed")
+      }
+      return index
+    } catch let error as IndexError {
+      FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
+      throw ExitCode(2)
+    }
+  }
+}
+
+/// Buffered standard output.
+struct OutputStream {
+  private var buffer: [UInt8] = []
+
+  mutating func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    var offset = 0
+    while offset < buffer.count {
+      let written = buffer.withUnsafeBytes { Foundation.write(1, $0.baseAddress! + offset, buffer.count - offset) }
+      if written <= 0 { break }
+      offset += written
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
