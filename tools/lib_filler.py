@@ -7,6 +7,7 @@ test variants (tools/make-variants) without adding matches of its own.
 All generators take a random.Random so that output is reproducible from a seed.
 """
 
+import datetime
 import re
 
 # Words that must never appear in filler. tools/make-clean-files checks its output with this.
@@ -40,9 +41,13 @@ def project_name(rng):
     return f"{rng.choice(PROJECT_WORDS_A)}{rng.choice(PROJECT_WORDS_B)}"
 
 
-def date(rng, year=None):
+def day(rng, year=None):
     year = year or rng.randint(2016, 2025)
-    return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+
+def date(rng, year=None):
+    return day(rng, year).isoformat()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -931,7 +936,8 @@ def meeting_notes(rng):
     fill = {"p1": people[0], "p2": people[1], "p3": people[2],
             "day": f"{rng.randint(2, 28)}th"}
     topics = rng.sample(MEETING_TOPICS, rng.randint(2, 4))
-    lines = [f"# Team meeting, {date(rng)}", "",
+    held = day(rng)
+    lines = [f"# Team meeting, {held.isoformat()}", "",
              f"Present: {', '.join(people)}. Notes: {people[3]}.", ""]
     actions = []
     for title, discussion, decisions, todo in topics:
@@ -948,7 +954,8 @@ def meeting_notes(rng):
     lines.append("")
     lines.extend(f"- [ ] {item}" for item in actions)
     lines.append("")
-    lines.append(f"Next meeting: {date(rng)}.")
+    following = held + datetime.timedelta(days=rng.choice([7, 14, 14, 28]))
+    lines.append(f"Next meeting: {following.isoformat()}.")
     return "md", "\n".join(lines) + "\n"
 
 
@@ -975,11 +982,11 @@ CHANGE_ENTRIES = {
 def changelog(rng):
     name = project_name(rng)
     major, minor, patch = rng.randint(0, 3), rng.randint(1, 9), rng.randint(0, 5)
-    year = rng.randint(2018, 2025)
+    released = day(rng, rng.randint(2019, 2025))
     lines = [f"# Changelog for {name}", "",
              "All notable changes are listed here, newest first.", ""]
     for _ in range(rng.randint(3, 6)):
-        lines.append(f"## {major}.{minor}.{patch} - {date(rng, year)}")
+        lines.append(f"## {major}.{minor}.{patch} - {released.isoformat()}")
         lines.append("")
         for section in rng.sample(sorted(CHANGE_ENTRIES), rng.randint(1, 3)):
             lines.append(f"### {section}")
@@ -994,7 +1001,7 @@ def changelog(rng):
             minor, patch = minor - 1, rng.randint(0, 4)
         else:
             major, minor, patch = max(major - 1, 0), rng.randint(3, 9), 0
-        year = max(year - rng.randint(0, 1), 2010)
+        released -= datetime.timedelta(days=rng.randint(9, 120))
     return "md", "\n".join(lines)
 
 
