@@ -58,7 +58,8 @@ let package = Package(
         "LicenseScan", "RegexEngine",
       ]),
     .testTarget(
-      name: "LicenseClausesTests", dependencies: ["LicenseClauses", "LicenseVerdict", "LicenseText"]),
+      name: "LicenseClausesTests",
+      dependencies: ["LicenseClauses", "LicenseVerdict", "LicenseText"]),
   ],
   swiftLanguageModes: [.v6]
 )

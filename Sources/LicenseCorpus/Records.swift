@@ -47,7 +47,7 @@ public struct LicenseRecord: Sendable, Equatable {
 public enum RuleKind: UInt8, Sendable, Equatable {
   /// A full license text (or a variant of one).
   case text = 0
-  /// A notice such as "Licensed under the Apache License, Version 2.0 ...".
+  /// A notice: a sentence that says which license applies to the work.
   case notice = 1
   /// A reference by name or URL, such as "MIT License".
   case reference = 2

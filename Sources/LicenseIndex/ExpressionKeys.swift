@@ -1,5 +1,5 @@
 /// Reads the license keys out of a LicenseDB license expression such as
-/// `gpl-2.0-plus WITH classpath-exception-2.0 OR mit`.
+/// `key-a WITH exception-b OR key-c`.
 public enum ExpressionKeys {
   /// The keys of `expression` in order of appearance, without operators and parentheses.
   public static func keys(in expression: String) -> [String] {

@@ -81,7 +81,8 @@ public struct IndexBuilder {
     for source in sources {
       let keys = ExpressionKeys.keys(in: source.expression)
       let indexes = keys.compactMap { licenseIndexByKey[$0] }
-      guard !keys.isEmpty, indexes.count == keys.count else {
+      let isFalsePositive = source.kind == .falsePositive
+      guard isFalsePositive || (!keys.isEmpty && indexes.count == keys.count) else {
         skipped["unknown license key", default: 0] += 1
         continue
       }
@@ -123,7 +124,8 @@ public struct IndexBuilder {
     ruleGrams.reserveCapacity(rules.count)
     tokens.withUnsafeBufferPointer { all in
       for rule in rules {
-        let ids = UnsafeBufferPointer(rebasing: all[Int(rule.tokenStart)..<Int(rule.tokenStart + rule.tokenCount)])
+        let ids = UnsafeBufferPointer(
+          rebasing: all[Int(rule.tokenStart)..<Int(rule.tokenStart + rule.tokenCount)])
         var seen = Set<UInt64>()
         var grams: [UInt64] = []
         for index in 0..<(ids.count - Grams.size + 1) {
@@ -156,7 +158,8 @@ public struct IndexBuilder {
     var exactSeen = Set<UInt64>()
     tokens.withUnsafeBufferPointer { all in
       for (ruleID, rule) in rules.enumerated() {
-        let ids = UnsafeBufferPointer(rebasing: all[Int(rule.tokenStart)..<Int(rule.tokenStart + rule.tokenCount)])
+        let ids = UnsafeBufferPointer(
+          rebasing: all[Int(rule.tokenStart)..<Int(rule.tokenStart + rule.tokenCount)])
         let hash = Grams.sequenceHash(ids)
         if exactSeen.insert(hash).inserted { exactTable.insert(hash, UInt32(ruleID)) }
       }
@@ -181,7 +184,8 @@ public struct IndexBuilder {
       let start = writer.bytes.count
       write(&writer)
       writer.overwrite(UInt64(start), at: tableOffset + which.rawValue * 16)
-      writer.overwrite(UInt64(writer.bytes.count - start), at: tableOffset + which.rawValue * 16 + 8)
+      writer.overwrite(
+        UInt64(writer.bytes.count - start), at: tableOffset + which.rawValue * 16 + 8)
     }
     section(.stringPool) { $0.append(pool.bytes) }
     section(.licenses) { $0.append(licenseEntries) }

@@ -119,19 +119,23 @@ public final class LicenseIndex: @unchecked Sendable {
     }
     let stampOffset = Int(raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
     let stampLength = Int(raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
-    corpusStamp = String(decoding: strings[stampOffset..<(stampOffset + stampLength)], as: UTF8.self)
+    corpusStamp = String(
+      decoding: strings[stampOffset..<(stampOffset + stampLength)], as: UTF8.self)
     licenseCount = licenses.count
     ruleCount = rules.count
     var bySPDX: [String: Int] = [:]
     var byKey: [String: Int] = [:]
     let pool = strings
     func string(_ reference: StringRef) -> String {
-      String(decoding: pool[Int(reference.offset)..<Int(reference.offset + reference.length)], as: UTF8.self)
+      String(
+        decoding: pool[Int(reference.offset)..<Int(reference.offset + reference.length)],
+        as: UTF8.self)
     }
     for (index, entry) in licenses.enumerated() {
       byKey[string(entry.key)] = index
       let deprecated = entry.flags & 4 != 0
-      let ids = [string(entry.spdx)] + string(entry.otherSpdx).split(separator: "\n").map(String.init)
+      let ids =
+        [string(entry.spdx)] + string(entry.otherSpdx).split(separator: "\n").map(String.init)
       for id in ids where !id.isEmpty {
         let folded = id.lowercased()
         if bySPDX[folded] == nil || !deprecated { bySPDX[folded] = index }
@@ -160,13 +164,16 @@ public final class LicenseIndex: @unchecked Sendable {
   @inline(__always)
   public func ruleTokens(_ id: Int) -> UnsafeBufferPointer<UInt32> {
     let entry = rules[id]
-    return UnsafeBufferPointer(rebasing: tokens[Int(entry.tokenStart)..<Int(entry.tokenStart + entry.tokenCount)])
+    return UnsafeBufferPointer(
+      rebasing: tokens[Int(entry.tokenStart)..<Int(entry.tokenStart + entry.tokenCount)])
   }
 
   /// The rules that have `gram` as an anchor.
   @inline(__always)
   public func rulesAnchored(by gram: UInt64) -> UnsafeBufferPointer<UInt32> {
-    guard let slot = probe(anchorKeys, gram) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    guard let slot = probe(anchorKeys, gram) else {
+      return UnsafeBufferPointer(start: nil, count: 0)
+    }
     let range = anchorRanges[slot]
     let start = Int(range >> 32)
     let count = Int(range & 0xFFFF_FFFF)
@@ -182,7 +189,8 @@ public final class LicenseIndex: @unchecked Sendable {
   public func licenseIndexes(ofRule id: Int) -> UnsafeBufferPointer<UInt32> {
     let entry = rules[id]
     let start = Int(entry.licenseListStart)
-    return UnsafeBufferPointer(rebasing: licenseLists[start..<(start + Int(entry.licenseListCount))])
+    return UnsafeBufferPointer(
+      rebasing: licenseLists[start..<(start + Int(entry.licenseListCount))])
   }
 
   /// The LicenseDB expression of rule `id`.
@@ -207,7 +215,9 @@ public final class LicenseIndex: @unchecked Sendable {
   public func licenseIndex(forKey key: String) -> Int? { keyLookup[key] }
 
   private func string(_ reference: StringRef) -> String {
-    String(decoding: strings[Int(reference.offset)..<Int(reference.offset + reference.length)], as: UTF8.self)
+    String(
+      decoding: strings[Int(reference.offset)..<Int(reference.offset + reference.length)],
+      as: UTF8.self)
   }
 }
 
@@ -225,9 +235,11 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
     case .missing(let path):
       return "no license index at \(path); build it with: licenselens index build"
     case .stale(let path, let reason):
-      return "the license index at \(path) is stale (\(reason)); rebuild it with: licenselens index build"
+      return
+        "the license index at \(path) is stale (\(reason)); rebuild it with: licenselens index build"
     case .damaged(let path, let reason):
-      return "the license index at \(path) is damaged (\(reason)); rebuild it with: licenselens index build"
+      return
+        "the license index at \(path) is damaged (\(reason)); rebuild it with: licenselens index build"
     }
   }
 }

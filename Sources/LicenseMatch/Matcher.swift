@@ -29,12 +29,19 @@ public struct Matcher {
   private var positionStamp: [UInt32] = []
   private var stamp: UInt32 = 0
   private var hitPositions: [Int32] = []
+  private let licensingContext: Set<UInt32>
+  /// Reference rules this short name a license only after a licensing word (see
+  /// ``hasLicensingContext(_:)``).
+  static let shortReferenceTokens = 4
 
   /// Creates a matcher over `index`.
   public init(index: LicenseIndex) {
     self.index = index
     expressions = SPDXExpressions(index: index)
     hitCounts = Array(repeating: 0, count: index.ruleCount)
+    let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
+    licensingContext = Set(
+      words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
   }
 
   /// Identifies the licenses in `stream`, the tokens of UTF-8 `text`.
@@ -42,7 +49,9 @@ public struct Matcher {
     -> IdentificationResult
   {
     var ids = [UInt32](repeating: 0, count: stream.count)
-    for position in 0..<stream.count { ids[position] = index.tokenID(forWordHash: stream.hashes[position]) }
+    for position in 0..<stream.count {
+      ids[position] = index.tokenID(forWordHash: stream.hashes[position])
+    }
 
     if let exact = exactMatch(ids, stream: stream) { return exact }
 
@@ -89,9 +98,10 @@ public struct Matcher {
     let hash = ids.withUnsafeBufferPointer { Grams.sequenceHash($0) }
     guard let ruleID = index.exactRule(forSequenceHash: hash) else { return nil }
     let rule = index.rule(ruleID)
-    guard rule.kind != RuleKind.falsePositive.rawValue,
-      index.ruleTokens(ruleID).elementsEqual(ids)
-    else { return nil }
+    guard index.ruleTokens(ruleID).elementsEqual(ids) else { return nil }
+    if rule.kind == RuleKind.falsePositive.rawValue {
+      return IdentificationResult(licenses: [], expression: nil)
+    }
     let expression = expressions.spdxExpression(forLicenseDB: index.expression(ofRule: ruleID))
     let matches = index.licenseIndexes(ofRule: ruleID).map {
       LicenseMatch(
@@ -165,7 +175,8 @@ public struct Matcher {
     hitPositions.removeAll(keepingCapacity: true)
     var rulePosition = 0
     while rulePosition + 2 < length {
-      let gram = Grams.hash(ruleTokens[rulePosition], ruleTokens[rulePosition + 1], ruleTokens[rulePosition + 2])
+      let gram = Grams.hash(
+        ruleTokens[rulePosition], ruleTokens[rulePosition + 1], ruleTokens[rulePosition + 2])
       var position = window.firstPosition(of: gram)
       while position >= 0 {
         if positionStamp[position] == stamp { break }  // this gram's chain was walked already
@@ -184,7 +195,8 @@ public struct Matcher {
     var matches: [WindowMatch] = []
     var clusterStart = 0
     for cursor in 0..<hitPositions.count {
-      let isEnd = cursor == hitPositions.count - 1
+      let isEnd =
+        cursor == hitPositions.count - 1
         || Int(hitPositions[cursor + 1]) - Int(hitPositions[cursor]) > maximumGap
       guard isEnd else { continue }
       let hits = cursor - clusterStart + 1
@@ -238,7 +250,7 @@ public struct Matcher {
     }
     var taken: [WindowMatch] = []
     var covered = IntervalSet()
-    for match in ordered {
+    for match in ordered where hasLicensingContext(match) {
       let span = match.queryEnd - match.queryStart + 1
       if covered.overlap(match.queryStart, match.queryEnd) * 5 > span { continue }
       taken.append(match)
@@ -259,7 +271,22 @@ public struct Matcher {
           rule: -1, queryStart: start, queryEnd: end, matchedTokens: end - start + 1, coverage: 0,
           density: 0, accepted: true, rank: 0))
     }
-    return taken.filter { $0.rule < 0 || index.rule($0.rule).kind != RuleKind.falsePositive.rawValue }
+    return taken.filter {
+      $0.rule < 0 || index.rule($0.rule).kind != RuleKind.falsePositive.rawValue
+    }
+  }
+
+  /// A bare short reference (a license id alone) names a license only when one of the three
+  /// words before it is a licensing word such as "license", "licensed under" or "SPDX";
+  /// elsewhere (an example in a code comment, a word in prose) it is not a license statement.
+  private func hasLicensingContext(_ match: WindowMatch) -> Bool {
+    let rule = index.rule(match.rule)
+    guard rule.kind == RuleKind.reference.rawValue, rule.tokenCount <= Self.shortReferenceTokens
+    else { return true }
+    let ids = index.ruleTokens(match.rule)
+    if ids.contains(where: licensingContext.contains) { return true }
+    let before = max(0, match.queryStart - 3)..<match.queryStart
+    return before.contains { licensingContext.contains(window.ids[$0]) }
   }
 
   // MARK: - Results
@@ -296,7 +323,15 @@ public struct Matcher {
     }
   }
 
-  private func result(from found: [Found]) -> IdentificationResult {
+  private func result(from allFound: [Found]) -> IdentificationResult {
+    let named = allFound.filter { !Self.isVague($0.match.license) }
+    let found = allFound.filter { item in
+      !Self.isVague(item.match.license)
+        || !named.contains {
+          $0.match.startLine <= item.match.endLine + 1
+            && $0.match.endLine + 1 >= item.match.startLine
+        }
+    }
     var parts: [String] = []
     for item in found where !parts.contains(item.expression) { parts.append(item.expression) }
     let expression: String?
@@ -307,6 +342,14 @@ public struct Matcher {
       expression = parts.map { $0.contains(" ") ? "(\($0))" : $0 }.joined(separator: " AND ")
     }
     return IdentificationResult(licenses: found.map(\.match), expression: expression)
+  }
+}
+
+extension Matcher {
+  /// Whether `license` only says "some license" (LicenseDB's unknown references, or our
+  /// unknown): such a match next to a named license adds nothing and is dropped.
+  static func isVague(_ license: LicenseInfo) -> Bool {
+    license.key == "unknown" || license.key == "unknown-license-reference"
   }
 }
 

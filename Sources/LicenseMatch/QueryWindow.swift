@@ -59,7 +59,8 @@ struct QueryWindow {
       }
       position -= 1
     }
-    for position in 0..<count where grams[position] != 0 && firstPosition(of: grams[position]) == position {
+    for position in 0..<count
+    where grams[position] != 0 && firstPosition(of: grams[position]) == position {
       firstOccurrences.append(Int32(position))
     }
   }

@@ -46,7 +46,9 @@ public struct SPDXTagFinder: Sendable {
       }
     }
     var trimmed = result.trimmingCharacters(in: " ")
-    while trimmed.hasSuffix(")"), trimmed.filter({ $0 == ")" }).count > trimmed.filter({ $0 == "(" }).count {
+    while trimmed.hasSuffix(")"),
+      trimmed.filter({ $0 == ")" }).count > trimmed.filter({ $0 == "(" }).count
+    {
       trimmed = String(trimmed.dropLast()).trimmingCharacters(in: " ")
     }
     return trimmed
@@ -129,7 +131,9 @@ struct LineCounter {
   mutating func line(at offset: Int) -> Int {
     while position < offset && position < text.count {
       let byte = text[position]
-      if byte == 0x0A || (byte == 0x0D && (position + 1 >= text.count || text[position + 1] != 0x0A)) {
+      if byte == 0x0A
+        || (byte == 0x0D && (position + 1 >= text.count || text[position + 1] != 0x0A))
+      {
         current += 1
       }
       position += 1

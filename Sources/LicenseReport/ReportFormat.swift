@@ -57,11 +57,14 @@ public enum ReportRenderer {
       lines.append("  no license found")
     }
     for match in result.identification.licenses {
-      let span = match.startLine == match.endLine ? "line \(match.startLine)" : "lines \(match.startLine)-\(match.endLine)"
+      let span =
+        match.startLine == match.endLine
+        ? "line \(match.startLine)" : "lines \(match.startLine)-\(match.endLine)"
       let osi = match.license.isOSIApproved ? "OSI" : "   "
       let spdx = match.license.spdx.padding(to: 28)
       lines.append(
-        "  \(spdx) \(osi)  \(span.padding(to: 14)) coverage \(percent(match.coverage))  \(match.kind.rawValue)")
+        "  \(spdx) \(osi)  \(span.padding(to: 14)) coverage \(percent(match.coverage))  \(match.kind.rawValue)"
+      )
     }
     if let expression = result.identification.expression, result.identification.licenses.count > 1 {
       lines.append("  expression: \(expression)")

@@ -19,7 +19,9 @@ public enum FileReader {
   }
 
   /// Reads `path`. Symbolic links are followed only when `followLinks` is true.
-  public static func read(_ path: String, maximumSize: Int = defaultMaximumSize, followLinks: Bool = true)
+  public static func read(
+    _ path: String, maximumSize: Int = defaultMaximumSize, followLinks: Bool = true
+  )
     -> Outcome
   {
     var status = stat()
@@ -38,7 +40,8 @@ public enum FileReader {
     guard kind == S_IFREG else { return .skipped(reason: "not a regular file", size: nil) }
     let size = Int(status.st_size)
     if size > maximumSize {
-      return .skipped(reason: "file is \(size) bytes, over the \(maximumSize)-byte limit", size: size)
+      return .skipped(
+        reason: "file is \(size) bytes, over the \(maximumSize)-byte limit", size: size)
     }
     var bytes = [UInt8](repeating: 0, count: size)
     var total = 0

@@ -37,9 +37,11 @@ public struct FileScanner {
     switch decoded {
     case .failure(let failure):
       if case .binary = failure {
-        return FileScanResult(path: path, sha256: digest, size: bytes.count, skipped: failure.description)
+        return FileScanResult(
+          path: path, sha256: digest, size: bytes.count, skipped: failure.description)
       }
-      return FileScanResult(path: path, sha256: digest, size: bytes.count, errors: [failure.description])
+      return FileScanResult(
+        path: path, sha256: digest, size: bytes.count, errors: [failure.description])
     case .success(let text):
       let identification = text.utf8.withUnsafeBufferPointer { buffer in
         let stream = tokenizer.tokenize(buffer)

@@ -18,6 +18,13 @@ public struct PathWalker: Sendable {
     public var isExplicit: Bool
     /// Why the path cannot be walked, when it cannot (for example an unreadable folder).
     public var error: String?
+
+    /// Creates an entry.
+    public init(path: String, isExplicit: Bool, error: String? = nil) {
+      self.path = path
+      self.isExplicit = isExplicit
+      self.error = error
+    }
   }
 
   /// Creates a walker.
@@ -39,7 +46,10 @@ public struct PathWalker: Sendable {
 
   private func walk(directory: String, into output: inout [Entry]) {
     guard let handle = opendir(directory) else {
-      output.append(Entry(path: directory, isExplicit: false, error: "cannot list folder: \(FileReader.reason(errno))"))
+      output.append(
+        Entry(
+          path: directory, isExplicit: false,
+          error: "cannot list folder: \(FileReader.reason(errno))"))
       return
     }
     var names: [String] = []

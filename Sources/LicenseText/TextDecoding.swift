@@ -48,7 +48,9 @@ public enum TextDecoding {
   public static let binaryProbeLength = 8192
 
   /// Decodes `bytes`, or says why they are not text.
-  public static func decode(_ bytes: UnsafeRawBufferPointer) -> Result<DecodedText, TextDecodingFailure> {
+  public static func decode(_ bytes: UnsafeRawBufferPointer) -> Result<
+    DecodedText, TextDecodingFailure
+  > {
     let raw = bytes.bindMemory(to: UInt8.self)
     if raw.count >= 2, raw[0] == 0xFF, raw[1] == 0xFE {
       return decodeUTF16(raw, littleEndian: true).map { DecodedText(utf8: $0, encoding: .utf16LE) }

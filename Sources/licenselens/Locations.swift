@@ -23,7 +23,9 @@ enum Locations {
     for start in [executable.deletingLastPathComponent(), current] {
       var folder = start
       for _ in 0..<8 {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("license-corpus/PIN").path) {
+        if FileManager.default.fileExists(
+          atPath: folder.appendingPathComponent("license-corpus/PIN").path)
+        {
           return folder
         }
         folder.deleteLastPathComponent()

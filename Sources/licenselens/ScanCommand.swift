@@ -100,7 +100,9 @@ struct OutputStream {
   mutating func flush() {
     var offset = 0
     while offset < buffer.count {
-      let written = buffer.withUnsafeBytes { Foundation.write(1, $0.baseAddress! + offset, buffer.count - offset) }
+      let written = buffer.withUnsafeBytes {
+        Foundation.write(1, $0.baseAddress! + offset, buffer.count - offset)
+      }
       if written <= 0 { break }
       offset += written
     }

@@ -1,0 +1,129 @@
+import Foundation
+import LicenseMatch
+import Testing
+
+@Suite("Identification against the LicenseDB")
+struct IdentificationTests {
+  @Test(arguments: [
+    ("mit", "MIT"), ("apache-2.0", "Apache-2.0"), ("gpl-3.0", "GPL-3.0-only"),
+    ("bsd-new", "BSD-3-Clause"), ("bsd-simplified", "BSD-2-Clause"), ("mpl-2.0", "MPL-2.0"),
+    ("lgpl-2.1", "LGPL-2.1-only"), ("isc", "ISC"), ("unlicense", "Unlicense"),
+    ("gfdl-1.3", "GFDL-1.3-only"), ("ofl-1.1", "OFL-1.1"), ("lppl-1.3c", "LPPL-1.3c"),
+  ])
+  func referenceTextNamesItself(key: String, spdx: String) throws {
+    let result = Support.scan(try Support.licenseText(key))
+    #expect(result.identification.licenses.first?.license.spdx == spdx)
+    #expect(result.identification.licenses.first?.license.key == key)
+    #expect((result.identification.licenses.first?.coverage ?? 0) >= 0.99)
+  }
+
+  @Test func nearIdenticalLicensesResolveToTheRightOne() throws {
+    // BSD-2 is almost a prefix of BSD-3; each must name itself, not its sibling.
+    #expect(Support.ids(try Support.licenseText("bsd-simplified")) == ["BSD-2-Clause"])
+    #expect(Support.ids(try Support.licenseText("bsd-new")) == ["BSD-3-Clause"])
+    let only = """
+      This program is free software; you can redistribute it and/or modify it under the terms
+      of the GNU General Public License version 2 as published by the Free Software Foundation.
+      """
+    let later = """
+      This program is free software; you can redistribute it and/or modify it under the terms
+      of the GNU General Public License as published by the Free Software Foundation; either
+      version 2 of the License, or (at your option) any later version.
+      """
+    #expect(Support.ids(only) == ["GPL-2.0-only"])
+    #expect(Support.ids(later) == ["GPL-2.0-or-later"])
+  }
+
+  @Test func licenseInsideAReadmeIsFoundWithItsLines() throws {
+    let mit = try Support.licenseText("mit").trimmingCharacters(in: .whitespacesAndNewlines)
+    let intro = (1...12).map { "Line \($0) of our project notes about parsing and caching." }
+    let readme =
+      "# Widget\n\n" + intro.joined(separator: "\n") + "\n\n## License\n\n" + mit
+      + "\n\n## Thanks\nTo everyone.\n"
+    let result = Support.scan(readme)
+    #expect(result.identification.licenses.map(\.license.spdx) == ["MIT"])
+    let match = try #require(result.identification.licenses.first)
+    let firstLicenseLine = readme.split(separator: "\n", omittingEmptySubsequences: false)
+      .firstIndex { $0.hasPrefix("Permission is hereby granted") }.map { $0 + 1 }
+    #expect(match.startLine == firstLicenseLine)
+    #expect(match.endLine > match.startLine + 10)
+  }
+
+  @Test func twoLicensesInOneFileAreBothFound() throws {
+    let text =
+      try Support.licenseText("apache-2.0") + "\n\n-----\n\n" + Support.licenseText("bsd-new")
+    let result = Support.scan(text)
+    #expect(
+      Set(result.identification.licenses.map(\.license.spdx)) == ["Apache-2.0", "BSD-3-Clause"])
+    #expect(result.identification.expression == "Apache-2.0 AND BSD-3-Clause")
+  }
+
+  @Test func sourceHeaderInCommentsIsFound() throws {
+    let notice = """
+      Licensed under the Apache License, Version 2.0 (the "License");
+      you may not use this file except in compliance with the License.
+      You may obtain a copy of the License at
+
+          http://www.apache.org/licenses/LICENSE-2.0
+
+      Unless required by applicable law or agreed to in writing, software
+      distributed under the License is distributed on an "AS IS" BASIS,
+      WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+      See the License for the specific language governing permissions and
+      limitations under the License.
+      """
+    let commented =
+      "/*\n * Copyright 2021 Example Org\n *\n"
+      + notice.split(separator: "\n", omittingEmptySubsequences: false).map { " * " + $0 }.joined(
+        separator: "\n")
+      + "\n */\n\n#include <stdio.h>\nint main(void) { return 0; }\n"
+    let result = Support.scan(commented)
+    #expect(result.identification.licenses.map(\.license.spdx) == ["Apache-2.0"])
+    #expect(result.identification.licenses.first?.startLine == 4)
+    let python =
+      notice.split(separator: "\n").map { "# " + $0 }.joined(separator: "\n") + "\nimport os\n"
+    #expect(Support.ids(python) == ["Apache-2.0"])
+  }
+
+  @Test func rewrappedAndRenumberedTextStillMatches() throws {
+    let text = try Support.licenseText("bsd-new")
+    let rewrapped = text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? "\n\n" : String($0) + " " }.joined()
+    #expect(Support.ids(rewrapped) == ["BSD-3-Clause"])
+    let renumbered = text.replacingOccurrences(of: "1. ", with: "a) ")
+      .replacingOccurrences(of: "2. ", with: "b) ").replacingOccurrences(of: "3. ", with: "c) ")
+    #expect(Support.ids(renumbered) == ["BSD-3-Clause"])
+  }
+
+  @Test func spdxTagsAndExpressions() {
+    let result = Support.scan(
+      "// SPDX-License-Identifier: (GPL-2.0+ OR MIT) AND Apache-2.0 WITH LLVM-exception\nint x;\n")
+    let ids = result.identification.licenses.map(\.license.spdx)
+    #expect(ids == ["GPL-2.0-or-later", "MIT", "Apache-2.0", "LLVM-exception"])
+    #expect(result.identification.licenses.allSatisfy { $0.kind == .tag && $0.startLine == 1 })
+    #expect(
+      result.identification.expression
+        == "(GPL-2.0-or-later OR MIT) AND Apache-2.0 WITH LLVM-exception")
+    let unknown = Support.scan("# SPDX-License-Identifier: LicenseRef-Acme-Internal\n")
+    #expect(unknown.identification.licenses.map(\.license.spdx) == ["LicenseRef-Acme-Internal"])
+  }
+
+  @Test func shortNoticesMatchThroughRules() {
+    #expect(
+      Support.ids("This project is licensed under the Apache License, Version 2.0.") == [
+        "Apache-2.0"
+      ])
+    #expect(Support.ids("Released under the MIT license; see LICENSE for details.") == ["MIT"])
+  }
+
+  @Test func licenseLikeTextThatMatchesNothingIsUnknown() throws {
+    // Half of the MPL-2.0 text, with its sentences shuffled into our own frame.
+    let mpl = try Support.licenseText("mpl-2.0")
+    let paragraphs = mpl.components(separatedBy: "\n\n")
+    let partial = stride(from: 0, to: paragraphs.count, by: 3).map { paragraphs[$0] }.joined(
+      separator: "\n\n")
+    let ids = Support.ids("Acme Terms\n\n" + partial)
+    #expect(ids == ["LicenseRef-unknown"] || ids == ["MPL-2.0"])
+    #expect(!ids.contains { $0 != "MPL-2.0" && $0 != "LicenseRef-unknown" })
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import LicenseReport
+import LicenseScan
+import Testing
+
+@Suite("Scanning files and trees")
+struct ScanTests {
+  func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "licenselens-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  func scanTree(_ root: URL) -> [String: FileScanResult] {
+    let entries = PathWalker().entries([root.path])
+    var results: [String: FileScanResult] = [:]
+    BatchScanner(index: Support.index, jobs: 2).scan(entries) { results[$0.path] = $0 }
+    return results
+  }
+
+  @Test func bundledExamplesReportTheirLicenses() {
+    let results = scanTree(Support.root.appendingPathComponent("examples"))
+    func ids(_ name: String) -> Set<String> {
+      let path = Support.root.appendingPathComponent("examples/" + name).path
+      return Set(results[path]?.identification.licenses.map(\.license.spdx) ?? ["<missing>"])
+    }
+    #expect(ids("README.md") == ["MIT"])
+    #expect(ids("src/parser.c") == ["Apache-2.0"])
+    #expect(ids("third_party/NOTICE.txt").count == 2)
+  }
+
+  @Test func badInputGetsAClearResultAndTheRestIsScanned() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func write(_ name: String, _ bytes: [UInt8]) throws {
+      try Data(bytes).write(to: folder.appendingPathComponent(name))
+    }
+    try write("binary.bin", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2])
+    try write("empty.txt", [])
+    try write("latin1.txt", Array("Released under the MIT license. Se".utf8) + [0xF1, 0x6F, 0x72])
+    let mit = try Support.licenseText("mit")
+    try write(
+      "utf16.txt",
+      [0xFF, 0xFE] + mit.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] as [UInt8] })
+    try write("good.txt", Array(mit.utf8))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("loop-a").path, withDestinationPath: "loop-b")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("loop-b").path, withDestinationPath: "loop-a")
+    let results = scanTree(folder)
+    func result(_ name: String) -> FileScanResult? {
+      results[folder.appendingPathComponent(name).path]
+    }
+    #expect(result("binary.bin")?.skipped?.contains("binary") == true)
+    #expect(result("empty.txt")?.errors == [] && result("empty.txt")?.identification.licenses == [])
+    #expect(result("latin1.txt")?.encoding == .latin1)
+    #expect(result("latin1.txt")?.identification.licenses.map(\.license.spdx) == ["MIT"])
+    #expect(result("utf16.txt")?.encoding == .utf16LE)
+    #expect(result("utf16.txt")?.identification.licenses.map(\.license.spdx) == ["MIT"])
+    #expect(result("good.txt")?.identification.licenses.map(\.license.spdx) == ["MIT"])
+    #expect(result("loop-a")?.skipped?.contains("symbolic link") == true)
+    // Named directly, a loop is followed and fails with a clear reason.
+    var scanner = FileScanner(index: Support.index)
+    let direct = scanner.scan(
+      .init(path: folder.appendingPathComponent("loop-a").path, isExplicit: true, error: nil))
+    #expect(direct.errors.first?.contains("symlink loop") == true)
+    let missing = scanner.scan(
+      .init(path: folder.appendingPathComponent("nope").path, isExplicit: true, error: nil))
+    #expect(missing.errors == ["no such file or directory"])
+  }
+
+  @Test func largeFileWithLicensesFarApartFindsBoth() throws {
+    // About 3 MB: several matcher windows; one license near the start, one near the end.
+    let filler = (0..<40_000).map { "row \($0) holds a value computed from the previous rows." }
+      .joined(separator: "\n")
+    let text = try Support.licenseText("isc") + "\n" + filler + "\n" + Support.licenseText("zlib")
+    let result = Support.scan(text)
+    #expect(result.identification.licenses.map(\.license.spdx) == ["ISC", "Zlib"])
+    #expect((result.identification.licenses.last?.startLine ?? 0) > 40_000)
+  }
+
+  @Test func repositorySourcesContainNoLicense() throws {
+    let results = scanTree(Support.root.appendingPathComponent("Sources"))
+    #expect(results.count > 20)
+    let flagged = results.values.filter { !$0.identification.licenses.isEmpty }.map(\.path)
+    #expect(flagged.isEmpty, "\(flagged)")
+  }
+
+  @Test func jsonObjectKeepsTheContractFieldOrder() {
+    let result = Support.scan("SPDX-License-Identifier: MIT\n")
+    let json = ReportRenderer.jsonObject(result)
+    #expect(json.hasPrefix(#"{"path":"memory","sha256":""#))
+    #expect(
+      json.contains(
+        #""licenses":[{"spdx":"MIT","key":"mit","name":"MIT License","osi_approved":true,"category":"Permissive","start_line":1,"end_line":1,"coverage":1.0,"score":1.0,"matcher":"tag""#
+      ))
+    #expect(json.contains(#""expression":"MIT","errors":[]"#))
+    let data = Data(json.utf8)
+    #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
+  }
+}

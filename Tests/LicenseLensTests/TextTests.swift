@@ -1,0 +1,123 @@
+import LicenseText
+import Testing
+
+@Suite("Decoding bytes to text")
+struct DecodingTests {
+  func decode(_ bytes: [UInt8]) -> Result<DecodedText, TextDecodingFailure> {
+    bytes.withUnsafeBytes { TextDecoding.decode($0) }
+  }
+
+  @Test func utf8WithAndWithoutBOM() throws {
+    let plain = try decode(Array("Licensed under MIT".utf8)).get()
+    #expect(plain.encoding == .utf8)
+    let bom = try decode([0xEF, 0xBB, 0xBF] + Array("café".utf8)).get()
+    #expect(bom.encoding == .utf8WithBOM)
+    #expect(String(decoding: bom.utf8, as: UTF8.self) == "café")
+  }
+
+  @Test func utf16WithBOMBothEndians() throws {
+    let text = "Permission is granted — ü 𝄞"
+    let little: [UInt8] =
+      [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] as [UInt8] }
+    let big: [UInt8] =
+      [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] as [UInt8] }
+    let decodedLittle = try decode(little).get()
+    let decodedBig = try decode(big).get()
+    #expect(decodedLittle.encoding == .utf16LE)
+    #expect(decodedBig.encoding == .utf16BE)
+    #expect(String(decoding: decodedLittle.utf8, as: UTF8.self) == text)
+    #expect(String(decoding: decodedBig.utf8, as: UTF8.self) == text)
+  }
+
+  @Test func truncatedUTF16IsAnError() {
+    let result = decode([0xFF, 0xFE, 0x41, 0x00, 0x42])
+    #expect(throws: TextDecodingFailure.malformedUTF16(byteOffset: 4)) { try result.get() }
+  }
+
+  @Test func invalidUTF8FallsBackToLatin1() throws {
+    let decoded = try decode([0x4C, 0x69, 0x63, 0x65, 0x6E, 0xE7, 0x61]).get()
+    #expect(decoded.encoding == .latin1)
+    #expect(String(decoding: decoded.utf8, as: UTF8.self) == "Licença")
+  }
+
+  @Test func nulByteMeansBinary() {
+    let result = decode([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x00, 0x00])
+    #expect(throws: TextDecodingFailure.binary(nulByteOffset: 5)) { try result.get() }
+  }
+
+  @Test func validatorRejectsOverlongsAndSurrogates() {
+    for bad: [UInt8] in [
+      [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
+    ] {
+      let valid = bad.withUnsafeBufferPointer { TextDecoding.isValidUTF8($0) }
+      #expect(!valid, "\(bad)")
+    }
+    let good = Array("naïve ✓ 𝄞".utf8).withUnsafeBufferPointer { TextDecoding.isValidUTF8($0) }
+    #expect(good)
+  }
+
+  @Test func sha256MatchesKnownDigest() {
+    let digest = Array("abc".utf8).withUnsafeBytes { FileDigest.sha256Hex($0) }
+    #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  }
+}
+
+@Suite("Folding and tokenizing")
+struct TokenizerTests {
+  func words(_ text: String) -> [UInt64] {
+    var tokenizer = Tokenizer()
+    var copy = text
+    return copy.withUTF8 { tokenizer.tokenize($0) }.hashes
+  }
+
+  @Test func caseQuotesDashesAndWidthFold() {
+    #expect(words("“AS IS” — Ｗｉｔｈｏｕｔ warranty") == words("\"as is\" - without WARRANTY"))
+  }
+
+  @Test func commentMarkersOfManyLanguagesAreDropped() {
+    let plain = words("Permission is hereby granted\nfree of charge")
+    for wrapped in [
+      "// Permission is hereby granted\n// free of charge",
+      "/* Permission is hereby granted\n * free of charge */",
+      "# Permission is hereby granted\n# free of charge",
+      ";; Permission is hereby granted\n;; free of charge",
+      "-- Permission is hereby granted\n-- free of charge",
+      "<!-- Permission is hereby granted\n     free of charge -->",
+      "REM Permission is hereby granted\nREM free of charge",
+      "% Permission is hereby granted\n% free of charge",
+    ] {
+      #expect(words(wrapped) == plain, "\(wrapped)")
+    }
+  }
+
+  @Test func listNumberingIsDropped() {
+    let plain = words("Redistributions must retain\nNeither the name")
+    #expect(words("1. Redistributions must retain\n2. Neither the name") == plain)
+    #expect(words("(a) Redistributions must retain\n(b) Neither the name") == plain)
+    #expect(words("iv) Redistributions must retain\n 3.1 Neither the name") == plain)
+    // A number that is part of the sentence stays.
+    #expect(words("2 years later") != words("years later"))
+  }
+
+  @Test func copyrightStatementsDoNotChangeTheWords() {
+    let first = words("Copyright (c) 2019 Alice Example\n\nPermission is hereby granted")
+    let second = words("Copyright 2024-2025 Bob Other Corp.\n\nPermission is hereby granted")
+    #expect(first == second)
+    #expect(first == words("Permission is hereby granted"))
+    // A sentence about copyright notices is license text, not a statement.
+    #expect(words("copyright notice and this permission notice").count == 6)
+  }
+
+  @Test func equivalentSpellingsFold() {
+    #expect(words("the Licence and sublicences") == words("the License and sublicenses"))
+    #expect(words("the copyright owner") == words("the copyright holder"))
+  }
+
+  @Test func tokensKeepTheirLines() {
+    var tokenizer = Tokenizer()
+    var text = "first line\r\nsecond\rthird\n\nfifth word"
+    let stream = text.withUTF8 { tokenizer.tokenize($0) }
+    #expect(stream.lines == [1, 1, 2, 3, 5, 5])
+    #expect(stream.lineCount == 5)
+  }
+}
