@@ -95,9 +95,10 @@ struct Aligner {
       {
         length += 1
       }
-      if rulePosition - ruleMinimum > Self.maximumFreeSkip && length < Self.anchoredBlockLength
-        && matched > 0
-      {
+      // The first block must be long (or the whole rule): a common phrase must not start the
+      // alignment inside a neighbouring text. Later blocks may be short if they stay close.
+      let isAnchored = length >= min(Self.anchoredBlockLength, rule.count)
+      if !isAnchored && (matched == 0 || rulePosition - ruleMinimum > Self.maximumFreeSkip) {
         position += 1
         continue
       }

@@ -34,24 +34,37 @@ public struct SPDXTagFinder: Sendable {
     return tags
   }
 
-  /// Keeps the expression part of a tag's value: stops at comment closers, quotes and other
-  /// characters that cannot be part of an SPDX expression.
+  /// Keeps the expression part of a tag's value: the longest prefix that reads as an SPDX
+  /// expression (ids joined by `AND`, `OR`, `WITH`, in balanced parentheses), so that a
+  /// comment closer or prose after the expression is not taken for license ids.
   static func clean(_ raw: String) -> String {
-    var result = ""
+    var allowed = ""
     for character in raw {
-      if character.isLetter || character.isNumber || "-.+:() _".contains(character) {
-        result.append(character)
+      guard character.isLetter || character.isNumber || "-.+:() ".contains(character) else { break }
+      allowed.append(character)
+    }
+    var kept: [String] = []
+    var depth = 0
+    var expectsID = true
+    var lastComplete = 0
+    for word in ExpressionKeys.words(in: allowed) {
+      if word == "(" {
+        guard expectsID else { break }
+        depth += 1
+      } else if word == ")" {
+        guard !expectsID, depth > 0 else { break }
+        depth -= 1
+      } else if ExpressionKeys.isOperator(word) {
+        guard !expectsID else { break }
+        expectsID = true
       } else {
-        break
+        guard expectsID, word.contains(where: { $0.isLetter || $0.isNumber }) else { break }
+        expectsID = false
       }
+      kept.append(word)
+      if !expectsID && depth == 0 { lastComplete = kept.count }
     }
-    var trimmed = result.trimmingCharacters(in: " ")
-    while trimmed.hasSuffix(")"),
-      trimmed.filter({ $0 == ")" }).count > trimmed.filter({ $0 == "(" }).count
-    {
-      trimmed = String(trimmed.dropLast()).trimmingCharacters(in: " ")
-    }
-    return trimmed
+    return SPDXExpressions.join(Array(kept.prefix(lastComplete)))
   }
 }
 
@@ -106,7 +119,7 @@ public struct SPDXExpressions: Sendable {
       isOSIApproved: false, isException: false)
   }
 
-  private static func join(_ words: [String]) -> String {
+  static func join(_ words: [String]) -> String {
     var output = ""
     for word in words {
       if word == ")" || output.isEmpty || output.hasSuffix("(") {
@@ -139,14 +152,5 @@ struct LineCounter {
       position += 1
     }
     return current
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: String) -> String {
-    var slice = Substring(self)
-    while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-    while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-    return String(slice)
   }
 }

@@ -127,3 +127,16 @@ struct IdentificationTests {
     #expect(!ids.contains { $0 != "MPL-2.0" && $0 != "LicenseRef-unknown" })
   }
 }
+
+@Suite("SPDX tag values")
+struct SPDXTagValueTests {
+  @Test func proseAfterTheExpressionIsNotTakenForIds() {
+    let ids = Support.scan("SPDX-License-Identifier: CAL-1.0 Licensed under the Cryptographic\n")
+      .identification.licenses.filter { $0.kind == .tag }.map(\.license.spdx)
+    #expect(ids == ["CAL-1.0"])
+    let closed = Support.scan("/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n")
+    #expect(closed.identification.expression == "MIT OR Apache-2.0")
+    let dangling = Support.scan("# SPDX-License-Identifier: (MIT OR\n")
+    #expect(dangling.identification.licenses.filter { $0.kind == .tag }.isEmpty)
+  }
+}
