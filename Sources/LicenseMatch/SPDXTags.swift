@@ -75,8 +75,8 @@ public struct SPDXExpressions: Sendable {
   /// Creates a converter over `index`.
   public init(index: LicenseIndex) { self.index = index }
 
-  /// Rewrites a LicenseDB expression (`gpl-2.0-plus OR mit`) with SPDX ids
-  /// (`GPL-2.0-or-later OR MIT`).
+  /// Rewrites a LicenseDB expression (keys joined by operators) with the SPDX ids of its
+  /// keys, keeping operators and parentheses.
   public func spdxExpression(forLicenseDB expression: String) -> String {
     let words = ExpressionKeys.words(in: expression).map { word -> String in
       if ExpressionKeys.isOperator(word) { return word.uppercased() }
