@@ -26,8 +26,7 @@ public struct Matcher {
   private var aligner = Aligner()
   private var hitCounts: [UInt16]
   private var touchedRules: [Int32] = []
-  private var positionStamp: [UInt32] = []
-  private var stamp: UInt32 = 0
+  private var hitBits: [UInt64] = []
   private var hitPositions: [Int32] = []
   private let licensingContext: Set<UInt32>
   /// Reference rules this short name a license only after a licensing word (see
@@ -163,31 +162,36 @@ public struct Matcher {
     let minimum = Self.minimumCoverage(entry)
     aligner.prepare(rule: ruleTokens)
 
-    // Query positions whose gram occurs in the rule.
-    stamp &+= 1
-    if stamp == 0 {
-      for position in positionStamp.indices { positionStamp[position] = 0 }
-      stamp = 1
-    }
-    if positionStamp.count < window.ids.count {
-      positionStamp = Array(repeating: 0, count: max(window.ids.count, positionStamp.count * 2))
-    }
-    hitPositions.removeAll(keepingCapacity: true)
+    // Query positions whose gram occurs in the rule, as bits (in order without sorting).
+    let wordCount = window.ids.count / 64 + 1
+    if hitBits.count < wordCount { hitBits = Array(repeating: 0, count: wordCount) }
+    var lowest = Int.max
+    var highest = -1
     var rulePosition = 0
     while rulePosition + 2 < length {
       let gram = Grams.hash(
         ruleTokens[rulePosition], ruleTokens[rulePosition + 1], ruleTokens[rulePosition + 2])
       var position = window.firstPosition(of: gram)
       while position >= 0 {
-        if positionStamp[position] == stamp { break }  // this gram's chain was walked already
-        positionStamp[position] = stamp
-        hitPositions.append(Int32(position))
+        let bit = UInt64(1) << UInt64(position & 63)
+        if hitBits[position >> 6] & bit != 0 { break }  // this gram's chain was walked already
+        hitBits[position >> 6] |= bit
+        lowest = min(lowest, position)
+        highest = max(highest, position)
         position = window.nextPosition(after: position)
       }
       rulePosition += 1
     }
-    guard !hitPositions.isEmpty else { return [] }
-    hitPositions.sort()
+    guard highest >= 0 else { return [] }
+    hitPositions.removeAll(keepingCapacity: true)
+    for word in (lowest >> 6)...(highest >> 6) {
+      var bits = hitBits[word]
+      hitBits[word] = 0
+      while bits != 0 {
+        hitPositions.append(Int32(word << 6 + bits.trailingZeroBitCount))
+        bits &= bits - 1
+      }
+    }
 
     let gramCount = max(1, length - 2)
     let neededHits = max(1, Int(Double(gramCount) * minimum * 0.5))
