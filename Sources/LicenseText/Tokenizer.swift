@@ -54,27 +54,6 @@ public struct Tokenizer {
     return stream
   }
 
-  /// Returns the folded form of one piece of text (no line handling), words separated by one
-  /// space. Useful for building patterns and tables from words.
-  public mutating func foldedWords(_ text: String) -> [String] {
-    var text = text
-    return text.withUTF8 { buffer in
-      var words: [String] = []
-      let length = fold(buffer, 0, buffer.count)
-      var start = -1
-      for index in 0...length {
-        let isBreak = index == length || folded[index] == 0x20
-        if isBreak {
-          if start >= 0 { words.append(String(decoding: folded[start..<index], as: UTF8.self)) }
-          start = -1
-        } else if start < 0 {
-          start = index
-        }
-      }
-      return words
-    }
-  }
-
   private mutating func tokenizeLine(
     _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: UInt32,
     into stream: inout TokenStream
