@@ -62,8 +62,7 @@ public struct ClauseScanner: Sendable {
       guard !silenced.isEmpty else { continue }
       for sentence in sentences { suppressed[sentence, default: []].formUnion(silenced) }
     }
-    var hits: [ClauseHit] = []
-    var benign: [ClauseHit] = []
+    var found: [(sentence: Int, hit: ClauseHit)] = []
     for (ruleIndex, sentences) in matches {
       let rule = catalog.rules[ruleIndex].definition
       for sentenceIndex in sentences where suppressed[sentenceIndex]?.contains(rule.id) != true {
@@ -72,13 +71,13 @@ public struct ClauseScanner: Sendable {
           id: rule.id, freedoms: rule.freedoms.sorted(), severity: rule.severity,
           startLine: sentence.startLine, endLine: sentence.endLine,
           text: text.originalText(of: sentence), explanation: rule.rationale)
-        if rule.severity == .benign { benign.append(hit) } else { hits.append(hit) }
+        found.append((sentenceIndex, hit))
       }
     }
-    let order: (ClauseHit, ClauseHit) -> Bool = {
-      ($0.startLine, $0.endLine, $0.id) < ($1.startLine, $1.endLine, $1.id)
-    }
-    return ClauseScan(hits: hits.sorted(by: order), benign: benign.sorted(by: order), issues: issues)
+    let ordered = found.sorted { ($0.sentence, $0.hit.id) < ($1.sentence, $1.hit.id) }.map(\.hit)
+    return ClauseScan(
+      hits: ordered.filter { $0.severity != .benign }, benign: ordered.filter { $0.severity == .benign },
+      issues: issues)
   }
 }
 
