@@ -1,0 +1,48 @@
+import Foundation
+import RegexEngine
+
+typealias RegexPattern = RegexEngine.Regex
+
+/// A clause rule ready to run: its file, compiled patterns and guards.
+public struct ClauseRule: Sendable {
+  /// The rule as written in its YAML file.
+  public let definition: ClauseRuleFile
+  let patterns: [RegexPattern]
+  let guards: [RegexPattern]
+  let literals: [[UInt8]]
+
+  /// The clause id.
+  public var id: String { definition.id }
+}
+
+/// The clause catalog: one rule per YAML file of `license-corpus/clauses/`, patterns compiled
+/// once (JIT). Adding a clause type means adding a file.
+public struct ClauseCatalog: Sendable {
+  /// All rules, restrictive and benign, in file-name order.
+  public let rules: [ClauseRule]
+
+  /// Loads and compiles every `*.yaml` file of `directory`.
+  public static func load(directory: URL) throws -> ClauseCatalog {
+    let files = try YAMLDirectory.load(ClauseRuleFile.self, from: directory)
+    var seen: Set<String> = []
+    var rules: [ClauseRule] = []
+    for (url, file) in files {
+      guard seen.insert(file.id).inserted else { throw CatalogError.duplicateID(file.id) }
+      rules.append(
+        ClauseRule(
+          definition: file,
+          patterns: try file.patterns.map { try YAMLDirectory.compile($0, in: url) },
+          guards: try (file.guards ?? []).map { try YAMLDirectory.compile($0, in: url) },
+          literals: (file.literals ?? []).map { Array($0.utf8) }))
+    }
+    for (url, file) in files {
+      for id in file.suppresses ?? [] where !seen.contains(id) {
+        throw CatalogError.unknownReference(path: url.path, id: id)
+      }
+    }
+    return ClauseCatalog(rules: rules)
+  }
+
+  /// The rule with clause id `id`.
+  public func rule(id: String) -> ClauseRule? { rules.first { $0.id == id } }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import RegexEngine
+
+/// A model-license family recognised in a document.
+public struct FamilyMatch: Codable, Sendable, Hashable {
+  /// `LicenseRef-licenselens-<family>-<version>`.
+  public var id: String
+  /// The family slug.
+  public var family: String
+  /// The version, such as `3.1` or `2024-04-01`.
+  public var version: String
+  /// License or policy.
+  public var kind: FamilyKind
+  /// The family's name for people.
+  public var name: String
+  /// First line of the part of the document the family governs (its heading).
+  public var startLine: Int
+  /// Last line of that part (the line before the next family's heading, or the last line).
+  public var endLine: Int
+
+  enum CodingKeys: String, CodingKey {
+    case id, family, version, kind, name
+    case startLine = "start_line"
+    case endLine = "end_line"
+  }
+}
+
+/// Recognises model-license families (Llama, Gemma, RAIL, Falcon, Qwen, ...) from fingerprints
+/// loaded from `license-corpus/families/`.
+public struct FamilyDetector: Sendable {
+  struct Family: Sendable {
+    let definition: FamilyRuleFile
+    let titles: [RegexEngine.Regex]
+    let required: [RegexEngine.Regex]
+    let excluded: [RegexEngine.Regex]
+    let versions: [(RegexEngine.Regex, String?)]
+  }
+
+  /// Longest sentence, in folded bytes, that can be a heading.
+  public static let maximumHeadingLength = 160
+
+  let families: [Family]
+
+  /// Loads and compiles every `*.yaml` file of `directory`.
+  public static func load(directory: URL) throws -> FamilyDetector {
+    let files = try YAMLDirectory.load(FamilyRuleFile.self, from: directory)
+    return FamilyDetector(
+      families: try files.map { url, file in
+        Family(
+          definition: file,
+          titles: try file.title.map { try YAMLDirectory.compile($0, in: url) },
+          required: try (file.require ?? []).map { try YAMLDirectory.compile($0, in: url) },
+          excluded: try (file.exclude ?? []).map { try YAMLDirectory.compile($0, in: url) },
+          versions: try (file.versions ?? []).map {
+            (try YAMLDirectory.compile($0.pattern, in: url), $0.version)
+          })
+      })
+  }
+
+  /// The families found in `text`, in document order, each with the lines it governs.
+  public func detect(in text: ClauseText) -> [FamilyMatch] {
+    let scratch = MatchScratch()
+    var found: [FamilyMatch] = []
+    text.folded.withUnsafeBufferPointer { buffer in
+      for family in families {
+        guard let (line, titleVersion) = heading(of: family, in: text, buffer, scratch),
+          family.required.allSatisfy({ (try? $0.matches(buffer, scratch: scratch)) == true }),
+          !family.excluded.contains(where: { (try? $0.matches(buffer, scratch: scratch)) == true })
+        else { continue }
+        let version = Self.normalized(
+          titleVersion ?? version(of: family, buffer, scratch) ?? family.definition.defaultVersion
+            ?? "unversioned")
+        let definition = family.definition
+        found.append(
+          FamilyMatch(
+            id: "LicenseRef-licenselens-\(definition.family)-\(version)",
+            family: definition.family, version: version, kind: definition.kind,
+            name: definition.name, startLine: line, endLine: text.lineCount))
+      }
+    }
+    found.sort { ($0.startLine, $0.id) < ($1.startLine, $1.id) }
+    for index in found.indices.dropLast() {
+      let next = found[index + 1].startLine
+      if next > found[index].startLine { found[index].endLine = next - 1 }
+    }
+    return found
+  }
+
+  /// The line of the first heading-like sentence a title pattern matches, and the title's
+  /// captured version.
+  private func heading(
+    of family: Family, in text: ClauseText, _ buffer: UnsafeBufferPointer<UInt8>,
+    _ scratch: MatchScratch
+  ) -> (Int, String?)? {
+    for title in family.titles {
+      var result: (Int, String?)?
+      _ = try? title.forEachMatch(in: buffer, scratch: scratch) { range, groups in
+        guard let index = text.sentenceIndex(containing: range.lowerBound) else { return true }
+        let sentence = text.sentences[index]
+        guard sentence.folded.count <= Self.maximumHeadingLength else { return true }
+        let version = groups.first.flatMap { $0 }.map {
+          String(decoding: buffer[$0], as: UTF8.self)
+        }
+        result = (sentence.startLine, version)
+        return false
+      }
+      if let result { return result }
+    }
+    return nil
+  }
+
+  private func version(
+    of family: Family, _ buffer: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch
+  ) -> String? {
+    for (pattern, fixed) in family.versions {
+      var result: String?
+      _ = try? pattern.forEachMatch(in: buffer, scratch: scratch) { _, groups in
+        result =
+          fixed
+          ?? groups.first.flatMap { $0 }.map { String(decoding: buffer[$0], as: UTF8.self) }
+        return false
+      }
+      if let result { return result }
+    }
+    return nil
+  }
+
+  private static let months = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  ]
+
+  /// Turns "july 18, 2023" or "18 july 2023" into "2023-07-18"; other versions keep letters,
+  /// digits and dots, with other characters turned into `-`.
+  static func normalized(_ version: String) -> String {
+    let words = version.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+    if words.count == 3, let year = Int(words[2]) {
+      let (monthWord, dayWord) = Int(words[0]) == nil ? (words[0], words[1]) : (words[1], words[0])
+      if let month = months.firstIndex(of: monthWord), let day = Int(dayWord) {
+        let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(twoDigits(month + 1))-\(twoDigits(day))"
+      }
+    }
+    var slug = ""
+    for character in version {
+      if character.isLetter || character.isNumber || character == "." {
+        slug.append(character)
+      } else if !slug.hasSuffix("-") && !slug.isEmpty {
+        slug.append("-")
+      }
+    }
+    while slug.hasSuffix("-") { slug.removeLast() }
+    return slug.isEmpty ? "unversioned" : slug
+  }
+}

@@ -1,1 +1,0 @@
-// Clause detection: see issue 3.

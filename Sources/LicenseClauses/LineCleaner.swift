@@ -1,0 +1,175 @@
+/// Cleans one source line for clause matching: drops comment markers, markdown bullets, list
+/// numbering, markdown emphasis and HTML tags, and collapses whitespace.
+enum LineCleaner {
+  /// A cleaned line.
+  struct Cleaned {
+    /// The line's content, whitespace collapsed, without leading markers.
+    var bytes: [UInt8]
+    /// Whether the line began with a bullet or list number (it starts a new list item).
+    var startsItem: Bool
+  }
+
+  static func clean(_ line: UnsafeBufferPointer<UInt8>) -> Cleaned {
+    var index = 0
+    var startsItem = false
+    index = skipSpace(line, index)
+    var progressed = true
+    while progressed {
+      progressed = false
+      let afterMarker = skipMarker(line, index)
+      if afterMarker != index {
+        startsItem = true
+        index = skipSpace(line, afterMarker)
+        progressed = true
+      }
+      let afterNumber = skipListNumber(line, index)
+      if afterNumber != index {
+        startsItem = true
+        index = skipSpace(line, afterNumber)
+        progressed = true
+      }
+    }
+    return Cleaned(bytes: collapse(line, from: index), startsItem: startsItem)
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
+  }
+
+  private static func skipSpace(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    var index = start
+    while index < line.count, isSpace(line[index]) { index += 1 }
+    return index
+  }
+
+  /// Skips one comment marker or bullet that is followed by a space or ends the line.
+  private static func skipMarker(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    guard start < line.count else { return start }
+    var index = start
+    switch line[index] {
+    case UInt8(ascii: "#"), UInt8(ascii: "/"), UInt8(ascii: "*"), UInt8(ascii: ";"),
+      UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+      UInt8(ascii: "!"):
+      let marker = line[index]
+      while index < line.count, line[index] == marker || line[index] == UInt8(ascii: "*") {
+        index += 1
+      }
+    case 0xE2 where start + 2 < line.count && line[start + 1] == 0x80 && line[start + 2] == 0xA2:
+      index += 3  // U+2022 bullet
+    default:
+      return start
+    }
+    if index == line.count || isSpace(line[index]) { return index }
+    // "**Bold**" at the start of a line is emphasis, not a bullet: leave it to `collapse`.
+    return start
+  }
+
+  /// Skips a list marker such as `1.`, `2.1`, `3.2.`, `(a)`, `b)`, `iv.` followed by a space.
+  private static func skipListNumber(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    var index = start
+    let opened = index < line.count && line[index] == UInt8(ascii: "(")
+    if opened { index += 1 }
+    let bodyStart = index
+    var digits = 0
+    var dots = 0
+    while index < line.count {
+      let byte = line[index]
+      if byte >= 0x30 && byte <= 0x39 {
+        digits += 1
+      } else if byte == UInt8(ascii: "."), digits > 0, index + 1 < line.count,
+        line[index + 1] >= 0x30 && line[index + 1] <= 0x39
+      {
+        dots += 1
+      } else {
+        break
+      }
+      index += 1
+    }
+    if digits == 0 {
+      while index < line.count, index - bodyStart < 5, isLowerOrUpperLetter(line[index]) {
+        index += 1
+      }
+      let letters = index - bodyStart
+      guard letters == 1 || (letters > 1 && isRoman(line, bodyStart, index)) else { return start }
+    } else if digits > 4 {
+      return start
+    }
+    guard index < line.count else { return start }
+    let closer = line[index]
+    if opened {
+      guard closer == UInt8(ascii: ")") else { return start }
+      index += 1
+    } else if closer == UInt8(ascii: ".") || closer == UInt8(ascii: ")") {
+      index += 1
+    } else if !(digits > 0 && dots > 0) {
+      return start  // "1.1 Title" needs no closer; "7 days" is not a list number
+    }
+    guard index == line.count || isSpace(line[index]) else { return start }
+    return index
+  }
+
+  private static func isLowerOrUpperLetter(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+  }
+
+  private static func isRoman(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Bool
+  {
+    for index in start..<end {
+      switch line[index] | 0x20 {
+      case UInt8(ascii: "i"), UInt8(ascii: "v"), UInt8(ascii: "x"): continue
+      default: return false
+      }
+    }
+    return true
+  }
+
+  /// Copies `line[start...]` collapsing whitespace runs to one space, dropping `**`, `__` and
+  /// HTML tags, and trimming trailing space.
+  private static func collapse(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(line.count - start)
+    var index = start
+    var pendingSpace = false
+    while index < line.count {
+      let byte = line[index]
+      if isSpace(byte) {
+        pendingSpace = !out.isEmpty
+        index += 1
+        continue
+      }
+      if (byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")) && index + 1 < line.count
+        && line[index + 1] == byte
+      {
+        index += 2
+        continue
+      }
+      if byte == UInt8(ascii: "<"), let end = htmlTagEnd(line, index) {
+        index = end
+        continue
+      }
+      if pendingSpace {
+        out.append(0x20)
+        pendingSpace = false
+      }
+      out.append(byte)
+      index += 1
+    }
+    return out
+  }
+
+  /// Returns the offset after `>` when `line[start...]` is an HTML tag such as `<span a="b">`
+  /// or `</span>`.
+  private static func htmlTagEnd(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+    var index = start + 1
+    if index < line.count, line[index] == UInt8(ascii: "/") { index += 1 }
+    guard index < line.count, isLowerOrUpperLetter(line[index]) else { return nil }
+    let limit = min(line.count, start + 300)
+    while index < limit {
+      if line[index] == UInt8(ascii: ">") { return index + 1 }
+      if line[index] == UInt8(ascii: "<") { return nil }
+      index += 1
+    }
+    return nil
+  }
+}

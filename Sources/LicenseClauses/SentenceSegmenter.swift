@@ -1,0 +1,159 @@
+/// Cuts a document into sentences over its cleaned, whitespace-collapsed lines.
+///
+/// A sentence ends at `.`, `;`, `!` or `?` followed by a space (closing quotes and brackets
+/// included, abbreviations such as `e.g.` or `Inc.` excepted), at a colon that ends a line, at a
+/// blank line, before a line that starts a list item, and after at most
+/// ``ClauseText/maximumSentenceLength`` bytes.
+enum SentenceSegmenter {
+  struct Piece {
+    var range: Range<Int>
+    var startLine: Int
+    var endLine: Int
+  }
+
+  struct Result {
+    /// Cleaned lines joined with single spaces inside sentences.
+    var original: [UInt8]
+    var pieces: [Piece]
+    var lineCount: Int
+  }
+
+  private static let abbreviations: Set<String> = [
+    "inc", "ltd", "co", "corp", "no", "nos", "sec", "vs", "cf", "st", "mr", "mrs", "ms", "dr",
+    "jr", "sr", "llc", "art", "para", "approx", "fig", "vol", "pp", "seq", "al",
+  ]
+
+  static func segment(_ bytes: [UInt8]) -> Result {
+    var builder = Builder()
+    bytes.withUnsafeBufferPointer { buffer in
+      var lineStart = 0
+      var lineNumber = 1
+      while lineStart <= buffer.count {
+        var lineEnd = lineStart
+        while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+        if lineStart == buffer.count && lineStart > 0 { break }
+        let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+        builder.addLine(LineCleaner.clean(line), number: lineNumber)
+        lineStart = lineEnd + 1
+        lineNumber += 1
+      }
+      builder.lineCount = max(1, lineNumber - 1)
+    }
+    builder.flush(at: builder.original.count)
+    return Result(original: builder.original, pieces: builder.pieces, lineCount: builder.lineCount)
+  }
+
+  private struct Builder {
+    var original: [UInt8] = []
+    var pieces: [Piece] = []
+    var lineCount = 0
+    var sentenceStart = 0
+    var sentenceStartLine = 0
+    var currentLine = 0
+
+    mutating func addLine(_ line: LineCleaner.Cleaned, number: Int) {
+      currentLine = number
+      guard !line.bytes.isEmpty else {
+        flush(at: original.count)
+        return
+      }
+      if line.startsItem { flush(at: original.count) }
+      if original.count > sentenceStart { original.append(0x20) } else { sentenceStartLine = number }
+      let lineStart = original.count
+      original.append(contentsOf: line.bytes)
+      scanBoundaries(from: lineStart)
+      if line.bytes.last == UInt8(ascii: ":") { flush(at: original.count) }
+    }
+
+    mutating func flush(at end: Int) {
+      if end > sentenceStart {
+        pieces.append(
+          Piece(range: sentenceStart..<end, startLine: sentenceStartLine, endLine: currentLine))
+      }
+      var next = end
+      while next < original.count, original[next] == 0x20 { next += 1 }
+      sentenceStart = next
+      sentenceStartLine = currentLine
+    }
+
+    private mutating func scanBoundaries(from start: Int) {
+      var index = start
+      while index < original.count {
+        if index - sentenceStart >= ClauseText.maximumSentenceLength {
+          flush(at: cutPoint())
+          continue
+        }
+        let byte = original[index]
+        if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!")
+          || byte == UInt8(ascii: "?")
+        {
+          let end = afterClosers(index + 1)
+          if end == original.count || original[end] == 0x20,
+            byte != UInt8(ascii: ".") || !isAbbreviation(endingAt: index)
+          {
+            flush(at: end)
+            index = max(end, sentenceStart)
+            continue
+          }
+        }
+        index += 1
+      }
+    }
+
+    /// Skips closing quotes and brackets after sentence punctuation.
+    private func afterClosers(_ start: Int) -> Int {
+      var index = start
+      while index < original.count {
+        let byte = original[index]
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ")")
+          || byte == UInt8(ascii: "]")
+        {
+          index += 1
+        } else if byte == 0xE2, index + 2 < original.count, original[index + 1] == 0x80,
+          original[index + 2] == 0x9D || original[index + 2] == 0x99
+        {
+          index += 3
+        } else {
+          break
+        }
+      }
+      return index
+    }
+
+    /// Whether the word that ends with the `.` at `dot` is an abbreviation or an initial.
+    private func isAbbreviation(endingAt dot: Int) -> Bool {
+      var start = dot
+      let floor = max(sentenceStart, dot - 40)
+      while start > floor, original[start - 1] != 0x20 { start -= 1 }
+      while start < dot, !isAlphanumeric(original[start]) { start += 1 }
+      let word = original[start..<dot]
+      if word.isEmpty { return false }
+      if word.count == 1 { return isLetter(word.first!) }
+      if word.contains(UInt8(ascii: ".")) { return true }
+      guard word.count <= 6 else { return false }
+      return abbreviations.contains(String(decoding: word.map { $0 | 0x20 }, as: UTF8.self))
+    }
+
+    /// Where to cut an over-long sentence: the last space in its second half, or else the
+    /// last UTF-8 boundary before the limit.
+    private func cutPoint() -> Int {
+      let limit = sentenceStart + ClauseText.maximumSentenceLength
+      var index = limit
+      while index > sentenceStart + ClauseText.maximumSentenceLength / 2 {
+        if original[index - 1] == 0x20 { return index - 1 }
+        index -= 1
+      }
+      index = limit
+      while index > sentenceStart + 1, original[index] & 0xC0 == 0x80 { index -= 1 }
+      return index
+    }
+
+    private func isLetter(_ byte: UInt8) -> Bool {
+      (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+    }
+
+    private func isAlphanumeric(_ byte: UInt8) -> Bool {
+      isLetter(byte) || (byte >= 0x30 && byte <= 0x39)
+    }
+  }
+}

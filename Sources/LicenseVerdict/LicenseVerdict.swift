@@ -1,1 +1,0 @@
-// Verdicts: see issue 3.

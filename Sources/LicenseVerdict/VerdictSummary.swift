@@ -1,0 +1,57 @@
+import LicenseClauses
+
+/// The one- or two-sentence summary of a verdict.
+enum VerdictSummary {
+  static func text(
+    _ verdictClass: VerdictClass, _ freedoms: FreedomAssessments,
+    unanalysed: [UnanalysedPolicy], families: [FamilyMatch], licenses: [LicenseFact]
+  ) -> String {
+    var parts: [String] = []
+    let names = families.map { "\($0.name) (\($0.version))" }
+      + licenses.map(\.spdx)
+    let subject = names.isEmpty ? "" : unique(names).joined(separator: ", ") + ": "
+    parts.append(subject + phrase(verdictClass) + ".")
+    let broken = Freedom.allCases.filter { freedoms[$0].status == .broken }
+    if !broken.isEmpty {
+      parts.append("Broken: " + describe(broken, freedoms) + ".")
+    }
+    let atRisk = Freedom.allCases.filter { freedoms[$0].status == .atRisk }
+    if !atRisk.isEmpty {
+      parts.append("At risk: " + describe(atRisk, freedoms) + ".")
+    }
+    if !unanalysed.isEmpty {
+      let references = unanalysed.map { Self.shortened($0.reference) }
+      parts.append(
+        "Incorporates a use policy that was not analysed: " + references.joined(separator: ", ")
+          + ".")
+    }
+    return parts.joined(separator: " ")
+  }
+
+  static func phrase(_ verdictClass: VerdictClass) -> String {
+    switch verdictClass {
+    case .osiApprovedOpenSource: return "OSI-approved open source, no blocking clause"
+    case .openButNotOSIApproved:
+      return "grants the four freedoms (no blocking clause) but is not OSI-approved"
+    case .restrictedOpenWeights:
+      return "restricted open weights: available, but blocking restrictions apply"
+    case .nonCommercial: return "non-commercial: a blocking non-commercial or non-production term"
+    case .proprietaryOrUnknown: return "proprietary or unknown: no recognisable open grant of rights"
+    }
+  }
+
+  private static func describe(_ list: [Freedom], _ freedoms: FreedomAssessments) -> String {
+    list.map { "\($0.title) (\(freedoms[$0].because.joined(separator: ", ")))" }
+      .joined(separator: "; ")
+  }
+
+  private static func unique(_ values: [String]) -> [String] {
+    var seen: Set<String> = []
+    return values.filter { seen.insert($0).inserted }
+  }
+
+  static func shortened(_ text: String, limit: Int = 160) -> String {
+    guard text.count > limit else { return text }
+    return String(text.prefix(limit - 1)) + "…"
+  }
+}

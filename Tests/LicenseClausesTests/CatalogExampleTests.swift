@@ -1,0 +1,51 @@
+import LicenseClauses
+import Testing
+
+@Suite struct CatalogExampleTests {
+  @Test func catalogCoversTheTaxonomy() {
+    let ids = Set(Fixtures.catalog.rules.map(\.id))
+    let taxonomy = [
+      "use.aup-prohibited-uses", "use.field-of-use-ban", "use.mau-threshold",
+      "use.revenue-threshold", "use.non-commercial", "use.non-production", "use.geo-restriction",
+      "use.policy-unilateral-update", "use.remote-restriction", "use.revocable-grant",
+      "use.forced-update", "use.output-restrictions", "use.disclosure-mandate",
+      "use.reporting-obligation", "use.broad-ip-retaliation", "use.patent-rights-excluded",
+      "modify.no-improving-other-models", "modify.no-guardrail-circumvention",
+      "modify.derivative-scope-overreach", "modify.no-derivatives",
+      "share.pass-through-use-restrictions", "share.naming-attribution-mandate",
+      "share.no-redistribution", "study.no-reverse-engineering",
+      "study.publication-acknowledgement", "use.law-compliance-mandate",
+      "share.license-must-accompany", "share.notice-retention", "share.modification-notice",
+      "share.reasonable-attribution", "share.copyleft-same-license",
+      "use.patent-retaliation-narrow", "use.termination-on-breach", "meta.warranty-disclaimer",
+      "meta.no-trademark-grant", "meta.no-output-claim", "meta.circumvention-permission",
+      "meta.noncommercial-word-in-free-license", "meta.governing-law",
+      "share.derivative-ownership",
+    ]
+    #expect(Set(taxonomy).subtracting(ids).isEmpty, "missing: \(Set(taxonomy).subtracting(ids))")
+  }
+
+  static let rules = Fixtures.catalog.rules.map(\.id)
+
+  @Test(arguments: rules)
+  func positiveExamplesHit(id: String) throws {
+    let rule = try #require(Fixtures.catalog.rule(id: id))
+    #expect(!rule.definition.examples.positive.isEmpty)
+    for example in rule.definition.examples.positive {
+      let scan = Fixtures.scanner.scan(example)
+      let ids = (scan.hits + scan.benign).map(\.id)
+      #expect(ids.contains(id), "\(id) missed: \(example)")
+    }
+  }
+
+  @Test(arguments: rules)
+  func negativeExamplesDoNotHit(id: String) throws {
+    let rule = try #require(Fixtures.catalog.rule(id: id))
+    #expect(!rule.definition.examples.negative.isEmpty)
+    for example in rule.definition.examples.negative {
+      let scan = Fixtures.scanner.scan(example)
+      let ids = (scan.hits + scan.benign).map(\.id)
+      #expect(!ids.contains(id), "\(id) fired on: \(example)")
+    }
+  }
+}
