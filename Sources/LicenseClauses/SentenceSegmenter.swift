@@ -58,7 +58,11 @@ enum SentenceSegmenter {
         return
       }
       if line.startsItem { flush(at: original.count) }
-      if original.count > sentenceStart { original.append(0x20) } else { sentenceStartLine = number }
+      if original.count > sentenceStart {
+        original.append(0x20)
+      } else {
+        sentenceStartLine = number
+      }
       let lineStart = original.count
       original.append(contentsOf: line.bytes)
       scanBoundaries(from: lineStart)

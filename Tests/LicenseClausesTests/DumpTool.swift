@@ -18,7 +18,9 @@ import Testing
     }
     let scan = Fixtures.scanner.scan(text)
     for hit in scan.hits + scan.benign {
-      print("H \(hit.severity.rawValue) \(hit.id) \(hit.startLine)-\(hit.endLine): \(hit.text.prefix(200))")
+      print(
+        "H \(hit.severity.rawValue) \(hit.id) \(hit.startLine)-\(hit.endLine): \(hit.text.prefix(200))"
+      )
     }
     for issue in scan.issues { print("I \(issue)") }
     for family in Fixtures.families.detect(in: text) { print("F \(family)") }
