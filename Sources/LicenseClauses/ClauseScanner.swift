@@ -76,7 +76,8 @@ public struct ClauseScanner: Sendable {
     }
     let ordered = found.sorted { ($0.sentence, $0.hit.id) < ($1.sentence, $1.hit.id) }.map(\.hit)
     return ClauseScan(
-      hits: ordered.filter { $0.severity != .benign }, benign: ordered.filter { $0.severity == .benign },
+      hits: ordered.filter { $0.severity != .benign },
+      benign: ordered.filter { $0.severity == .benign },
       issues: issues)
   }
 }

@@ -31,8 +31,7 @@ enum Folding {
     normalizePunctuation(folded[0..<Int(needed)], into: &output)
   }
 
-  private static func normalizePunctuation(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8])
-  {
+  private static func normalizePunctuation(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
     var index = bytes.startIndex
     var lastWasSpace = output.last == nil || output.last == 0x20 || output.last == 0x0A
     while index < bytes.endIndex {

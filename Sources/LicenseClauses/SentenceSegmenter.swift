@@ -3,8 +3,7 @@
 /// A sentence ends at `.`, `;`, `!` or `?` followed by a space (closing quotes and brackets
 /// included, abbreviations such as `e.g.` or `Inc.` excepted), at a colon that ends a line, at a
 /// blank line, after a short line in capitals, before a line that starts a list item, and after
-/// at most
-/// ``ClauseText/maximumSentenceLength`` bytes.
+/// at most ``ClauseText/maximumSentenceLength`` bytes.
 enum SentenceSegmenter {
   struct Piece {
     var range: Range<Int>
@@ -59,7 +58,11 @@ enum SentenceSegmenter {
         return
       }
       if line.startsItem { flush(at: original.count) }
-      if original.count > sentenceStart { original.append(0x20) } else { sentenceStartLine = number }
+      if original.count > sentenceStart {
+        original.append(0x20)
+      } else {
+        sentenceStartLine = number
+      }
       let lineStart = original.count
       original.append(contentsOf: line.bytes)
       scanBoundaries(from: lineStart)

@@ -24,7 +24,8 @@ public enum ExplainRenderer {
       lines.append("\(freedom.title): \(assessment.status.rawValue)")
       for quoted in verdict.explanations[freedom] ?? [] {
         let hit = quoted.hit
-        let span = hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
+        let span =
+          hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
         lines.append("  [\(hit.severity.rawValue)] \(hit.id)  \(quoted.path):\(span)")
         guard quotedAlready.insert(quoted).inserted else { continue }
         lines.append("    \"\(VerdictSummary.shortened(hit.text, limit: quoteLimit))\"")

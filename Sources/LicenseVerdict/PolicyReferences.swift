@@ -19,7 +19,8 @@ enum PolicyReferences {
         guard let address = address(in: hit.text),
           !addresses.contains(where: { $0.reference == address })
         else { continue }
-        addresses.append(UnanalysedPolicy(reference: address, path: document.path, line: hit.startLine))
+        addresses.append(
+          UnanalysedPolicy(reference: address, path: document.path, line: hit.startLine))
       }
       if addresses.isEmpty, let first = references.first {
         // No address given: name the incorporating sentence instead.
@@ -51,7 +52,8 @@ enum PolicyReferences {
     let labels = host.split(separator: ".", omittingEmptySubsequences: false)
     guard labels.count >= 2, let top = labels.last, top.count >= 2,
       top.allSatisfy({ $0.isLetter }),
-      labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } })
+      labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+      )
     else { return false }
     return token.contains("/") || labels.count >= 3 || token.hasPrefix("www.")
   }

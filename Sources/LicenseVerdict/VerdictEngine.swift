@@ -38,8 +38,7 @@ public enum VerdictEngine {
       explanations: explanations, unanalysedPolicies: unanalysed, families: families)
   }
 
-  static func classify(_ documents: [DocumentEvidence], _ quoted: [QuotedClause]) -> VerdictClass
-  {
+  static func classify(_ documents: [DocumentEvidence], _ quoted: [QuotedClause]) -> VerdictClass {
     let blocking = quoted.filter { $0.hit.severity == .blocks }.map(\.hit.id)
     let facts = documents.flatMap(\.licenses)
     let grantsRights =

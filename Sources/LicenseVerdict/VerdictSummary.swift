@@ -7,7 +7,8 @@ enum VerdictSummary {
     unanalysed: [UnanalysedPolicy], families: [FamilyMatch], licenses: [LicenseFact]
   ) -> String {
     var parts: [String] = []
-    let names = families.map { "\($0.name) (\($0.version))" }
+    let names =
+      families.map { "\($0.name) (\($0.version))" }
       + licenses.map(\.spdx)
     let subject = names.isEmpty ? "" : unique(names).joined(separator: ", ") + ": "
     parts.append(subject + phrase(verdictClass) + ".")
@@ -36,7 +37,8 @@ enum VerdictSummary {
     case .restrictedOpenWeights:
       return "restricted open weights: available, but blocking restrictions apply"
     case .nonCommercial: return "non-commercial: a blocking non-commercial or non-production term"
-    case .proprietaryOrUnknown: return "proprietary or unknown: no recognisable open grant of rights"
+    case .proprietaryOrUnknown:
+      return "proprietary or unknown: no recognisable open grant of rights"
     }
   }
 

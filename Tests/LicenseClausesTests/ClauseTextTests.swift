@@ -24,7 +24,8 @@ import Testing
 
   @Test func foldsTypographicQuotesAndCase() {
     let text = ClauseText("Display “BUILT WITH” on the licensee’s page.")
-    #expect(text.foldedText(of: text.sentences[0]) == "display \"built with\" on the licensee's page.")
+    #expect(
+      text.foldedText(of: text.sentences[0]) == "display \"built with\" on the licensee's page.")
     #expect(text.originalText(of: text.sentences[0]).contains("“BUILT WITH”"))
   }
 

@@ -19,7 +19,9 @@ import Testing
     }
     let scan = Fixtures.scanner.scan(text)
     for hit in scan.hits + scan.benign {
-      print("H \(hit.severity.rawValue) \(hit.id) \(hit.startLine)-\(hit.endLine): \(hit.text.prefix(200))")
+      print(
+        "H \(hit.severity.rawValue) \(hit.id) \(hit.startLine)-\(hit.endLine): \(hit.text.prefix(200))"
+      )
     }
     for issue in scan.issues { print("I \(issue)") }
     let families = Fixtures.families.detect(in: text)

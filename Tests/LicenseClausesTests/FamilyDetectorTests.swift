@@ -1,5 +1,6 @@
-@testable import LicenseClauses
 import Testing
+
+@testable import LicenseClauses
 
 @Suite struct FamilyDetectorTests {
   @Test func recognisesFamiliesInOwnWords() {
@@ -14,7 +15,10 @@ import Testing
       You will not use the model to do bad things.
       """)
     let found = Fixtures.families.detect(in: text)
-    #expect(found.map(\.id) == ["LicenseRef-licenselens-llama-7.5", "LicenseRef-licenselens-llama-aup-7.5"])
+    #expect(
+      found.map(\.id) == [
+        "LicenseRef-licenselens-llama-7.5", "LicenseRef-licenselens-llama-aup-7.5",
+      ])
     #expect(found.map(\.kind) == [.license, .policy])
     #expect(found.first?.startLine == 1)
     #expect(found.first?.endLine == 3)
@@ -24,7 +28,8 @@ import Testing
 
   @Test func mentionInsideASentenceIsNoHeading() {
     let text = ClauseText(
-      "Your use must follow the Gemma Terms of Use published by the vendor, as amended, at all times.")
+      "Your use must follow the Gemma Terms of Use published by the vendor, as amended, at all times."
+    )
     #expect(Fixtures.families.detect(in: text).isEmpty)
   }
 

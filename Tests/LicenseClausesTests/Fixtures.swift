@@ -21,7 +21,8 @@ enum Fixtures {
   static let scanner = ClauseScanner(catalog: catalog)
 
   static let families: FamilyDetector = {
-    try! FamilyDetector.load(directory: packageRoot.appendingPathComponent("license-corpus/families"))
+    try! FamilyDetector.load(
+      directory: packageRoot.appendingPathComponent("license-corpus/families"))
   }()
 
   /// The text of a shared model license file, or nil when the shared folder is absent.

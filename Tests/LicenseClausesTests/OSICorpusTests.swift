@@ -6,7 +6,8 @@ import Testing
 /// caution clauses. Fetch the corpus with `tools/fetch-corpus`; without it the test is skipped.
 @Suite struct OSICorpusTests {
   static var corpusPresent: Bool {
-    FileManager.default.fileExists(atPath: Fixtures.scancode.appendingPathComponent("COMPLETE").path)
+    FileManager.default.fileExists(
+      atPath: Fixtures.scancode.appendingPathComponent("COMPLETE").path)
   }
 
   @Test(.enabled(if: corpusPresent, "license-corpus/scancode is absent: run tools/fetch-corpus"))

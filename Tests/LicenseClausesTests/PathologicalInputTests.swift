@@ -31,14 +31,16 @@ import Testing
   }
 
   @Test func deeplyNestedParentheses() {
-    let nested = String(repeating: "(", count: 200_000) + "x" + String(repeating: ")", count: 200_000)
+    let nested =
+      String(repeating: "(", count: 200_000) + "x" + String(repeating: ")", count: 200_000)
     let scan = Fixtures.scanner.scan(nested + "\nYou may not distribute copies of the model.\n")
     #expect(scan.hits.map(\.id) == ["share.no-redistribution"])
     #expect(scan.hits.first?.endLine == 2)
   }
 
   @Test func manyShortLinesAndBlankLines() {
-    let text = String(repeating: "a.\n\n* \n1.\n", count: 250_000) + "Commercial use is prohibited.\n"
+    let text =
+      String(repeating: "a.\n\n* \n1.\n", count: 250_000) + "Commercial use is prohibited.\n"
     let scan = Fixtures.scanner.scan(text)
     #expect(scan.hits.map(\.id) == ["use.non-commercial"])
     #expect(scan.hits.first?.startLine == 1_000_001)

@@ -42,8 +42,11 @@ import Testing
       for: Self.evidence(
         "We hereby grant you a license to the weights. You shall not reverse engineer the weights. "
           + "We grant you a revocable license to run them."))
-    #expect(verdict.freedoms.study == FreedomAssessment(status: .broken, because: ["study.no-reverse-engineering"]))
-    #expect(verdict.freedoms.use == FreedomAssessment(status: .atRisk, because: ["use.revocable-grant"]))
+    #expect(
+      verdict.freedoms.study
+        == FreedomAssessment(status: .broken, because: ["study.no-reverse-engineering"]))
+    #expect(
+      verdict.freedoms.use == FreedomAssessment(status: .atRisk, because: ["use.revocable-grant"]))
     #expect(verdict.freedoms.modify.status == .granted)
   }
 
@@ -94,8 +97,11 @@ struct ModelVerdictTests {
     let license = try Self.evidence("llama3.1-license.txt", as: "LICENSE")
     let verdict = VerdictEngine.verdict(for: license)
     #expect(verdict.verdictClass == .restrictedOpenWeights)
-    #expect(verdict.unanalysedPolicies.map(\.reference) == ["https://llama.meta.com/llama3_1/use-policy"])
-    #expect(verdict.freedoms.study == FreedomAssessment(status: .atRisk, because: ["use.aup-prohibited-uses"]))
+    #expect(
+      verdict.unanalysedPolicies.map(\.reference) == ["https://llama.meta.com/llama3_1/use-policy"])
+    #expect(
+      verdict.freedoms.study
+        == FreedomAssessment(status: .atRisk, because: ["use.aup-prohibited-uses"]))
     #expect(verdict.summary.contains("https://llama.meta.com/llama3_1/use-policy"))
     let explain = ExplainRenderer.render(verdict)
     #expect(explain.hasPrefix("Verdict: restricted-open-weights\n"))
