@@ -39,6 +39,38 @@ import Testing
     #expect(FamilyDetector.normalized("1.1 - nc") == "1.1-nc")
   }
 
+  /// Headings in the style of each family's title (written here, not copied), with the body
+  /// words some fingerprints require.
+  static let headings: [(String, String)] = [
+    ("META LLAMA 3 COMMUNITY LICENSE AGREEMENT\nAbout the Llama Materials.", "llama-3"),
+    ("Llama 4 Community License Agreement\n\nThe Llama Materials.", "llama-4"),
+    ("Llama 3.3 Acceptable Use Policy\n\nProhibited Uses", "llama-aup-3.3"),
+    ("DEEPSEEK LICENSE AGREEMENT\nVersion 1.0, 23 October 2023", "deepseek-1.0"),
+    ("Qwen RESEARCH LICENSE AGREEMENT\n\nRelease Date: September 19, 2024", "qwen-research-2024"),
+    ("Mistral AI Non-Production License\n\nText.", "mistral-non-production-0.1"),
+    (
+      "NVIDIA Open Model License Agreement\n\nLast Modified: June 13, 2024",
+      "nvidia-open-model-2024-06-13"
+    ),
+    ("FLUX.1 [dev] Non-Commercial License v1.1.1\n\nText.", "flux-non-commercial-1.1.1"),
+    (
+      "CreativeML Open RAIL++-M License\ndated July 26, 2023\n\nUse-based restrictions apply.",
+      "openrail-plusplus-m-2023-07-26"
+    ),
+    (
+      "BigCode Open RAIL-M v1 License Agreement\n\nUse-based restrictions apply.",
+      "bigcode-openrail-m-1"
+    ),
+    ("Falcon 180B TII License Version 1.0\n\nText.", "falcon-180b-tii-1.0"),
+    ("TII Falcon LLM License Version 1.0\n\nText.", "tii-falcon-llm-1.0"),
+  ]
+
+  @Test(arguments: headings)
+  func recognisesHeadings(text: String, expected: String) {
+    let ids = Fixtures.families.detect(in: ClauseText(text)).map(\.id)
+    #expect(ids == ["LicenseRef-licenselens-" + expected])
+  }
+
   static let sharedFamilies: [(String, String)] = [
     ("llama2-license.txt", "LicenseRef-licenselens-llama-2"),
     ("llama2-aup.txt", "LicenseRef-licenselens-llama-aup-2"),
