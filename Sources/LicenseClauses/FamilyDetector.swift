@@ -36,7 +36,8 @@ public struct FamilyDetector: Sendable {
     let versions: [(RegexEngine.Regex, String?)]
   }
 
-  /// Longest sentence, in folded bytes, that can be a heading.
+  /// Longest sentence, in folded bytes, that can be a heading (which also must not end with
+  /// `.`, `;` or `,`).
   public static let maximumHeadingLength = 160
 
   let families: [Family]
@@ -97,7 +98,10 @@ public struct FamilyDetector: Sendable {
       _ = try? title.forEachMatch(in: buffer, scratch: scratch) { range, groups in
         guard let index = text.sentenceIndex(containing: range.lowerBound) else { return true }
         let sentence = text.sentences[index]
-        guard sentence.folded.count <= Self.maximumHeadingLength else { return true }
+        guard sentence.folded.count <= Self.maximumHeadingLength,
+          ![UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ",")].contains(
+            buffer[sentence.folded.upperBound - 1])
+        else { return true }
         let version = groups.first.flatMap { $0 }.map {
           String(decoding: buffer[$0], as: UTF8.self)
         }

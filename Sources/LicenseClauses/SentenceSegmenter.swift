@@ -2,8 +2,8 @@
 ///
 /// A sentence ends at `.`, `;`, `!` or `?` followed by a space (closing quotes and brackets
 /// included, abbreviations such as `e.g.` or `Inc.` excepted), at a colon that ends a line, at a
-/// blank line, before a line that starts a list item, and after at most
-/// ``ClauseText/maximumSentenceLength`` bytes.
+/// blank line, after a short line in capitals, before a line that starts a list item, and after
+/// at most ``ClauseText/maximumSentenceLength`` bytes.
 enum SentenceSegmenter {
   struct Piece {
     var range: Range<Int>
@@ -66,7 +66,23 @@ enum SentenceSegmenter {
       let lineStart = original.count
       original.append(contentsOf: line.bytes)
       scanBoundaries(from: lineStart)
-      if line.bytes.last == UInt8(ascii: ":") { flush(at: original.count) }
+      if line.bytes.last == UInt8(ascii: ":") || isCapitalizedHeading(line.bytes) {
+        flush(at: original.count)
+      }
+    }
+
+    /// A short line in capitals without closing punctuation, such as
+    /// `EXAMPLE COMMUNITY LICENSE AGREEMENT`, ends its sentence even without a blank line.
+    private func isCapitalizedHeading(_ line: [UInt8]) -> Bool {
+      guard line.count <= 100, let last = line.last,
+        last != UInt8(ascii: ","), last != UInt8(ascii: "-")
+      else { return false }
+      var capitals = 0
+      for byte in line {
+        if byte >= 0x61 && byte <= 0x7A { return false }
+        if byte >= 0x41 && byte <= 0x5A { capitals += 1 }
+      }
+      return capitals >= 3
     }
 
     mutating func flush(at end: Int) {

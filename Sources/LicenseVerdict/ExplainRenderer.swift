@@ -1,7 +1,8 @@
 import LicenseClauses
 
 /// Renders a verdict for `licenselens explain`: the verdict first, then per freedom the
-/// clauses with file, line numbers and the quoted sentence. Readable in a minute.
+/// clauses with file, line numbers and the quoted sentence (quoted once, where the clause first
+/// appears). Readable in a minute.
 public enum ExplainRenderer {
   /// Longest quoted sentence, in characters, before it is shortened with an ellipsis.
   public static let quoteLimit = 240
@@ -16,6 +17,7 @@ public enum ExplainRenderer {
         "Recognised: \(family.name) \(family.version) [\(family.id)], \(family.kind.rawValue), "
           + "lines \(family.startLine)-\(family.endLine)")
     }
+    var quotedAlready: Set<QuotedClause> = []
     for freedom in Freedom.allCases {
       let assessment = verdict.freedoms[freedom]
       lines.append("")
@@ -25,6 +27,7 @@ public enum ExplainRenderer {
         let span =
           hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
         lines.append("  [\(hit.severity.rawValue)] \(hit.id)  \(quoted.path):\(span)")
+        guard quotedAlready.insert(quoted).inserted else { continue }
         lines.append("    \"\(VerdictSummary.shortened(hit.text, limit: quoteLimit))\"")
         lines.append("    why: \(hit.explanation)")
       }

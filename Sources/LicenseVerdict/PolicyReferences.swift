@@ -11,7 +11,7 @@ enum PolicyReferences {
     var found: [UnanalysedPolicy] = []
     for document in documents {
       let references = document.scan.hits.filter {
-        ($0.id == ClauseIDs.aupProhibitedUses || $0.id == "use.policy-unilateral-update")
+        ($0.id == ClauseIDs.aupProhibitedUses || $0.id == ClauseIDs.policyUnilateralUpdate)
           && mentionsPolicy($0.text)
       }
       var addresses: [UnanalysedPolicy] = []

@@ -41,14 +41,15 @@ public enum VerdictEngine {
   static func classify(_ documents: [DocumentEvidence], _ quoted: [QuotedClause]) -> VerdictClass {
     let blocking = quoted.filter { $0.hit.severity == .blocks }.map(\.hit.id)
     let facts = documents.flatMap(\.licenses)
-    let grantsRights =
+    // A policy has no grant of its own but takes the verdict of the license that incorporates it.
+    let licenseLike =
       documents.contains { $0.scan.grantsRights || $0.kind == .policy }
       || documents.flatMap(\.families).contains { $0.kind == .license } || !facts.isEmpty
     if blocking.contains(where: { $0 == ClauseIDs.nonCommercial || $0 == ClauseIDs.nonProduction })
     {
-      return grantsRights ? .nonCommercial : .proprietaryOrUnknown
+      return licenseLike ? .nonCommercial : .proprietaryOrUnknown
     }
-    if !blocking.isEmpty { return grantsRights ? .restrictedOpenWeights : .proprietaryOrUnknown }
+    if !blocking.isEmpty { return licenseLike ? .restrictedOpenWeights : .proprietaryOrUnknown }
     if facts.contains(where: \.isOSIApproved) { return .osiApprovedOpenSource }
     if facts.contains(where: \.hasOpenCategory)
       || documents.contains(where: { $0.scan.grantsRights && $0.kind != .policy })

@@ -27,25 +27,27 @@ import Testing
 
   static let rules = Fixtures.catalog.rules.map(\.id)
 
+  /// The ids of every clause, restrictive or benign, found in `example`.
+  static func ids(in example: String) -> [String] {
+    let scan = Fixtures.scanner.scan(example)
+    return (scan.hits + scan.benign).map(\.id)
+  }
+
   @Test(arguments: rules)
   func positiveExamplesHit(id: String) throws {
-    let rule = try #require(Fixtures.catalog.rule(id: id))
-    #expect(!rule.definition.examples.positive.isEmpty)
-    for example in rule.definition.examples.positive {
-      let scan = Fixtures.scanner.scan(example)
-      let ids = (scan.hits + scan.benign).map(\.id)
-      #expect(ids.contains(id), "\(id) missed: \(example)")
+    let examples = try #require(Fixtures.catalog.rule(id: id)).definition.examples
+    #expect(!examples.positive.isEmpty)
+    for example in examples.positive {
+      #expect(Self.ids(in: example).contains(id), "\(id) missed: \(example)")
     }
   }
 
   @Test(arguments: rules)
   func negativeExamplesDoNotHit(id: String) throws {
-    let rule = try #require(Fixtures.catalog.rule(id: id))
-    #expect(!rule.definition.examples.negative.isEmpty)
-    for example in rule.definition.examples.negative {
-      let scan = Fixtures.scanner.scan(example)
-      let ids = (scan.hits + scan.benign).map(\.id)
-      #expect(!ids.contains(id), "\(id) fired on: \(example)")
+    let examples = try #require(Fixtures.catalog.rule(id: id)).definition.examples
+    #expect(!examples.negative.isEmpty)
+    for example in examples.negative {
+      #expect(!Self.ids(in: example).contains(id), "\(id) fired on: \(example)")
     }
   }
 }

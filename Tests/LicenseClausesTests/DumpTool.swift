@@ -1,8 +1,9 @@
 import Foundation
 import LicenseClauses
+import LicenseVerdict
 import Testing
 
-/// Prints the sentences and hits of a file or text, for working on the catalog:
+/// Prints the sentences, hits, families and explain text of a file or text, for working on the catalog:
 /// `LICENSELENS_DUMP=path-or-text swift test --filter DumpTool`.
 @Suite struct DumpTool {
   @Test(.enabled(if: ProcessInfo.processInfo.environment["LICENSELENS_DUMP"] != nil))
@@ -23,6 +24,12 @@ import Testing
       )
     }
     for issue in scan.issues { print("I \(issue)") }
-    for family in Fixtures.families.detect(in: text) { print("F \(family)") }
+    let families = Fixtures.families.detect(in: text)
+    for family in families { print("F \(family)") }
+    let evidence = DocumentEvidence(
+      path: (argument as NSString).lastPathComponent,
+      kind: DocumentKind.infer(fileName: argument, families: families), scan: scan,
+      families: families)
+    print(ExplainRenderer.render(VerdictEngine.verdict(for: evidence)))
   }
 }
