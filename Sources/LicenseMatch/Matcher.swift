@@ -26,7 +26,13 @@ public struct Matcher {
   private var aligner = Aligner()
   private var hitCounts: [UInt16]
   private var touchedRules: [Int32] = []
+  private var bestCounts: [UInt16]
+  private var runStart: [Int32]
+  /// For each window position, the size of the largest dense match covering it.
+  private var explainedBy: [UInt32] = []
   private var hitBits: [UInt64] = []
+  private var ruleGramStarts: [Int32] = []
+  private var ruleGramCounts: [Int32] = []
   private var hitPositions: [Int32] = []
   private let licensingContext: Set<UInt32>
   /// Reference rules this short name a license only after a licensing word (see
@@ -38,6 +44,8 @@ public struct Matcher {
     self.index = index
     expressions = SPDXExpressions(index: index)
     hitCounts = Array(repeating: 0, count: index.ruleCount)
+    bestCounts = Array(repeating: 0, count: index.ruleCount)
+    runStart = Array(repeating: 0, count: index.ruleCount)
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
@@ -128,28 +136,70 @@ public struct Matcher {
   private mutating func matchWindow() -> [WindowMatch] {
     let candidates = selectCandidates()
     var matches: [WindowMatch] = []
-    for ruleID in candidates { matches.append(contentsOf: verify(rule: ruleID)) }
+    // Largest rules first. Once a dense match explains a span, rules less than half its size
+    // cannot win any part of it, so their grams there are ignored (see `verify`).
+    if explainedBy.count < window.ids.count {
+      explainedBy = Array(repeating: 0, count: max(window.ids.count, explainedBy.count * 2))
+    }
+    for position in 0..<window.ids.count { explainedBy[position] = 0 }
+    for ruleID in candidates {
+      let found = verify(rule: ruleID)
+      for match in found where match.accepted && match.density >= 0.8 {
+        let tokens = UInt32(clamping: match.matchedTokens)
+        for position in match.queryStart...match.queryEnd where explainedBy[position] < tokens {
+          explainedBy[position] = tokens
+        }
+      }
+      matches.append(contentsOf: found)
+    }
     return choose(from: matches)
   }
 
-  /// Rules enough of whose anchor grams occur in the window.
+  /// Rules enough of whose anchor grams occur close together in the window (within about
+  /// twice the rule's length), so that words scattered over a long file do not make a rule a
+  /// candidate.
   private mutating func selectCandidates() -> [Int] {
     touchedRules.removeAll(keepingCapacity: true)
-    for position in window.firstOccurrences {
-      let gram = window.grams[Int(position)]
-      for ruleID in index.rulesAnchored(by: gram) {
+    for sampled in window.sampledPositions {
+      let position = Int32(sampled)
+      for ruleID in index.rulesAnchored(by: window.grams[Int(position)]) {
         let id = Int(ruleID)
-        if hitCounts[id] == 0 { touchedRules.append(Int32(id)) }
-        if hitCounts[id] < UInt16.max { hitCounts[id] += 1 }
+        if hitCounts[id] == 0 {
+          touchedRules.append(Int32(id))
+          hitCounts[id] = 1
+          bestCounts[id] = 1
+          runStart[id] = position
+          continue
+        }
+        let reach = Int32(clamping: max(64, 2 * Int(index.rule(id).tokenCount)))
+        if position - runStart[id] > reach {
+          runStart[id] = position
+          hitCounts[id] = 1
+        } else if hitCounts[id] < UInt16.max {
+          hitCounts[id] += 1
+          bestCounts[id] = max(bestCounts[id], hitCounts[id])
+        }
       }
     }
     var candidates: [Int] = []
     for ruleID in touchedRules {
       let id = Int(ruleID)
-      let anchors = Int(index.rule(id).anchorCount)
-      let needed = max(1, (anchors * 3 + 9) / 10)
-      if Int(hitCounts[id]) >= needed { candidates.append(id) }
+      let rule = index.rule(id)
+      // A match needs its coverage, so most of its anchors; rules that may be reported as
+      // unknown text when partly present need fewer.
+      let mayBeUnknown =
+        (rule.kind == RuleKind.text.rawValue || rule.kind == RuleKind.notice.rawValue)
+        && rule.tokenCount >= UInt32(Self.unknownMinimumTokens)
+      let share = mayBeUnknown ? 0.5 : Self.minimumCoverage(rule) * 0.8
+      let needed = max(1, Int((Double(rule.anchorCount) * share).rounded(.up)))
+      if Int(bestCounts[id]) >= needed { candidates.append(id) }
       hitCounts[id] = 0
+      bestCounts[id] = 0
+    }
+    candidates.sort {
+      let left = index.rule($0).tokenCount
+      let right = index.rule($1).tokenCount
+      return left != right ? left > right : $0 < $1
     }
     return candidates
   }
@@ -160,19 +210,51 @@ public struct Matcher {
     let entry = index.rule(ruleID)
     let length = ruleTokens.count
     let minimum = Self.minimumCoverage(entry)
-    aligner.prepare(rule: ruleTokens)
+    var prepared = false
 
     // Query positions whose gram occurs in the rule, as bits (in order without sorting).
     let wordCount = window.ids.count / 64 + 1
     if hitBits.count < wordCount { hitBits = Array(repeating: 0, count: wordCount) }
     var lowest = Int.max
     var highest = -1
+    let explainedLimit = UInt32(clamping: length * 2)
+    // Grams far more frequent in the window than the rule's rarest gram add no locating
+    // power but cost a long walk; only the rarer ones mark hits.
+    ruleGramStarts.removeAll(keepingCapacity: true)
+    ruleGramCounts.removeAll(keepingCapacity: true)
+    var rarest = Int.max
     var rulePosition = 0
     while rulePosition + 2 < length {
       let gram = Grams.hash(
         ruleTokens[rulePosition], ruleTokens[rulePosition + 1], ruleTokens[rulePosition + 2])
-      var position = window.firstPosition(of: gram)
+      let (first, count) = window.occurrences(of: gram)
+      ruleGramStarts.append(Int32(first))
+      ruleGramCounts.append(Int32(count))
+      if count > 0 { rarest = min(rarest, count) }
+      rulePosition += 1
+    }
+    guard rarest != Int.max else { return [] }
+    // Coverage cannot exceed the share of the rule's grams present anywhere in the window.
+    let present = ruleGramCounts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+    let presentShare = Double(present) / Double(max(1, ruleGramCounts.count))
+    let canBeUnknown =
+      (entry.kind == RuleKind.text.rawValue || entry.kind == RuleKind.notice.rawValue)
+      && present >= Self.unknownMinimumTokens
+    guard presentShare >= minimum * 0.9 || (canBeUnknown && presentShare >= 0.3) else {
+      return []
+    }
+    let frequencyLimit = max(8, 4 * rarest)
+    var usedGrams = 0
+    for (gramIndex, start) in ruleGramStarts.enumerated() {
+      let count = Int(ruleGramCounts[gramIndex])
+      guard count > 0, count <= frequencyLimit else { continue }
+      usedGrams += 1
+      var position = Int(start)
       while position >= 0 {
+        if explainedBy[position] >= explainedLimit {
+          position = window.nextPosition(after: position)
+          continue
+        }
         let bit = UInt64(1) << UInt64(position & 63)
         if hitBits[position >> 6] & bit != 0 { break }  // this gram's chain was walked already
         hitBits[position >> 6] |= bit
@@ -180,7 +262,6 @@ public struct Matcher {
         highest = max(highest, position)
         position = window.nextPosition(after: position)
       }
-      rulePosition += 1
     }
     guard highest >= 0 else { return [] }
     hitPositions.removeAll(keepingCapacity: true)
@@ -193,9 +274,9 @@ public struct Matcher {
       }
     }
 
-    let gramCount = max(1, length - 2)
-    let neededHits = max(1, Int(Double(gramCount) * minimum * 0.5))
-    let maximumGap = 24 + length / 10
+    let neededHits = max(1, Int(Double(usedGrams) * minimum * 0.75))
+    let unknownHits = max(Self.unknownMinimumTokens * 8 / 10, Int(Double(usedGrams) * 0.3))
+    let maximumGap = 32 + length / 8
     var matches: [WindowMatch] = []
     var clusterStart = 0
     for cursor in 0..<hitPositions.count {
@@ -204,12 +285,21 @@ public struct Matcher {
         || Int(hitPositions[cursor + 1]) - Int(hitPositions[cursor]) > maximumGap
       guard isEnd else { continue }
       let hits = cursor - clusterStart + 1
-      if hits >= neededHits || hits * 10 >= Self.unknownMinimumTokens * 8 {
+      let start = Int(hitPositions[clusterStart])
+      let end = Int(hitPositions[cursor])
+      let worthAligning =
+        hits >= neededHits
+        || (canBeUnknown && hits >= unknownHits
+          && !(start...end).contains { explainedBy[$0] > 0 })
+      if worthAligning {
+        if !prepared {
+          aligner.prepare(rule: ruleTokens)
+          prepared = true
+        }
         let alignment = window.ids.withUnsafeBufferPointer { ids in
           window.grams.withUnsafeBufferPointer { grams in
             aligner.align(
-              query: ids, grams: grams, start: Int(hitPositions[clusterStart]),
-              end: Int(hitPositions[cursor]), rule: ruleTokens)
+              query: ids, grams: grams, start: start, end: end, rule: ruleTokens)
           }
         }
         if let alignment {

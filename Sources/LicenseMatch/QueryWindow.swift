@@ -13,10 +13,14 @@ struct QueryWindow {
   /// First position of each distinct gram, chained to later positions through `next`.
   private var keys: [UInt64] = Array(repeating: 0, count: 1024)
   private var heads: [Int32] = Array(repeating: -1, count: 1024)
+  private var counts: [UInt32] = Array(repeating: 0, count: 1024)
   private var next: [Int32] = []
   private var mask = 1023
-  /// Positions where a gram occurs for the first time in the window.
-  private(set) var firstOccurrences: [Int32] = []
+  /// Positions where a gram occurs for one of the first ``sampledOccurrences`` times.
+  private(set) var sampledPositions: [Int32] = []
+  /// How many occurrences of each gram take part in candidate selection.
+  static let sampledOccurrences = 4
+  private var seen: [UInt8] = []
 
   /// Fills the window with `ids` and indexes its grams.
   mutating func load(_ window: ArraySlice<UInt32>) {
@@ -37,12 +41,13 @@ struct QueryWindow {
     if keys.count != capacity {
       keys = Array(repeating: 0, count: capacity)
       heads = Array(repeating: -1, count: capacity)
+      counts = Array(repeating: 0, count: capacity)
     } else {
       for slot in 0..<capacity { keys[slot] = 0 }
     }
     mask = capacity - 1
     if next.count < count { next = Array(repeating: -1, count: count) }
-    firstOccurrences.removeAll(keepingCapacity: true)
+    sampledPositions.removeAll(keepingCapacity: true)
     var position = count - 1
     while position >= 0 {
       let gram = grams[position]
@@ -51,18 +56,43 @@ struct QueryWindow {
         while keys[slot] != 0 && keys[slot] != gram { slot = (slot + 1) & mask }
         if keys[slot] == 0 {
           keys[slot] = gram
+          counts[slot] = 0
           next[position] = -1
         } else {
           next[position] = heads[slot]
         }
         heads[slot] = Int32(position)
+        counts[slot] += 1
       }
       position -= 1
     }
-    for position in 0..<count
-    where grams[position] != 0 && firstPosition(of: grams[position]) == position {
-      firstOccurrences.append(Int32(position))
+    if seen.count < capacity { seen = Array(repeating: 0, count: capacity) }
+    for position in 0..<count where grams[position] != 0 {
+      let slot = self.slot(of: grams[position])
+      if seen[slot] < Self.sampledOccurrences {
+        seen[slot] += 1
+        sampledPositions.append(Int32(position))
+      }
     }
+    for position in sampledPositions { seen[slot(of: grams[Int(position)])] = 0 }
+  }
+
+  @inline(__always)
+  private func slot(of gram: UInt64) -> Int {
+    var slot = Int(truncatingIfNeeded: gram) & mask
+    while keys[slot] != gram { slot = (slot + 1) & mask }
+    return slot
+  }
+
+  /// The first position of `gram` in the window (-1 when absent) and how often it occurs.
+  @inline(__always)
+  func occurrences(of gram: UInt64) -> (first: Int, count: Int) {
+    var slot = Int(truncatingIfNeeded: gram) & mask
+    while keys[slot] != 0 {
+      if keys[slot] == gram { return (Int(heads[slot]), Int(counts[slot])) }
+      slot = (slot + 1) & mask
+    }
+    return (-1, 0)
   }
 
   /// The first position of `gram` in the window, or -1.
