@@ -10,23 +10,29 @@ struct Alignment {
   var matchedTokens: Int
 }
 
-/// Greedy monotone alignment of a query stretch against one rule, seeded by shared 3-grams
-/// and extended token by token.
+/// Alignment of a query stretch against one rule: exact runs seeded by shared 3-grams,
+/// chained into the heaviest sequence increasing in both texts.
 struct Aligner {
-  /// A seed whose rule position jumps further than this past the last block must be long to
-  /// be taken, so that a common phrase early in the query does not drag the alignment past
-  /// most of the rule.
-  static let maximumFreeSkip = 24
-  /// Length of a block that may jump anywhere forward in the rule.
-  static let anchoredBlockLength = 8
-
   private var ruleKeys: [UInt64] = Array(repeating: 0, count: 64)
   private var ruleHeads: [Int32] = Array(repeating: -1, count: 64)
   private var ruleNext: [Int32] = []
   private var mask = 63
   private var usedSlots: [Int] = []
+  private var seeds: [Seed] = []
+  private var runEnds: [Int32] = []
+  private var runGeneration: [UInt32] = []
+  private var runCounter: UInt32 = 0
+  private var scores: [Int] = []
+  private var previous: [Int32] = []
+  private var order: [Int] = []
+  private var fenwick: [Int] = []
+  private var fenwickSeed: [Int32] = []
+  private var fenwickGeneration: [UInt32] = []
+  private var generation: UInt32 = 0
+  /// Rule positions considered per query gram (repeated phrases in a rule).
+  static let seedsPerGram = 8
 
-  /// Indexes the 3-grams of `rule` so that ``align`` can find seeds.
+  /// Indexes the 3-grams of `rule` so that ``chainAlign`` can find seeds.
   mutating func prepare(rule: UnsafeBufferPointer<UInt32>) {
     let gramCount = max(0, rule.count - 2)
     var capacity = 64
@@ -59,57 +65,176 @@ struct Aligner {
     }
   }
 
-  /// Aligns `query[start...end]` (gram positions; tokens may extend two further) with the
-  /// prepared `rule`.
-  func align(
-    query: UnsafeBufferPointer<UInt32>, grams: UnsafeBufferPointer<UInt64>, start: Int, end: Int,
-    rule: UnsafeBufferPointer<UInt32>
+  /// A run of equal tokens: query position, rule position, length.
+  struct Seed {
+    var query: Int
+    var rule: Int
+    var length: Int
+  }
+
+  /// Aligns the query around the hit `positions` with the prepared `rule` by chaining exact
+  /// runs: every
+  /// maximal run of equal tokens seeded by a shared 3-gram is a seed, and the chain of seeds
+  /// increasing in both texts with the most matched tokens wins. The chain is then cut where
+  /// the query skips far ahead, and the heaviest piece is kept, so that two occurrences of
+  /// similar text are not fused into one match.
+  mutating func chainAlign(
+    query: UnsafeBufferPointer<UInt32>, grams: UnsafeBufferPointer<UInt64>,
+    positions: UnsafeBufferPointer<Int32>, rule: UnsafeBufferPointer<UInt32>
   ) -> Alignment? {
-    var position = start
-    var ruleMinimum = 0
-    var matched = 0
-    var first = -1
-    var last = -1
+    seeds.removeAll(keepingCapacity: true)
+    let diagonals = query.count + rule.count + 1
+    if runEnds.count < diagonals {
+      runEnds = Array(repeating: 0, count: diagonals)
+      runGeneration = Array(repeating: 0, count: diagonals)
+    }
+    runCounter &+= 1
+    if runCounter == 0 {
+      for index in runGeneration.indices { runGeneration[index] = 0 }
+      runCounter = 1
+    }
+    let currentRun = runCounter
     let queryLimit = query.count
-    while position <= end {
+    for hit in positions {
+      let position = Int(hit)
       let gram = grams[position]
-      if gram == 0 {
-        position += 1
-        continue
-      }
-      var rulePosition = -1
+      if gram == 0 { continue }
       var slot = Int(truncatingIfNeeded: gram) & mask
       while ruleKeys[slot] != 0 && ruleKeys[slot] != gram { slot = (slot + 1) & mask }
-      if ruleKeys[slot] == gram {
-        var candidate = Int(ruleHeads[slot])
-        while candidate >= 0 && candidate < ruleMinimum { candidate = Int(ruleNext[candidate]) }
-        rulePosition = candidate
+      guard ruleKeys[slot] == gram else { continue }
+      var rulePosition = Int(ruleHeads[slot])
+      var taken = 0
+      while rulePosition >= 0 && taken < Self.seedsPerGram {
+        taken += 1
+        // A hit inside a run already found on the same diagonal adds nothing.
+        let diagonal = position - rulePosition + rule.count
+        if runGeneration[diagonal] == currentRun && position < Int(runEnds[diagonal]) {
+          rulePosition = Int(ruleNext[rulePosition])
+          continue
+        }
+        // Extend the run to the left (its start may be a word no hit was taken for).
+        var queryStart = position
+        var ruleStart = rulePosition
+        while queryStart > 0 && ruleStart > 0 && query[queryStart - 1] == rule[ruleStart - 1] {
+          queryStart -= 1
+          ruleStart -= 1
+        }
+        var length = position - queryStart + 3
+        while queryStart + length < queryLimit && ruleStart + length < rule.count
+          && query[queryStart + length] == rule[ruleStart + length]
+        {
+          length += 1
+        }
+        seeds.append(Seed(query: queryStart, rule: ruleStart, length: length))
+        runEnds[diagonal] = Int32(queryStart + length)
+        runGeneration[diagonal] = currentRun
+        rulePosition = Int(ruleNext[rulePosition])
       }
-      if rulePosition < 0 {
-        position += 1
-        continue
-      }
-      var length = 0
-      while position + length < queryLimit && rulePosition + length < rule.count
-        && query[position + length] == rule[rulePosition + length]
-      {
-        length += 1
-      }
-      // The first block must be long (or the whole rule): a common phrase must not start the
-      // alignment inside a neighbouring text. Later blocks may be short if they stay close.
-      let isAnchored = length >= min(Self.anchoredBlockLength, rule.count)
-      if !isAnchored && (matched == 0 || rulePosition - ruleMinimum > Self.maximumFreeSkip) {
-        position += 1
-        continue
-      }
-      if first < 0 { first = position }
-      last = position + length - 1
-      matched += length
-      position += length
-      ruleMinimum = rulePosition + length
-      if ruleMinimum >= rule.count { break }
     }
-    guard first >= 0 else { return nil }
-    return Alignment(queryStart: first, queryEnd: last, matchedTokens: matched)
+    seeds.sort { $0.query < $1.query }
+    guard !seeds.isEmpty else { return nil }
+
+    // Heaviest chain: seeds in query order; a seed may follow one that ends before it in both
+    // texts. A Fenwick tree over rule end positions holds the best chain ending there; entries
+    // from earlier calls are recognised by their generation and read as empty.
+    let ruleCount = rule.count
+    if fenwick.count < ruleCount + 2 {
+      fenwick = Array(repeating: 0, count: ruleCount + 2)
+      fenwickSeed = Array(repeating: -1, count: ruleCount + 2)
+      fenwickGeneration = Array(repeating: 0, count: ruleCount + 2)
+    }
+    generation &+= 1
+    if generation == 0 {
+      for node in fenwickGeneration.indices { fenwickGeneration[node] = 0 }
+      generation = 1
+    }
+    let seedCount = seeds.count
+    if scores.count < seedCount {
+      scores = Array(repeating: 0, count: seedCount)
+      previous = Array(repeating: -1, count: seedCount)
+    }
+    order.removeAll(keepingCapacity: true)
+    order.append(contentsOf: 0..<seedCount)
+    seeds.withUnsafeBufferPointer { seeds in
+      order.sort { seeds[$0].query + seeds[$0].length < seeds[$1].query + seeds[$1].length }
+    }
+    let currentGeneration = generation
+    let best: Int = seeds.withUnsafeBufferPointer { seeds in
+      order.withUnsafeBufferPointer { order in
+        scores.withUnsafeMutableBufferPointer { scores in
+          previous.withUnsafeMutableBufferPointer { previous in
+            fenwick.withUnsafeMutableBufferPointer { tree in
+              fenwickSeed.withUnsafeMutableBufferPointer { treeSeed in
+                fenwickGeneration.withUnsafeMutableBufferPointer { treeGeneration in
+                  var inserted = 0
+                  var best = -1
+                  for index in 0..<seedCount {
+                    let seed = seeds[index]
+                    while inserted < seedCount {
+                      let candidateIndex = order[inserted]
+                      let candidate = seeds[candidateIndex]
+                      guard candidate.query + candidate.length <= seed.query else { break }
+                      let value = scores[candidateIndex]
+                      var node = candidate.rule + candidate.length
+                      while node <= ruleCount + 1 {
+                        if treeGeneration[node] != currentGeneration || tree[node] < value {
+                          treeGeneration[node] = currentGeneration
+                          tree[node] = value
+                          treeSeed[node] = Int32(candidateIndex)
+                        }
+                        node += node & -node
+                      }
+                      inserted += 1
+                    }
+                    var bestBefore = 0
+                    var bestSeed: Int32 = -1
+                    var node = seed.rule
+                    while node > 0 {
+                      if treeGeneration[node] == currentGeneration && tree[node] > bestBefore {
+                        bestBefore = tree[node]
+                        bestSeed = treeSeed[node]
+                      }
+                      node -= node & -node
+                    }
+                    scores[index] = bestBefore + seed.length
+                    previous[index] = bestSeed
+                    if best < 0 || scores[index] > scores[best] { best = index }
+                  }
+                  return best
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    // Walk the chain back, cut it at long query gaps and keep the heaviest piece.
+    let gapLimit = 16 + rule.count / 10
+    var pieceStart = -1
+    var pieceEnd = -1
+    var pieceMatched = 0
+    var bestPiece: Alignment?
+    var cursor = best
+    while cursor >= 0 {
+      let seed = seeds[cursor]
+      let seedEnd = seed.query + seed.length - 1
+      if pieceStart >= 0 && pieceStart - seedEnd - 1 > gapLimit {
+        if bestPiece == nil || pieceMatched > bestPiece!.matchedTokens {
+          bestPiece = Alignment(
+            queryStart: pieceStart, queryEnd: pieceEnd, matchedTokens: pieceMatched)
+        }
+        pieceStart = -1
+        pieceMatched = 0
+      }
+      if pieceStart < 0 { pieceEnd = seedEnd }
+      pieceStart = seed.query
+      pieceMatched += seed.length
+      cursor = Int(previous[cursor])
+    }
+    if bestPiece == nil || pieceMatched > bestPiece!.matchedTokens {
+      bestPiece = Alignment(queryStart: pieceStart, queryEnd: pieceEnd, matchedTokens: pieceMatched)
+    }
+    return bestPiece
   }
 }

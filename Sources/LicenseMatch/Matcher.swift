@@ -136,7 +136,7 @@ public struct Matcher {
   private mutating func matchWindow() -> [WindowMatch] {
     let candidates = selectCandidates()
     var matches: [WindowMatch] = []
-    // Largest rules first. Once a dense match explains a span, rules less than half its size
+    // Largest rules first. Once a complete, dense match explains a span, rules less than half its size
     // cannot win any part of it, so their grams there are ignored (see `verify`).
     if explainedBy.count < window.ids.count {
       explainedBy = Array(repeating: 0, count: max(window.ids.count, explainedBy.count * 2))
@@ -144,7 +144,7 @@ public struct Matcher {
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
     for ruleID in candidates {
       let found = verify(rule: ruleID)
-      for match in found where match.accepted && match.density >= 0.8 {
+      for match in found where match.coverage >= 0.99 && match.density >= 0.9 {
         let tokens = UInt32(clamping: match.matchedTokens)
         for position in match.queryStart...match.queryEnd where explainedBy[position] < tokens {
           explainedBy[position] = tokens
@@ -243,7 +243,7 @@ public struct Matcher {
     guard presentShare >= minimum * 0.9 || (canBeUnknown && presentShare >= 0.3) else {
       return []
     }
-    let frequencyLimit = max(8, 4 * rarest)
+    let frequencyLimit = max(32, 8 * rarest)
     var usedGrams = 0
     for (gramIndex, start) in ruleGramStarts.enumerated() {
       let count = Int(ruleGramCounts[gramIndex])
@@ -274,7 +274,7 @@ public struct Matcher {
       }
     }
 
-    let neededHits = max(1, Int(Double(usedGrams) * minimum * 0.75))
+    let neededHits = max(1, Int(Double(usedGrams) * minimum * 0.5))
     let unknownHits = max(Self.unknownMinimumTokens * 8 / 10, Int(Double(usedGrams) * 0.3))
     let maximumGap = 32 + length / 8
     var matches: [WindowMatch] = []
@@ -298,8 +298,12 @@ public struct Matcher {
         }
         let alignment = window.ids.withUnsafeBufferPointer { ids in
           window.grams.withUnsafeBufferPointer { grams in
-            aligner.align(
-              query: ids, grams: grams, start: start, end: end, rule: ruleTokens)
+            hitPositions.withUnsafeBufferPointer { hits in
+              aligner.chainAlign(
+                query: ids, grams: grams,
+                positions: UnsafeBufferPointer(rebasing: hits[clusterStart...cursor]),
+                rule: ruleTokens)
+            }
           }
         }
         if let alignment {
