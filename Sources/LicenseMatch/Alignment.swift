@@ -73,9 +73,8 @@ struct Aligner {
   }
 
   /// Aligns the query around the hit `positions` with the prepared `rule` by chaining exact
-  /// runs: every
-  /// maximal run of equal tokens seeded by a shared 3-gram is a seed, and the chain of seeds
-  /// increasing in both texts with the most matched tokens wins. The chain is then cut where
+  /// runs: every maximal run of equal tokens seeded by a shared 3-gram is a seed, and the
+  /// chain of seeds increasing in both texts with the most matched tokens wins. The chain is then cut where
   /// the query skips far ahead, and the heaviest piece is kept, so that two occurrences of
   /// similar text are not fused into one match.
   mutating func chainAlign(
