@@ -240,7 +240,7 @@ public struct Matcher {
     let canBeUnknown =
       (entry.kind == RuleKind.text.rawValue || entry.kind == RuleKind.notice.rawValue)
       && present >= Self.unknownMinimumTokens
-    guard presentShare >= minimum * 0.9 || (canBeUnknown && presentShare >= 0.3) else {
+    guard presentShare >= minimum - 0.05 || (canBeUnknown && presentShare >= 0.3) else {
       return []
     }
     let frequencyLimit = max(32, 8 * rarest)
@@ -275,6 +275,7 @@ public struct Matcher {
     }
 
     let neededHits = max(1, Int(Double(usedGrams) * minimum * 0.5))
+    let denseHits = max(1, Int(Double(usedGrams) * minimum * 0.75))
     let unknownHits = max(Self.unknownMinimumTokens * 8 / 10, Int(Double(usedGrams) * 0.3))
     let maximumGap = 32 + length / 8
     var matches: [WindowMatch] = []
@@ -288,7 +289,8 @@ public struct Matcher {
       let start = Int(hitPositions[clusterStart])
       let end = Int(hitPositions[cursor])
       let worthAligning =
-        hits >= neededHits
+        (hits >= neededHits
+          && densestHits(clusterStart...cursor, span: length + length / 4 + 8) >= denseHits)
         || (canBeUnknown && hits >= unknownHits
           && !(start...end).contains { explainedBy[$0] > 0 })
       if worthAligning {
@@ -322,6 +324,18 @@ public struct Matcher {
       clusterStart = cursor + 1
     }
     return matches
+  }
+
+  /// The largest number of hits of `cluster` (indexes into `hitPositions`) that fall within
+  /// `span` consecutive query positions: an upper bound on what one occurrence can match.
+  private func densestHits(_ cluster: ClosedRange<Int>, span: Int) -> Int {
+    var best = 0
+    var low = cluster.lowerBound
+    for high in cluster {
+      while Int(hitPositions[high]) - Int(hitPositions[low]) >= span { low += 1 }
+      best = max(best, high - low + 1)
+    }
+    return best
   }
 
   /// The coverage a match of `rule` needs to name its license.
