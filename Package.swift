@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "LicenseLens",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "licenselens", targets: ["licenselens"]),
     .library(name: "LicenseScan", targets: ["LicenseScan"]),

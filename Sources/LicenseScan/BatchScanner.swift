@@ -1,67 +1,118 @@
 import Dispatch
 import LicenseIndex
 import LicenseReport
+import Synchronization
 
-/// Scans many files on several threads and hands results back in input order, batch by
-/// batch, so that output streams while memory stays bounded.
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Scans many files on all cores and hands the results back in input order as they become
+/// ready. Workers take the next file as soon as they are free (a huge file does not hold the
+/// others up), results wait in a bounded reorder buffer, and the sequence of entries is read
+/// lazily, so memory stays bounded on trees of any size.
 public struct BatchScanner: Sendable {
   private let index: LicenseIndex
   private let jobs: Int
   private let maximumSize: Int
-  /// Files per batch handed to the workers.
-  public static let batchSize = 64
+  /// Results that may wait for an earlier, slower file before workers pause.
+  public static let reorderLimit = 4096
 
-  /// Creates a batch scanner with `jobs` worker threads.
+  /// Creates a scanner with `jobs` worker threads.
   public init(index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize) {
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
   }
 
-  /// Scans `entries`, calling `emit` with each result in input order.
-  public func scan(_ entries: [PathWalker.Entry], emit: (FileScanResult) -> Void) {
-    let workers = WorkerPool(count: jobs) { FileScanner(index: index, maximumSize: maximumSize) }
-    var start = 0
-    while start < entries.count {
-      let end = min(entries.count, start + Self.batchSize * jobs)
-      let batch = Array(entries[start..<end])
-      let results = ResultSlots(count: batch.count)
-      let jobs = self.jobs
-      DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-        var position = worker
-        while position < batch.count {
-          results.set(position, workers.scan(worker, batch[position]))
-          position += jobs
-        }
+  /// Scans `entries`, calling `emit` with each result (one call at a time, from any
+  /// thread): in input order when `ordered` is true, else as each file completes. Stops
+  /// taking new files once `shouldStop` returns true; every file started is still finished
+  /// and emitted. Returns whether every entry was scanned.
+  @discardableResult
+  public func scan<Entries: Sequence & Sendable>(
+    _ entries: Entries, ordered: Bool = true,
+    shouldStop: @escaping @Sendable () -> Bool = { false },
+    emit: @escaping @Sendable (FileScanResult) -> Void
+  ) -> Bool where Entries.Iterator: Sendable, Entries.Element == PathWalker.Entry {
+    let queue = WorkQueue(entries.makeIterator(), ordered: ordered)
+    let index = self.index
+    let maximumSize = self.maximumSize
+    DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+      var scanner = FileScanner(index: index, maximumSize: maximumSize)
+      while !shouldStop(), let (position, entry) = queue.take() {
+        let result = scanner.scan(entry)
+        queue.finish(position, result, emit: emit)
       }
-      for result in results.all { emit(result) }
-      start = end
+    }
+    return !shouldStop() && queue.isExhausted
+  }
+}
+
+/// The shared state of a scan: the lazy entry iterator and the reorder buffer.
+private final class WorkQueue<Entries: IteratorProtocol & Sendable>: Sendable
+where Entries.Element == PathWalker.Entry {
+  private struct State: ~Copyable {
+    var entries: Entries
+    var taken = 0
+    var exhausted = false
+    var waiting: [Int: FileScanResult] = [:]
+    var nextToEmit = 0
+  }
+
+  private let state: Mutex<State>
+  private let emitting = Mutex<Void>(())
+  private let ordered: Bool
+
+  init(_ entries: Entries, ordered: Bool) {
+    state = Mutex(State(entries: entries))
+    self.ordered = ordered
+  }
+
+  var isExhausted: Bool { state.withLock { $0.exhausted } }
+
+  /// The next entry with its position, or nil when there are no more. Waits while the
+  /// reorder buffer is full.
+  func take() -> (Int, PathWalker.Entry)? {
+    while true {
+      let next: (Int, PathWalker.Entry)?? = state.withLock { state in
+        if state.waiting.count >= BatchScanner.reorderLimit { return .some(nil) }
+        guard !state.exhausted, let entry = state.entries.next() else {
+          state.exhausted = true
+          return .none
+        }
+        defer { state.taken += 1 }
+        return .some((state.taken, entry))
+      }
+      switch next {
+      case .none: return nil
+      case .some(.some(let item)): return item
+      case .some(.none): usleep(1000)
+      }
     }
   }
-}
 
-/// One ``FileScanner`` per worker thread; worker `i` only ever touches scanner `i`.
-private final class WorkerPool: @unchecked Sendable {
-  private var scanners: [FileScanner]
-
-  init(count: Int, make: () -> FileScanner) {
-    scanners = (0..<count).map { _ in make() }
+  /// Stores the result at `position` and emits every result that is now next in order.
+  func finish(
+    _ position: Int, _ result: FileScanResult, emit: @Sendable (FileScanResult) -> Void
+  ) {
+    guard ordered else {
+      emitting.withLock { _ in emit(result) }
+      return
+    }
+    state.withLock { $0.waiting[position] = result }
+    emitting.withLock { _ in
+      while true {
+        let ready: FileScanResult? = state.withLock { state in
+          guard let result = state.waiting.removeValue(forKey: state.nextToEmit) else {
+            return nil
+          }
+          state.nextToEmit += 1
+          return result
+        }
+        guard let ready else { return }
+        emit(ready)
+      }
+    }
   }
-
-  func scan(_ worker: Int, _ entry: PathWalker.Entry) -> FileScanResult {
-    scanners.withUnsafeMutableBufferPointer { $0[worker].scan(entry) }
-  }
-}
-
-/// Result slots written by distinct workers at distinct positions.
-private final class ResultSlots: @unchecked Sendable {
-  private var slots: [FileScanResult?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ position: Int, _ result: FileScanResult) {
-    slots.withUnsafeMutableBufferPointer { $0[position] = result }
-  }
-
-  var all: [FileScanResult] { slots.compactMap { $0 } }
 }

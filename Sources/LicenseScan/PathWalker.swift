@@ -2,11 +2,12 @@
   import Glibc
 #endif
 
-/// Expands the paths given on the command line into the files to scan: directories are
-/// walked recursively in name order, version-control folders are skipped, and symbolic
-/// links inside walked directories are listed (to be reported as not followed) but never
-/// entered.
-public struct PathWalker: Sendable {
+/// Expands the paths given on the command line into the files to scan, lazily: directories
+/// are walked depth-first in name order as the sequence is consumed, so memory stays bounded
+/// on trees of any size. Version-control folders are skipped; symbolic links inside walked
+/// directories are listed (to be reported as not followed) but never entered; a path named
+/// directly is followed.
+public struct PathWalker: Sequence, Sendable {
   /// Folder names never entered.
   public static let skippedFolders: Set<String> = [".git", ".hg", ".svn", ".bzr", "_darcs", "CVS"]
 
@@ -27,53 +28,128 @@ public struct PathWalker: Sendable {
     }
   }
 
-  /// Creates a walker.
-  public init() {}
+  private let roots: [String]
+  private let filter: PathFilter
 
-  /// The entries under `roots`, each root in order.
-  public func entries(_ roots: [String]) -> [Entry] {
-    var output: [Entry] = []
-    for root in roots {
-      var status = stat()
-      if stat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-        walk(directory: root, into: &output)
-      } else {
-        output.append(Entry(path: root, isExplicit: true, error: nil))
-      }
-    }
-    return output
+  /// Creates a walker over `roots` that yields only the files `filter` accepts.
+  public init(_ roots: [String], filter: PathFilter = PathFilter()) {
+    self.roots = roots
+    self.filter = filter
   }
 
-  private func walk(directory: String, into output: inout [Entry]) {
-    guard let handle = opendir(directory) else {
-      output.append(
-        Entry(
+  /// Creates a walker with no roots; use ``entries(_:)``.
+  public init() {
+    self.init([])
+  }
+
+  /// All entries under `roots`, in order.
+  public func entries(_ roots: [String]) -> [Entry] {
+    Array(PathWalker(roots, filter: filter))
+  }
+
+  public func makeIterator() -> Iterator { Iterator(roots: roots, filter: filter) }
+
+  /// Walks lazily: one folder listing at a time per level of depth.
+  public struct Iterator: IteratorProtocol, Sendable {
+    private var pendingRoots: [String]
+    private var stack: [(prefix: String, names: [String], next: Int)] = []
+    private let filter: PathFilter
+
+    init(roots: [String], filter: PathFilter) {
+      pendingRoots = roots.reversed()
+      self.filter = filter
+    }
+
+    public mutating func next() -> Entry? {
+      while true {
+        if var top = stack.popLast() {
+          guard top.next < top.names.count else { continue }
+          let name = top.names[top.next]
+          top.next += 1
+          stack.append(top)
+          let path = top.prefix + name
+          var status = stat()
+          guard lstat(path, &status) == 0 else {
+            return Entry(path: path, isExplicit: false, error: FileReader.reason(errno))
+          }
+          if status.st_mode & S_IFMT == S_IFDIR {
+            if !PathWalker.skippedFolders.contains(name), filter.entersFolder(path) {
+              if let error = push(path) { return error }
+            }
+            continue
+          }
+          if filter.accepts(path) { return Entry(path: path, isExplicit: false) }
+          continue
+        }
+        guard let root = pendingRoots.popLast() else { return nil }
+        var status = stat()
+        if stat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+          if let error = push(root) { return error }
+        } else {
+          return Entry(path: root, isExplicit: true)
+        }
+      }
+    }
+
+    /// Lists `directory` onto the stack; returns an error entry when it cannot be listed.
+    private mutating func push(_ directory: String) -> Entry? {
+      guard let handle = opendir(directory) else {
+        return Entry(
           path: directory, isExplicit: false,
-          error: "cannot list folder: \(FileReader.reason(errno))"))
-      return
-    }
-    var names: [String] = []
-    while let item = readdir(handle) {
-      let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+          error: "cannot list folder: \(FileReader.reason(errno))")
       }
-      if name != "." && name != ".." { names.append(name) }
-    }
-    closedir(handle)
-    names.sort()
-    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-    for name in names {
-      let path = prefix + name
-      var status = stat()
-      guard lstat(path, &status) == 0 else {
-        output.append(Entry(path: path, isExplicit: false, error: FileReader.reason(errno)))
-        continue
+      var names: [String] = []
+      while let item = readdir(handle) {
+        let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
+          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name != "." && name != ".." { names.append(name) }
       }
-      if status.st_mode & S_IFMT == S_IFDIR {
-        if !Self.skippedFolders.contains(name) { walk(directory: path, into: &output) }
-      } else {
-        output.append(Entry(path: path, isExplicit: false, error: nil))
-      }
+      closedir(handle)
+      names.sort()
+      stack.append((directory.hasSuffix("/") ? directory : directory + "/", names, 0))
+      return nil
     }
+  }
+}
+
+/// Which walked files to scan: `--include` and `--exclude` glob patterns.
+///
+/// A pattern without `/` matches a file's name (`*.md`, `LICENSE*`); a pattern with `/`
+/// matches the whole path, where `*` also crosses folders (`vendor/*`, `*/test/*`).
+/// A file is scanned when it matches some include pattern (or there are none) and no exclude
+/// pattern. Exclude patterns also prune folders they match. Paths named directly on the
+/// command line are always scanned.
+public struct PathFilter: Sendable {
+  /// Patterns a file must match one of (empty: every file).
+  public var include: [String]
+  /// Patterns no file or folder may match.
+  public var exclude: [String]
+
+  /// Creates a filter.
+  public init(include: [String] = [], exclude: [String] = []) {
+    self.include = include
+    self.exclude = exclude
+  }
+
+  /// Whether the file at `path` is scanned.
+  public func accepts(_ path: String) -> Bool {
+    if exclude.contains(where: { Self.matches($0, path) }) { return false }
+    return include.isEmpty || include.contains { Self.matches($0, path) }
+  }
+
+  /// Whether the folder at `path` is walked.
+  public func entersFolder(_ path: String) -> Bool {
+    !exclude.contains { Self.matches($0, path) }
+  }
+
+  /// Whether `pattern` matches `path` (see the type's documentation).
+  public static func matches(_ pattern: String, _ path: String) -> Bool {
+    if pattern.contains("/") {
+      let trimmed = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+      return fnmatch(pattern, trimmed, 0) == 0 || fnmatch("*/" + pattern, trimmed, 0) == 0
+    }
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    return fnmatch(pattern, name, 0) == 0
   }
 }

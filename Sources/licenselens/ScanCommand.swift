@@ -25,7 +25,7 @@ struct ScanCommand: ParsableCommand {
       """)
 
   @Argument(help: "Files or folders to scan.")
-  var paths: [String]
+  var paths: [String] = []
 
   @Option(help: "Output format: text, json or jsonl (default: text on a terminal, else jsonl).")
   var format: ReportFormat?
@@ -39,8 +39,29 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Skip files larger than this many bytes.")
   var maxSize: Int = FileReader.defaultMaximumSize
 
+  @Option(
+    help: ArgumentHelp(
+      "Scan only files matching this glob (repeatable).",
+      discussion:
+        "Without '/' a pattern matches the file name (*.md); with '/' the path (vendor/*)."))
+  var include: [String] = []
+
+  @Option(help: "Skip files and folders matching this glob (repeatable).")
+  var exclude: [String] = []
+
+  @Option(help: "Read the paths to scan from this file, one per line ('-' for standard input).")
+  var filesFrom: String?
+
+  @Option(help: "Output order: 'path' (input and walk order) or 'completion' (as files finish).")
+  var sort: OutputOrder = .path
+
+  @Flag(help: "No progress line on standard error.")
+  var quiet = false
+
   func validate() throws {
-    guard !paths.isEmpty else { throw ValidationError("give at least one file or folder to scan") }
+    guard !paths.isEmpty || filesFrom != nil else {
+      throw ValidationError("give at least one file or folder to scan, or --files-from")
+    }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard maxSize >= 0 else { throw ValidationError("--max-size must not be negative") }
   }
@@ -48,24 +69,83 @@ struct ScanCommand: ParsableCommand {
   func run() throws {
     let loaded = try IndexLoading.load(index)
     let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
-    let entries = PathWalker().entries(paths)
-    var output = OutputStream()
-    var failures = 0
-    var first = true
-    if format == .json { output.write("[\n") }
-    BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize).scan(entries) { result in
-      if !result.errors.isEmpty { failures += 1 }
-      switch format {
-      case .jsonl: output.write(ReportRenderer.jsonObject(result) + "\n")
-      case .json:
-        output.write((first ? "" : ",\n") + ReportRenderer.jsonObject(result))
-      case .text: output.write(ReportRenderer.textBlock(result) + "\n")
-      }
-      first = false
+    var roots = paths
+    if let filesFrom { roots += try readPathList(filesFrom) }
+    let walker = PathWalker(roots, filter: PathFilter(include: include, exclude: exclude))
+    let showProgress = !quiet && isatty(2) != 0
+    let sink = ScanSink(
+      format: format,
+      progress: showProgress ? ProgressLine(total: walker.reduce(0) { n, _ in n + 1 }) : nil)
+    Interruption.install()
+    sink.begin()
+    BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize).scan(
+      walker, ordered: sort == .path, shouldStop: { Interruption.received != nil }
+    ) { sink.write($0) }
+    sink.end()
+    if let signal = Interruption.received {
+      FileHandle.standardError.write(
+        Data("licenselens: interrupted; \(sink.count) files reported\n".utf8))
+      throw ExitCode(128 + signal)
     }
+    if sink.failures > 0 { throw ExitCode(1) }
+  }
+
+  private func readPathList(_ source: String) throws -> [String] {
+    let data: Data
+    if source == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      guard let contents = FileManager.default.contents(atPath: source) else {
+        throw ValidationError("cannot read the path list \(source)")
+      }
+      data = contents
+    }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+      .map(String.init).filter { !$0.isEmpty }
+  }
+}
+
+/// The order in which results are written.
+enum OutputOrder: String, ExpressibleByArgument, CaseIterable {
+  case path
+  case completion
+}
+
+/// Writes results as they arrive. Only ever called by one thread at a time (the scanner
+/// serializes its emit calls), so its state needs no lock of its own.
+final class ScanSink: @unchecked Sendable {
+  private let format: ReportFormat
+  private let progress: ProgressLine?
+  private var output = OutputStream()
+  private(set) var failures = 0
+  private(set) var count = 0
+
+  init(format: ReportFormat, progress: ProgressLine?) {
+    self.format = format
+    self.progress = progress
+  }
+
+  func begin() {
+    if format == .json { output.write("[\n") }
+  }
+
+  func write(_ result: FileScanResult) {
+    if !result.errors.isEmpty { failures += 1 }
+    switch format {
+    case .jsonl: output.write(ReportRenderer.jsonObject(result) + "\n")
+    case .json: output.write((count == 0 ? "" : ",\n") + ReportRenderer.jsonObject(result))
+    case .text: output.write(ReportRenderer.textBlock(result) + "\n")
+    }
+    count += 1
+    // Whole objects reach the output promptly, so an interrupted scan leaves valid lines.
+    output.flushIfLarge()
+    progress?.advance(size: result.size ?? 0)
+  }
+
+  func end() {
+    progress?.finish()
     if format == .json { output.write("\n]\n") }
     output.flush()
-    if failures > 0 { throw ExitCode(1) }
   }
 }
 
@@ -94,6 +174,10 @@ struct OutputStream {
 
   mutating func write(_ text: String) {
     buffer.append(contentsOf: text.utf8)
+  }
+
+  /// Writes the buffer out once it holds 64 KiB; the buffer only ever holds whole objects.
+  mutating func flushIfLarge() {
     if buffer.count >= 1 << 16 { flush() }
   }
 

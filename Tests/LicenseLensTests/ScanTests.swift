@@ -1,6 +1,7 @@
 import Foundation
 import LicenseReport
 import LicenseScan
+import Synchronization
 import Testing
 
 @Suite("Scanning files and trees")
@@ -13,10 +14,11 @@ struct ScanTests {
   }
 
   func scanTree(_ root: URL) -> [String: FileScanResult] {
-    let entries = PathWalker().entries([root.path])
-    var results: [String: FileScanResult] = [:]
-    BatchScanner(index: Support.index, jobs: 2).scan(entries) { results[$0.path] = $0 }
-    return results
+    let collected = Mutex<[String: FileScanResult]>([:])
+    BatchScanner(index: Support.index, jobs: 2).scan(PathWalker([root.path])) { result in
+      collected.withLock { $0[result.path] = result }
+    }
+    return collected.withLock { $0 }
   }
 
   @Test func bundledExamplesReportTheirLicenses() {
@@ -85,6 +87,47 @@ struct ScanTests {
     #expect(results.count > 20)
     let flagged = results.values.filter { !$0.identification.licenses.isEmpty }.map(\.path)
     #expect(flagged.isEmpty, "\(flagged)")
+  }
+
+  @Test func walkerFiltersAndSkipsVersionControlFolders() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for path in ["a/LICENSE", "a/notes.md", "vendor/lib/x.c", ".git/config", "b/c/COPYING.txt"] {
+      let url = folder.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data("text".utf8).write(to: url)
+    }
+    func walk(_ filter: PathFilter) -> [String] {
+      PathWalker([folder.path], filter: filter).map {
+        String($0.path.dropFirst(folder.path.count + 1))
+      }
+    }
+    #expect(walk(PathFilter()) == ["a/LICENSE", "a/notes.md", "b/c/COPYING.txt", "vendor/lib/x.c"])
+    #expect(
+      walk(PathFilter(include: ["LICENSE*", "COPYING*"])) == ["a/LICENSE", "b/c/COPYING.txt"])
+    #expect(walk(PathFilter(exclude: ["vendor", "*.md"])) == ["a/LICENSE", "b/c/COPYING.txt"])
+    #expect(walk(PathFilter(exclude: ["b/*"])) == ["a/LICENSE", "a/notes.md", "vendor/lib/x.c"])
+  }
+
+  @Test func resultsComeBackInInputOrderOrAsTheyComplete() {
+    let examples = Support.root.appendingPathComponent("examples").path
+    let ordered = Mutex<[String]>([])
+    let scanner = BatchScanner(index: Support.index, jobs: 2)
+    #expect(scanner.scan(PathWalker([examples])) { r in ordered.withLock { $0.append(r.path) } })
+    let walked = PathWalker([examples]).map(\.path)
+    #expect(ordered.withLock { $0 } == walked)
+    let completed = Mutex<[String]>([])
+    scanner.scan(PathWalker([examples]), ordered: false) { r in
+      completed.withLock { $0.append(r.path) }
+    }
+    #expect(completed.withLock { $0 }.sorted() == walked.sorted())
+    // A stop request before the start scans nothing and says so.
+    let none = Mutex<Int>(0)
+    #expect(
+      !scanner.scan(PathWalker([examples]), shouldStop: { true }) { _ in none.withLock { $0 += 1 } }
+    )
+    #expect(none.withLock { $0 } == 0)
   }
 
   @Test func jsonObjectKeepsTheContractFieldOrder() {
