@@ -28,6 +28,8 @@ public struct Matcher {
   private var touchedRules: [Int32] = []
   private var bestCounts: [UInt16]
   private var runStart: [Int32]
+  private var firstHit: [Int32]
+  private var lastHit: [Int32]
   /// For each window position, the size of the largest dense match covering it.
   private var explainedBy: [UInt32] = []
   private var hitBits: [UInt64] = []
@@ -46,6 +48,8 @@ public struct Matcher {
     hitCounts = Array(repeating: 0, count: index.ruleCount)
     bestCounts = Array(repeating: 0, count: index.ruleCount)
     runStart = Array(repeating: 0, count: index.ruleCount)
+    firstHit = Array(repeating: 0, count: index.ruleCount)
+    lastHit = Array(repeating: 0, count: index.ruleCount)
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
@@ -142,9 +146,22 @@ public struct Matcher {
       explainedBy = Array(repeating: 0, count: max(window.ids.count, explainedBy.count * 2))
     }
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
+    var complete: [(start: Int, end: Int, rank: Double, rule: Int)] = []
     for ruleID in candidates {
+      // Every anchor of this rule lies inside one complete match it cannot outrank (its rank
+      // is at most its length times its relevance): it can only lose that span.
+      let low = Int(firstHit[ruleID])
+      let high = Int(lastHit[ruleID])
+      let entry = index.rule(ruleID)
+      let bound = Double(entry.tokenCount) * Double(entry.relevance) / 100
+      let outranked = complete.contains {
+        $0.start <= low && high <= $0.end
+          && (bound < $0.rank || (bound == $0.rank && ruleID > $0.rule))
+      }
+      if outranked { continue }
       let found = verify(rule: ruleID)
       for match in found where match.coverage >= 0.99 && match.density >= 0.9 {
+        complete.append((match.queryStart, match.queryEnd, match.rank, ruleID))
         let tokens = UInt32(clamping: match.matchedTokens)
         for position in match.queryStart...match.queryEnd where explainedBy[position] < tokens {
           explainedBy[position] = tokens
@@ -169,8 +186,11 @@ public struct Matcher {
           hitCounts[id] = 1
           bestCounts[id] = 1
           runStart[id] = position
+          firstHit[id] = position
+          lastHit[id] = position
           continue
         }
+        lastHit[id] = position
         let reach = Int32(clamping: max(64, 2 * Int(index.rule(id).tokenCount)))
         if position - runStart[id] > reach {
           runStart[id] = position
