@@ -40,8 +40,7 @@ enum Locations {
 
   /// Whether the corpus has been fetched; prints why not (once per name) when it has not.
   static func corpusAvailable(for name: String) -> Bool {
-    if let count = try? FileManager.default.contentsOfDirectory(atPath: licenses).count, count > 0
-    {
+    if let count = try? FileManager.default.contentsOfDirectory(atPath: licenses).count, count > 0 {
       return true
     }
     skip(name, "no license texts in \(licenses) (run tools/fetch-corpus or tools/setup)")
@@ -141,6 +140,9 @@ enum Inputs {
   /// One full license text: Apache-2.0 (about 11 KB).
   static let mediumLicense: [UInt8] = text(of: "apache-2.0")
 
+  /// The Apache-2.0 text between a line of prose before and after it.
+  static let mediumEmbedded: [UInt8] = embedded(mediumLicense)
+
   /// About 1.5 MB: every fourth corpus license text, each introduced by a paragraph of prose,
   /// like a third-party notices file of a large application.
   static let largeMultiLicense: [UInt8] = {
@@ -158,8 +160,10 @@ enum Inputs {
 
   /// Single-license files like `tools/self-identify --embedded` writes: each text between a
   /// line of prose before and after it.
-  static let embeddedLicenses: [[UInt8]] = licenses.map { license in
-    Array((Prose.before + "\n\n").utf8) + license.text + Array(("\n\n" + Prose.after + "\n").utf8)
+  static let embeddedLicenses: [[UInt8]] = licenses.map { embedded($0.text) }
+
+  static func embedded(_ text: [UInt8]) -> [UInt8] {
+    Array((Prose.before + "\n\n").utf8) + text + Array(("\n\n" + Prose.after + "\n").utf8)
   }
 
   static func text(of key: String) -> [UInt8] {
