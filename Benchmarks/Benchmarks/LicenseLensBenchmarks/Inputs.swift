@@ -1,4 +1,5 @@
 import Foundation
+import LicenseIndex
 
 /// Where the benchmarks find their data: the fetched corpus (`license-corpus/scancode`), the
 /// compiled index (`license-corpus/build/licenselens.index`) and the clause catalog
@@ -47,14 +48,20 @@ enum Locations {
     return false
   }
 
-  /// Whether the index has been built; prints why not when it has not.
+  /// Whether the index has been built and loads; prints why not when it does not.
   static func indexAvailable(for name: String) -> Bool {
-    if FileManager.default.fileExists(atPath: index) { return true }
-    skip(
-      name,
-      "no index at \(index) (run `swift build -c release && .build/release/licenselens index build`"
-        + " in the repository root)")
-    return false
+    guard FileManager.default.fileExists(atPath: index) else {
+      skip(
+        name,
+        "no index at \(index) (run `swift build -c release && .build/release/licenselens index"
+          + " build` in the repository root)")
+      return false
+    }
+    if case .failure(let error) = sharedIndex {
+      skip(name, "\(error)")
+      return false
+    }
+    return true
   }
 
   /// Whether the clause catalog is there; prints why not when it is not.

@@ -103,7 +103,7 @@ func indexBenchmarks() {
 // MARK: - identification
 
 /// The index, loaded once for all identification benchmarks.
-let sharedIndex: LicenseIndex? = try? LicenseIndex(path: Locations.index)
+let sharedIndex = Result { try LicenseIndex(path: Locations.index) }
 
 /// A file scanner (decode, digest, tokenize, match) and a matcher with its tokenizer, kept
 /// across iterations like one worker thread of `licenselens scan` keeps them.
@@ -115,7 +115,7 @@ final class ScanState {
   var nextFile = 0
 
   func prepare() {
-    guard scanner == nil, let index = sharedIndex else { return }
+    guard scanner == nil, case .success(let index) = sharedIndex else { return }
     scanner = FileScanner(index: index)
     matcher = Matcher(index: index)
   }
