@@ -7,6 +7,11 @@ let package = Package(
   products: [
     .executable(name: "licenselens", targets: ["licenselens"]),
     .library(name: "LicenseScan", targets: ["LicenseScan"]),
+    // Stage modules as products for the Benchmarks/ package.
+    .library(name: "LicenseText", targets: ["LicenseText"]),
+    .library(name: "LicenseIndex", targets: ["LicenseIndex"]),
+    .library(name: "LicenseMatch", targets: ["LicenseMatch"]),
+    .library(name: "LicenseClauses", targets: ["LicenseClauses"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
