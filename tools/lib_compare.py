@@ -34,7 +34,6 @@ meant, and several tools cannot tell).
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -223,6 +222,8 @@ class Measure:
     def __init__(self):
         self.seconds = 0.0
         self.peak_rss = 0
+        self.cpu_seconds = 0.0      # user + system time of the reaped children
+        self.other_busy = 0.0       # share of all CPUs used by other processes meanwhile
         self._stop = threading.Event()
 
     def _poll(self):
@@ -237,7 +238,7 @@ class Measure:
             self._stop.wait(0.05)
 
     def __enter__(self):
-        self._children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        self._busy_before = _busy_jiffies()
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._start = time.monotonic()
         self._thread.start()
@@ -247,10 +248,21 @@ class Measure:
         self.seconds = time.monotonic() - self._start
         self._stop.set()
         self._thread.join()
+        busy = (_busy_jiffies() - self._busy_before) / os.sysconf("SC_CLK_TCK")
+        if self.seconds > 0:
+            self.other_busy = max(0.0, busy - self.cpu_seconds) / \
+                ((os.cpu_count() or 1) * self.seconds)
         return False
 
     def note_child(self, rusage):
         self.peak_rss = max(self.peak_rss, rusage.ru_maxrss * 1024)
+        self.cpu_seconds += rusage.ru_utime + rusage.ru_stime
+
+
+def _busy_jiffies():
+    with open("/proc/stat", encoding="utf-8") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    return sum(values) - values[3] - (values[4] if len(values) > 4 else 0)
 
 
 def run(command, measure=None, stdout=None, timeout=None, env=None, cwd=None):
