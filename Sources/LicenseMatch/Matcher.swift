@@ -306,14 +306,20 @@ public struct Matcher {
         || Int(hitPositions[cursor + 1]) - Int(hitPositions[cursor]) > maximumGap
       guard isEnd else { continue }
       let hits = cursor - clusterStart + 1
-      let start = Int(hitPositions[clusterStart])
-      let end = Int(hitPositions[cursor])
-      let worthAligning =
-        (hits >= neededHits
-          && densestHits(clusterStart...cursor, span: length + length / 4 + 8) >= denseHits)
-        || (canBeUnknown && hits >= unknownHits
-          && !(start...end).contains { explainedBy[$0] > 0 })
-      if worthAligning {
+      // Align only where the hits are dense enough for one occurrence of the rule; sparse
+      // hits between occurrences (common phrases) are left out.
+      var segments =
+        hits >= neededHits
+        ? denseSegments(clusterStart...cursor, span: length + length / 4 + 8, needed: denseHits)
+        : []
+      if segments.isEmpty && canBeUnknown && hits >= unknownHits {
+        let start = Int(hitPositions[clusterStart])
+        let end = Int(hitPositions[cursor])
+        if !(start...end).contains(where: { explainedBy[$0] > 0 }) {
+          segments = [clusterStart...cursor]
+        }
+      }
+      for segment in segments {
         if !prepared {
           aligner.prepare(rule: ruleTokens)
           prepared = true
@@ -322,8 +328,7 @@ public struct Matcher {
           window.grams.withUnsafeBufferPointer { grams in
             hitPositions.withUnsafeBufferPointer { hits in
               aligner.chainAlign(
-                query: ids, grams: grams,
-                positions: UnsafeBufferPointer(rebasing: hits[clusterStart...cursor]),
+                query: ids, grams: grams, positions: UnsafeBufferPointer(rebasing: hits[segment]),
                 rule: ruleTokens)
             }
           }
@@ -346,16 +351,28 @@ public struct Matcher {
     return matches
   }
 
-  /// The largest number of hits of `cluster` (indexes into `hitPositions`) that fall within
-  /// `span` consecutive query positions: an upper bound on what one occurrence can match.
-  private func densestHits(_ cluster: ClosedRange<Int>, span: Int) -> Int {
-    var best = 0
+  /// The stretches of `cluster` (indexes into `hitPositions`) covered by some run of at least
+  /// `needed` hits within `span` query positions: where one occurrence of a rule can be.
+  private func denseSegments(_ cluster: ClosedRange<Int>, span: Int, needed: Int)
+    -> [ClosedRange<Int>]
+  {
+    var segments: [ClosedRange<Int>] = []
     var low = cluster.lowerBound
+    var segmentStart = -1
+    var segmentEnd = -1
     for high in cluster {
       while Int(hitPositions[high]) - Int(hitPositions[low]) >= span { low += 1 }
-      best = max(best, high - low + 1)
+      guard high - low + 1 >= needed else { continue }
+      if segmentStart >= 0 && low <= segmentEnd + 1 {
+        segmentEnd = high
+      } else {
+        if segmentStart >= 0 { segments.append(segmentStart...segmentEnd) }
+        segmentStart = low
+        segmentEnd = high
+      }
     }
-    return best
+    if segmentStart >= 0 { segments.append(segmentStart...segmentEnd) }
+    return segments
   }
 
   /// The coverage a match of `rule` needs to name its license.
