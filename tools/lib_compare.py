@@ -45,7 +45,7 @@ UNKNOWN = "LicenseRef-unknown"
 CACHE = os.path.join(os.path.expanduser("~"), ".cache", "licenselens-compare")
 
 UNKNOWN_NAME = re.compile(
-    r"unknown|noassertion|^other$|other-permissive|other-copyleft|^licenseref-scancode-free-unknown",
+    r"unknown|noassertion|^other$|other-permissive|other-copyleft",
     re.IGNORECASE)
 
 # Debian / licensecheck and other short names that the LicenseDB tables do not carry.
@@ -382,7 +382,8 @@ def venv_install(name, requirements, log, check_import=None):
         proc = subprocess.run([python, "-c", f"import {check_import}"], capture_output=True,
                               text=True)
         if proc.returncode != 0:
-            return None, f"installed but `import {check_import}` fails: {proc.stderr.strip()[-300:]}"
+            return None, (f"installed but `import {check_import}` fails: "
+                          f"{proc.stderr.strip()[-300:]}")
     with open(stamp, "w", encoding="utf-8") as handle:
         handle.write(wanted + "\n")
     return python, None
