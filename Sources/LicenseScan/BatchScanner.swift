@@ -8,19 +8,38 @@ public struct BatchScanner: Sendable {
   private let index: LicenseIndex
   private let jobs: Int
   private let maximumSize: Int
+  private let clauses: ClauseAnalysis?
   /// Files per batch handed to the workers.
   public static let batchSize = 64
 
-  /// Creates a batch scanner with `jobs` worker threads.
-  public init(index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize) {
+  /// Creates a batch scanner with `jobs` worker threads; with `clauses`, files also get
+  /// clauses, fingerprints and verdicts.
+  public init(
+    index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
+    clauses: ClauseAnalysis? = nil
+  ) {
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
+    self.clauses = clauses
+  }
+
+  /// Scans `entries`, calling `emit` with each file's result in input order, and after the
+  /// last file of a folder that governs a model, with the folder's model-level verdict (see
+  /// ``ModelGrouping``; only with clause analysis).
+  public func scanRecords(_ entries: [PathWalker.Entry], emit: (ScanRecord) -> Void) {
+    var grouping = ModelGrouping(entries: entries)
+    scan(entries) { result in
+      emit(.file(result))
+      if clauses != nil, let model = grouping.add(result) { emit(.model(model)) }
+    }
   }
 
   /// Scans `entries`, calling `emit` with each result in input order.
   public func scan(_ entries: [PathWalker.Entry], emit: (FileScanResult) -> Void) {
-    let workers = WorkerPool(count: jobs) { FileScanner(index: index, maximumSize: maximumSize) }
+    let workers = WorkerPool(count: jobs) {
+      FileScanner(index: index, maximumSize: maximumSize, clauses: clauses)
+    }
     var start = 0
     while start < entries.count {
       let end = min(entries.count, start + Self.batchSize * jobs)

@@ -12,8 +12,12 @@ struct ScanCommand: ParsableCommand {
     discussion: """
       Folders are scanned recursively; .git and other version-control folders are skipped,
       binary files are reported as skipped, and symbolic links inside folders are not
-      followed. Each file gets its licenses (SPDX id, lines, coverage, OSI approval) and an
-      SPDX expression; files that cannot be read get an error and the scan goes on.
+      followed. Each file gets its licenses (SPDX id, lines, coverage, OSI approval), an SPDX
+      expression, the restrictive clauses found in it (model and weight licenses, use
+      policies) and a verdict on the four freedoms; files that cannot be read get an error
+      and the scan goes on. A folder holding a license plus a use policy or NOTICE (or a
+      license that carries its own policy) gets one more object, "kind": "model", with the
+      combined verdict, after the folder's files. `licenselens explain` says why.
 
       Output is a readable table on a terminal and JSON Lines otherwise.
       Exit status: 0 when every file was read, 1 when some could not be, 2 on usage errors.
@@ -39,6 +43,9 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Skip files larger than this many bytes.")
   var maxSize: Int = FileReader.defaultMaximumSize
 
+  @Flag(help: "Identify licenses only: no clauses, fingerprints or verdicts (for benchmarks).")
+  var noClauses = false
+
   func validate() throws {
     guard !paths.isEmpty else { throw ValidationError("give at least one file or folder to scan") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -47,19 +54,22 @@ struct ScanCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try IndexLoading.load(index)
+    let clauses = noClauses ? nil : try CatalogLoading.load()
     let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
     let entries = PathWalker().entries(paths)
     var output = OutputStream()
     var failures = 0
     var first = true
     if format == .json { output.write("[\n") }
-    BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize).scan(entries) { result in
-      if !result.errors.isEmpty { failures += 1 }
+    let scanner = BatchScanner(
+      index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses)
+    scanner.scanRecords(entries) { record in
+      if case .file(let result) = record, !result.errors.isEmpty { failures += 1 }
       switch format {
-      case .jsonl: output.write(ReportRenderer.jsonObject(result) + "\n")
+      case .jsonl: output.write(ReportRenderer.jsonObject(record) + "\n")
       case .json:
-        output.write((first ? "" : ",\n") + ReportRenderer.jsonObject(result))
-      case .text: output.write(ReportRenderer.textBlock(result) + "\n")
+        output.write((first ? "" : ",\n") + ReportRenderer.jsonObject(record))
+      case .text: output.write(ReportRenderer.textBlock(record) + "\n")
       }
       first = false
     }
@@ -83,6 +93,24 @@ enum IndexLoading {
       return index
     } catch let error as IndexError {
       FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
+      throw ExitCode(2)
+    }
+  }
+}
+
+/// Loads the clause catalog and the family fingerprints or stops with a one-line message.
+enum CatalogLoading {
+  static func load() throws -> ClauseAnalysis {
+    let clauses = Locations.defaultClausesPath()
+    let families = Locations.defaultFamiliesPath()
+    do {
+      return try ClauseAnalysis.load(
+        clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families))
+    } catch {
+      FileHandle.standardError.write(
+        Data(
+          "licenselens: cannot load the clause catalog (\(clauses), \(families)): \(error)\n"
+            .utf8))
       throw ExitCode(2)
     }
   }

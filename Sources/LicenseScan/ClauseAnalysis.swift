@@ -1,0 +1,203 @@
+import Foundation
+import LicenseClauses
+import LicenseIndex
+import LicenseMatch
+import LicenseVerdict
+
+/// The clause and verdict stages for one file: clause detection, family fingerprints, the
+/// license facts, and the file's verdict, wired from the identification result.
+///
+/// Clause detection runs only where it can matter (see ``shouldScanClauses(path:identification:text:)``),
+/// so that it adds little to the scan of ordinary source trees.
+public struct ClauseAnalysis: Sendable {
+  /// The clause scanner (catalog of `license-corpus/clauses`).
+  public let scanner: ClauseScanner
+  /// The family fingerprints (`license-corpus/families`).
+  public let families: FamilyDetector
+
+  /// Creates the stage from a loaded catalog and fingerprints.
+  public init(scanner: ClauseScanner, families: FamilyDetector) {
+    self.scanner = scanner
+    self.families = families
+  }
+
+  /// Loads the clause catalog and the family fingerprints.
+  public static func load(clauses: URL, families: URL) throws -> ClauseAnalysis {
+    ClauseAnalysis(
+      scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
+      families: try FamilyDetector.load(directory: families))
+  }
+
+  /// What the stage adds to a file's result.
+  public struct Outcome: Sendable {
+    /// The identification with unknown matches that a fingerprint explains removed, and the
+    /// fingerprints' ids added to the expression.
+    public var identification: IdentificationResult
+    /// Families recognised where the license database did not identify the text.
+    public var fingerprints: [FamilyMatch]
+    /// The evidence the verdict was computed from (`nil` when there is no verdict).
+    public var evidence: DocumentEvidence?
+    /// The file's verdict (`nil` for files with nothing license-like in them).
+    public var verdict: Verdict?
+  }
+
+  /// Runs the stages on the decoded text of the file at `path`.
+  public func analyse(path: String, text: [UInt8], identification: IdentificationResult)
+    -> Outcome
+  {
+    let scanned = text.withUnsafeBufferPointer {
+      Self.shouldScanClauses(path: path, identification: identification, text: $0)
+    }
+    var scan = ClauseScan(hits: [], benign: [], issues: [])
+    var found: [FamilyMatch] = []
+    if scanned {
+      let prepared = ClauseText(utf8: text)
+      scan = scanner.scan(prepared)
+      found = families.detect(in: prepared)
+    }
+    let fingerprints = Self.unidentified(found, by: identification.licenses)
+    let reduced = Self.merging(fingerprints, into: identification)
+    let facts = Self.facts(reduced.licenses)
+    let kind = DocumentKind.infer(fileName: path, families: found)
+    let hasVerdict =
+      !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
+      || (scanned && (kind == .license || kind == .policy))
+    guard hasVerdict else {
+      return Outcome(
+        identification: reduced, fingerprints: fingerprints, evidence: nil, verdict: nil)
+    }
+    let evidence = DocumentEvidence(
+      path: path, kind: kind, licenses: facts, scan: scan, families: found)
+    return Outcome(
+      identification: reduced, fingerprints: fingerprints, evidence: evidence,
+      verdict: VerdictEngine.verdict(for: evidence))
+  }
+
+  // MARK: - When to scan
+
+  /// Folded literals whose presence in a file with no identified license still makes the
+  /// clause scan worth running (model-license and use-policy vocabulary).
+  static let triggerLiterals: [[UInt8]] = [
+    "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
+    "noncommercial", "licensed material", "model derivative",
+  ].map { Array($0.utf8) }
+
+  /// Whether the clause scanner should run on a file: its name is license-like (LICENSE,
+  /// COPYING, NOTICE, TERMS, *POLICY*, *AUP*), the matcher found license text or a license
+  /// notice in it (not only an `SPDX-License-Identifier` tag), or, when nothing was identified,
+  /// the text contains model-license vocabulary (``triggerLiterals``, ASCII case-insensitive).
+  public static func shouldScanClauses(
+    path: String, identification: IdentificationResult, text: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    if DocumentKind.infer(fileName: path) != .other { return true }
+    if identification.licenses.contains(where: { $0.kind != .tag }) { return true }
+    if !identification.licenses.isEmpty { return false }
+    return containsAnyCaseless(text, triggerLiterals)
+  }
+
+  /// Whether any of the lowercase ASCII `needles` occurs in `haystack`, ignoring ASCII case:
+  /// one pass over the bytes, comparing only where a needle's first letter occurs.
+  static func containsAnyCaseless(_ haystack: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]])
+    -> Bool
+  {
+    var firsts = [Bool](repeating: false, count: 256)
+    for needle in needles where !needle.isEmpty { firsts[Int(needle[0])] = true }
+    var position = 0
+    while position < haystack.count {
+      let byte = haystack[position] | 0x20
+      if firsts[Int(byte)] {
+        for needle in needles where needle[0] == byte && position + needle.count <= haystack.count {
+          var offset = 1
+          while offset < needle.count {
+            let candidate = haystack[position + offset]
+            let folded = candidate >= 0x41 && candidate <= 0x5A ? candidate | 0x20 : candidate
+            if folded != needle[offset] { break }
+            offset += 1
+          }
+          if offset == needle.count { return true }
+        }
+      }
+      position += 1
+    }
+    return false
+  }
+
+  // MARK: - Fingerprints and facts
+
+  /// Whether `license` only says "some license" (our unknown, or LicenseDB's unknown
+  /// references).
+  static func isVague(_ license: LicenseInfo) -> Bool {
+    license.key == "unknown" || license.key == "unknown-license-reference"
+  }
+
+  /// The families whose lines the license database did not identify: fewer than half of the
+  /// family's lines lie in matches of named licenses.
+  static func unidentified(_ families: [FamilyMatch], by matches: [LicenseMatch]) -> [FamilyMatch] {
+    let named = matches.filter { !isVague($0.license) }
+    return families.filter { family in
+      let lines = family.endLine - family.startLine + 1
+      var covered = IndexSet()
+      for match in named {
+        let low = max(match.startLine, family.startLine)
+        let high = min(match.endLine, family.endLine)
+        if low <= high { covered.insert(integersIn: low...high) }
+      }
+      return covered.count * 2 < lines
+    }
+  }
+
+  /// `identification` without the unknown matches that lie mostly inside a fingerprinted
+  /// family, and with the fingerprints' ids joined to the expression with `AND`.
+  static func merging(_ fingerprints: [FamilyMatch], into identification: IdentificationResult)
+    -> IdentificationResult
+  {
+    guard !fingerprints.isEmpty else { return identification }
+    let kept = identification.licenses.filter { match in
+      guard match.license.key == LicenseInfo.unknown.key else { return true }
+      let lines = match.endLine - match.startLine + 1
+      let inside = fingerprints.map { family in
+        max(0, min(match.endLine, family.endLine) - max(match.startLine, family.startLine) + 1)
+      }.reduce(0, +)
+      return inside * 2 < lines
+    }
+    var parts = identification.expression.map(topLevelConjuncts) ?? []
+    if !kept.contains(where: { $0.license.key == LicenseInfo.unknown.key }) {
+      parts.removeAll { $0 == LicenseInfo.unknown.spdx }
+    }
+    for family in fingerprints where !parts.contains(family.id) { parts.append(family.id) }
+    let expression = parts.count <= 1 ? parts.first : parts.joined(separator: " AND ")
+    return IdentificationResult(licenses: kept, expression: expression)
+  }
+
+  /// The parts of `expression` joined by a top-level `AND` (parenthesised parts kept whole).
+  static func topLevelConjuncts(_ expression: String) -> [String] {
+    var parts: [String] = []
+    var depth = 0
+    var current = ""
+    var words = expression.split(separator: " ", omittingEmptySubsequences: true)[...]
+    while let word = words.popFirst() {
+      if depth == 0 && word == "AND" {
+        parts.append(current)
+        current = ""
+        continue
+      }
+      depth += word.filter { $0 == "(" }.count - word.filter { $0 == ")" }.count
+      current += current.isEmpty ? String(word) : " " + word
+    }
+    if !current.isEmpty { parts.append(current) }
+    return parts
+  }
+
+  /// The named licenses as facts for the verdict, once per SPDX id.
+  static func facts(_ matches: [LicenseMatch]) -> [LicenseFact] {
+    var seen: Set<String> = []
+    var facts: [LicenseFact] = []
+    for match in matches where !isVague(match.license) && seen.insert(match.license.spdx).inserted {
+      facts.append(
+        LicenseFact(
+          spdx: match.license.spdx, isOSIApproved: match.license.isOSIApproved,
+          category: match.license.category))
+    }
+    return facts
+  }
+}
