@@ -322,7 +322,8 @@ public struct Matcher {
         match: LicenseMatch(
           license: index.license(Int($0)), startLine: startLine, endLine: endLine,
           coverage: (item.coverage * 1000).rounded() / 1000, score: (score * 1000).rounded() / 1000,
-          kind: kind, rule: index.identifier(ofRule: item.rule)),
+          kind: kind, rule: index.identifier(ofRule: item.rule),
+          unmatchedTokens: item.queryEnd - item.queryStart + 1 - item.matchedTokens),
         expression: expression, firstToken: offset + item.queryStart)
     }
   }

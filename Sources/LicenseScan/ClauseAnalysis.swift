@@ -2,30 +2,69 @@ import Foundation
 import LicenseClauses
 import LicenseIndex
 import LicenseMatch
+import LicenseText
 import LicenseVerdict
 
 /// The clause and verdict stages for one file: clause detection, family fingerprints, the
 /// license facts, and the file's verdict, wired from the identification result.
 ///
-/// Clause detection runs only where it can matter (see ``shouldScanClauses(path:identification:text:)``),
-/// so that it adds little to the scan of ordinary source trees.
+/// Clause detection runs only where it can matter (see
+/// ``shouldScanClauses(nameKind:identification:text:)``), and not again over verbatim copies
+/// of license texts known to be clean (``cleanLicenses``), so that it adds little to a scan.
 public struct ClauseAnalysis: Sendable {
   /// The clause scanner (catalog of `license-corpus/clauses`).
   public let scanner: ClauseScanner
   /// The family fingerprints (`license-corpus/families`).
   public let families: FamilyDetector
+  /// SHA-256 of the catalog and fingerprint files (names and contents), to tell whether a
+  /// ``CleanLicenseProfile`` was computed with them.
+  public let catalogDigest: String
+  /// LicenseDB keys whose reference text has no restrictive clause and no family, with the
+  /// benign clause ids of the text (from a ``CleanLicenseProfile`` computed with this
+  /// catalog): the lines of a file that reproduce such a text verbatim are not scanned again,
+  /// and the text's benign clauses are taken from here.
+  public var cleanLicenses: [String: [String]] = [:]
 
   /// Creates the stage from a loaded catalog and fingerprints.
-  public init(scanner: ClauseScanner, families: FamilyDetector) {
+  public init(scanner: ClauseScanner, families: FamilyDetector, catalogDigest: String = "") {
     self.scanner = scanner
     self.families = families
+    self.catalogDigest = catalogDigest
   }
 
   /// Loads the clause catalog and the family fingerprints.
   public static func load(clauses: URL, families: URL) throws -> ClauseAnalysis {
     ClauseAnalysis(
       scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
-      families: try FamilyDetector.load(directory: families))
+      families: try FamilyDetector.load(directory: families),
+      catalogDigest: digest(of: [clauses, families]))
+  }
+
+  /// SHA-256 over the names and contents of the YAML files of `directories`, in order.
+  static func digest(of directories: [URL]) -> String {
+    var bytes: [UInt8] = []
+    for directory in directories {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+      for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        bytes += Array(name.utf8) + [0]
+        bytes +=
+          (try? Data(contentsOf: directory.appendingPathComponent(name))).map(Array.init)
+          ?? []
+        bytes.append(0)
+      }
+    }
+    return bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+  }
+
+  /// The benign clause ids of a reference license text that has no restrictive clause, no
+  /// scan issue and no family; `nil` when it has any.
+  public func benignIDsIfClean(text: String) -> [String]? {
+    let prepared = ClauseText(text)
+    let scan = scanner.scan(prepared)
+    guard scan.hits.isEmpty && scan.issues.isEmpty && families.detect(in: prepared).isEmpty
+    else { return nil }
+    var seen: Set<String> = []
+    return scan.benign.map(\.id).filter { seen.insert($0).inserted }
   }
 
   /// What the stage adds to a file's result.
@@ -45,20 +84,27 @@ public struct ClauseAnalysis: Sendable {
   public func analyse(path: String, text: [UInt8], identification: IdentificationResult)
     -> Outcome
   {
+    let nameKind = DocumentKind.infer(fileName: path)
     let scanned = text.withUnsafeBufferPointer {
-      Self.shouldScanClauses(path: path, identification: identification, text: $0)
+      Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
     }
     var scan = ClauseScan(hits: [], benign: [], issues: [])
     var found: [FamilyMatch] = []
     if scanned {
-      let prepared = ClauseText(utf8: text)
-      scan = scanner.scan(prepared)
-      found = families.detect(in: prepared)
+      let verbatim = verbatimCleanMatches(identification)
+      if let remaining = Self.blanking(verbatim, in: text) {
+        let prepared = ClauseText(utf8: remaining)
+        scan = scanner.scan(prepared)
+        found = families.detect(in: prepared)
+      }
+      scan.benign = (scan.benign + profileBenignHits(verbatim)).sorted {
+        ($0.startLine, $0.id) < ($1.startLine, $1.id)
+      }
     }
     let fingerprints = Self.unidentified(found, by: identification.licenses)
     let reduced = Self.merging(fingerprints, into: identification)
     let facts = Self.facts(reduced.licenses)
-    let kind = DocumentKind.infer(fileName: path, families: found)
+    let kind = nameKind != .other ? nameKind : DocumentKind.infer(fileName: "", families: found)
     let hasVerdict =
       !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
       || (scanned && (kind == .license || kind == .policy))
@@ -75,6 +121,56 @@ public struct ClauseAnalysis: Sendable {
 
   // MARK: - When to scan
 
+  /// The matches that reproduce a clean LicenseDB text verbatim: the text of the license
+  /// itself (not a rule), found whole (exact, or n-gram with coverage at least 0.99) with no
+  /// inserted word in the span, and listed in ``cleanLicenses``.
+  func verbatimCleanMatches(_ identification: IdentificationResult) -> [LicenseMatch] {
+    identification.licenses.filter { match in
+      match.rule == match.license.key && cleanLicenses[match.rule] != nil
+        && match.unmatchedTokens == 0
+        && (match.kind == .exact || (match.kind == .ngram && match.coverage >= 0.99))
+    }
+  }
+
+  /// The benign clauses of the verbatim texts, from the profile (quoted by the license's
+  /// name, at the first line of its span).
+  func profileBenignHits(_ verbatim: [LicenseMatch]) -> [ClauseHit] {
+    verbatim.flatMap { match in
+      (cleanLicenses[match.rule] ?? []).map { id in
+        ClauseHit(
+          id: id, freedoms: [], severity: .benign, startLine: match.startLine,
+          endLine: match.endLine, text: match.license.name,
+          explanation: scanner.catalog.rule(id: id)?.definition.rationale ?? "")
+      }
+    }
+  }
+
+  /// `text` with the lines of `verbatim` matches blanked (line breaks kept, so line numbers
+  /// stay), or `nil` when nothing else is left to scan.
+  static func blanking(_ verbatim: [LicenseMatch], in text: [UInt8]) -> [UInt8]? {
+    guard !verbatim.isEmpty else { return text }
+    var output: [UInt8] = []
+    output.reserveCapacity(text.count)
+    var left = false
+    text.withUnsafeBufferPointer { bytes in
+      var start = 0
+      var line = 1
+      while start <= bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        if !verbatim.contains(where: { $0.startLine <= line && line <= $0.endLine }) {
+          let content = bytes[start..<end]
+          output.append(contentsOf: content)
+          left = left || content.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+        }
+        if end < bytes.count { output.append(0x0A) }
+        start = end + 1
+        line += 1
+      }
+    }
+    return left ? output : nil
+  }
+
   /// Folded literals whose presence in a file with no identified license still makes the
   /// clause scan worth running (model-license and use-policy vocabulary).
   static let triggerLiterals: [[UInt8]] = [
@@ -82,14 +178,15 @@ public struct ClauseAnalysis: Sendable {
     "noncommercial", "licensed material", "model derivative",
   ].map { Array($0.utf8) }
 
-  /// Whether the clause scanner should run on a file: its name is license-like (LICENSE,
-  /// COPYING, NOTICE, TERMS, *POLICY*, *AUP*), the matcher found license text or a license
+  /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
+  /// from ``DocumentKind/infer(fileName:families:)``: LICENSE, COPYING, NOTICE, TERMS,
+  /// *POLICY*, *AUP*), the matcher found license text or a license
   /// notice in it (not only an `SPDX-License-Identifier` tag), or, when nothing was identified,
   /// the text contains model-license vocabulary (``triggerLiterals``, ASCII case-insensitive).
   public static func shouldScanClauses(
-    path: String, identification: IdentificationResult, text: UnsafeBufferPointer<UInt8>
+    nameKind: DocumentKind, identification: IdentificationResult, text: UnsafeBufferPointer<UInt8>
   ) -> Bool {
-    if DocumentKind.infer(fileName: path) != .other { return true }
+    if nameKind != .other { return true }
     if identification.licenses.contains(where: { $0.kind != .tag }) { return true }
     if !identification.licenses.isEmpty { return false }
     return containsAnyCaseless(text, triggerLiterals)

@@ -54,7 +54,7 @@ struct ExplainCommand: ParsableCommand {
       throw ExitCode(1)
     }
     let loaded = try IndexLoading.load(index)
-    let clauses = try CatalogLoading.load()
+    let clauses = try CatalogLoading.load(indexPath: index, index: loaded)
     var records: [ScanRecord] = []
     BatchScanner(index: loaded, jobs: jobs, clauses: clauses).scanRecords(
       PathWalker().entries(paths)

@@ -27,6 +27,16 @@ enum Locations {
     return projectRoot().appendingPathComponent("license-corpus/families").path
   }
 
+  /// The clean-license profile written beside the index: `NAME.index` → `NAME.clean-licenses`
+  /// (`LICENSELENS_CLEAN_LICENSES` overrides it for reading, e.g. to measure without it).
+  static func cleanLicensesPath(forIndex index: String, reading: Bool = false) -> String {
+    if reading, let path = ProcessInfo.processInfo.environment["LICENSELENS_CLEAN_LICENSES"] {
+      return path
+    }
+    return (index.hasSuffix(".index") ? String(index.dropLast(".index".count)) : index)
+      + ".clean-licenses"
+  }
+
   /// The folder holding `license-corpus/`: searched upwards from the executable, then from
   /// the current folder; the current folder when none is found.
   static func projectRoot() -> URL {

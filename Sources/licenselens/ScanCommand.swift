@@ -54,7 +54,7 @@ struct ScanCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try IndexLoading.load(index)
-    let clauses = noClauses ? nil : try CatalogLoading.load()
+    let clauses = noClauses ? nil : try CatalogLoading.load(indexPath: index, index: loaded)
     let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
     let entries = PathWalker().entries(paths)
     var output = OutputStream()
@@ -98,22 +98,53 @@ enum IndexLoading {
   }
 }
 
-/// Loads the clause catalog and the family fingerprints or stops with a one-line message.
+/// Loads the clause catalog and the family fingerprints, with the clean-license profile
+/// written beside the index when it still applies.
 enum CatalogLoading {
-  static func load() throws -> ClauseAnalysis {
+  /// The catalog and fingerprints, or an error naming the folders.
+  static func loadCatalog() throws -> ClauseAnalysis {
     let clauses = Locations.defaultClausesPath()
     let families = Locations.defaultFamiliesPath()
     do {
       return try ClauseAnalysis.load(
         clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families))
     } catch {
-      FileHandle.standardError.write(
-        Data(
-          "licenselens: cannot load the clause catalog (\(clauses), \(families)): \(error)\n"
-            .utf8))
-      throw ExitCode(2)
+      throw CatalogLoadingError(
+        message: "cannot load the clause catalog (\(clauses), \(families)): \(error)")
     }
   }
+
+  /// The stage for scans over `index` (at `indexPath`), or exit status 2 with a one-line
+  /// message when the catalog cannot be loaded. A missing or outdated profile only costs
+  /// speed; a note says how to rebuild it.
+  static func load(indexPath: String, index: LicenseIndex) throws -> ClauseAnalysis {
+    var analysis: ClauseAnalysis
+    do {
+      analysis = try loadCatalog()
+    } catch {
+      FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
+      throw ExitCode(2)
+    }
+    let path = Locations.cleanLicensesPath(forIndex: indexPath, reading: true)
+    if let text = try? String(contentsOfFile: path, encoding: .utf8),
+      let profile = CleanLicenseProfile(encoded: text),
+      profile.applies(corpusStamp: index.corpusStamp, catalogDigest: analysis.catalogDigest)
+    {
+      analysis.cleanLicenses = profile.licenses
+    } else {
+      FileHandle.standardError.write(
+        Data(
+          ("licenselens: note: \(path) is missing or older than the clause catalog; "
+            + "`licenselens index build` makes clause detection faster\n").utf8))
+    }
+    return analysis
+  }
+}
+
+/// The clause catalog could not be loaded.
+struct CatalogLoadingError: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
 }
 
 /// Buffered standard output.
