@@ -122,6 +122,19 @@ struct ClauseOutputTests {
   }
 }
 
+@Suite("JSON strings")
+struct JSONStringTests {
+  @Test func escapesQuotesBackslashesAndControlsAndKeepsTheRest() throws {
+    let value = "a \"quoted\" \\ path\twith\u{1}control\nand é “typographic” 😀"
+    var output = ""
+    JSONWriter.appendQuoted(value, to: &output)
+    #expect(output == #""a \"quoted\" \\ path\twith\u0001control\nand é “typographic” 😀""#)
+    let decoded = try JSONSerialization.jsonObject(
+      with: Data(output.utf8), options: .fragmentsAllowed)
+    #expect(decoded as? String == value)
+  }
+}
+
 @Suite("licenselens explain")
 struct ExplainTests {
   @Test func explainOfTheExampleModelBeginsWithTheVerdict() throws {
