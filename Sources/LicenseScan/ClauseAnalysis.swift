@@ -9,8 +9,10 @@ import LicenseVerdict
 /// license facts, and the file's verdict, wired from the identification result.
 ///
 /// Clause detection runs only where it can matter (see
-/// ``shouldScanClauses(nameKind:identification:text:)``), and not again over verbatim copies
-/// of license texts known to be clean (``cleanLicenses``), so that it adds little to a scan.
+/// ``shouldScanClauses(nameKind:identification:text:)``; in files whose name is not
+/// license-like only around the licenses found, see ``regions(nameKind:identification:text:)``),
+/// and not again over verbatim copies of license texts known to be clean (``cleanLicenses``),
+/// so that it adds little to a scan.
 public struct ClauseAnalysis: Sendable {
   /// The clause scanner (catalog of `license-corpus/clauses`).
   public let scanner: ClauseScanner
@@ -92,7 +94,8 @@ public struct ClauseAnalysis: Sendable {
     var found: [FamilyMatch] = []
     if scanned {
       let verbatim = verbatimCleanMatches(identification)
-      if let remaining = Self.blanking(verbatim, in: text) {
+      let regions = Self.regions(nameKind: nameKind, identification: identification, text: text)
+      if let remaining = Self.keeping(text, regions: regions, without: verbatim) {
         let prepared = ClauseText(utf8: remaining)
         scan = scanner.scan(prepared)
         found = families.detect(in: prepared)
@@ -145,10 +148,51 @@ public struct ClauseAnalysis: Sendable {
     }
   }
 
-  /// `text` with the lines of `verbatim` matches blanked (line breaks kept, so line numbers
-  /// stay), or `nil` when nothing else is left to scan.
-  static func blanking(_ verbatim: [LicenseMatch], in text: [UInt8]) -> [UInt8]? {
-    guard !verbatim.isEmpty else { return text }
+  /// Lines of context kept around the licenses found in a file whose name is not license-like.
+  public static let contextLines = 20
+
+  /// The line ranges worth scanning in a file whose name is not license-like (a README, a
+  /// source file): the licenses found in it (not tags) with ``contextLines`` lines around
+  /// them, unless the file uses model-license vocabulary (``triggerLiterals``) anywhere.
+  /// `nil` means the whole file.
+  static func regions(
+    nameKind: DocumentKind, identification: IdentificationResult, text: [UInt8]
+  ) -> [ClosedRange<Int>]? {
+    let found = identification.licenses.filter { $0.kind != .tag }
+    guard nameKind == .other, !found.isEmpty else { return nil }
+    let regions = found.map {
+      max(1, $0.startLine - contextLines)...($0.endLine + contextLines)
+    }.sorted { $0.lowerBound < $1.lowerBound }
+    // Regions that already cover every line (a license text with a few lines around it).
+    var covered = 0
+    for region in regions where region.lowerBound <= covered + 1 {
+      covered = max(covered, region.upperBound)
+    }
+    if covered >= lineCount(text) { return nil }
+    let vocabulary = text.withUnsafeBufferPointer { containsAnyCaseless($0, triggerLiterals) }
+    return vocabulary ? nil : regions
+  }
+
+  /// The number of lines of `text` (a final line without a line break counts).
+  static func lineCount(_ text: [UInt8]) -> Int {
+    text.withUnsafeBytes { raw in
+      guard var cursor = raw.baseAddress else { return 1 }
+      let end = cursor + raw.count
+      var lines = 1
+      while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+        lines += 1
+        cursor = UnsafeRawPointer(found) + 1
+      }
+      return lines
+    }
+  }
+
+  /// `text` with every line outside `regions` (all lines when `nil`) or inside a `verbatim`
+  /// match blanked (line breaks kept, so line numbers stay), or `nil` when nothing is left.
+  static func keeping(
+    _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [LicenseMatch]
+  ) -> [UInt8]? {
+    guard regions != nil || !verbatim.isEmpty else { return text }
     var output: [UInt8] = []
     output.reserveCapacity(text.count)
     var left = false
@@ -158,7 +202,9 @@ public struct ClauseAnalysis: Sendable {
       while start <= bytes.count {
         var end = start
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-        if !verbatim.contains(where: { $0.startLine <= line && line <= $0.endLine }) {
+        if regions?.contains(where: { $0.contains(line) }) ?? true,
+          !verbatim.contains(where: { $0.startLine <= line && line <= $0.endLine })
+        {
           let content = bytes[start..<end]
           output.append(contentsOf: content)
           left = left || content.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }

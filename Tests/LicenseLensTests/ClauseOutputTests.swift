@@ -99,6 +99,26 @@ struct ClauseOutputTests {
     #expect(result.verdict != nil)
   }
 
+  @Test func otherFilesAreScannedAroundTheirLicensesOrWholeWithModelVocabulary() throws {
+    let code = (1...80).map { "    total += row[\($0)]  // add column \($0)" }
+    let header = [
+      "/*", " * Licensed under the Apache License, Version 2.0 (the \"License\");",
+      " * you may not use this file except in compliance with the License.",
+      " * You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0",
+      " * You may not use this file for commercial purposes.", " */",
+    ]
+    // Near the notice: found.
+    let near = ClauseSupport.scan(
+      (header + code).joined(separator: "\n"), name: "src/sum.c")
+    #expect(near.clauses.map(\.id) == ["use.non-commercial"])
+    // Far from it, the rest of the file is scanned only when it speaks of use policies or
+    // non-commercial terms.
+    let far: [String] = Array(header.prefix(4)) + [" */"] + code + ["// Non-commercial use only."]
+    let scanned = ClauseSupport.scan(far.joined(separator: "\n"), name: "src/sum.c")
+    #expect(scanned.clauses.map(\.id) == ["use.non-commercial"])
+    #expect(scanned.clauses.first?.startLine == far.count)
+  }
+
   @Test func jsonKeepsTheFieldOrderAndAddsClausesAndVerdict() throws {
     let result = ClauseSupport.scan(
       "The author hereby grants you a worldwide license to use and copy the work.\n"
