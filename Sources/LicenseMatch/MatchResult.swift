@@ -70,4 +70,8 @@ extension LicenseInfo {
   public static let unknown = LicenseInfo(
     key: "unknown", spdx: "LicenseRef-unknown", name: "Unknown license text",
     category: "Unknown", isOSIApproved: false, isException: false)
+
+  /// Whether the license only says "some license" (LicenseDB's unknown references, or our
+  /// unknown): such a match next to a named license adds nothing.
+  public var isVague: Bool { key == "unknown" || key == "unknown-license-reference" }
 }

@@ -329,9 +329,9 @@ public struct Matcher {
   }
 
   private func result(from allFound: [Found]) -> IdentificationResult {
-    let named = allFound.filter { !Self.isVague($0.match.license) }
+    let named = allFound.filter { !$0.match.license.isVague }
     let found = allFound.filter { item in
-      !Self.isVague(item.match.license)
+      !item.match.license.isVague
         || !named.contains {
           $0.match.startLine <= item.match.endLine + 1
             && $0.match.endLine + 1 >= item.match.startLine
@@ -347,14 +347,6 @@ public struct Matcher {
       expression = parts.map { $0.contains(" ") ? "(\($0))" : $0 }.joined(separator: " AND ")
     }
     return IdentificationResult(licenses: found.map(\.match), expression: expression)
-  }
-}
-
-extension Matcher {
-  /// Whether `license` only says "some license" (LicenseDB's unknown references, or our
-  /// unknown): such a match next to a named license adds nothing and is dropped.
-  static func isVague(_ license: LicenseInfo) -> Bool {
-    license.key == "unknown" || license.key == "unknown-license-reference"
   }
 }
 

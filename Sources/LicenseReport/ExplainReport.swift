@@ -4,8 +4,8 @@ import LicenseVerdict
 ///
 /// A unit is a folder's model-level verdict, or a file's own verdict when no model covers the
 /// file. Each explanation is ``ExplainRenderer``'s text (the verdict line first, the summary,
-/// then per freedom the clauses with file, lines and the quoted sentence), with a line naming
-/// the files it covers after the summary. Units are separated by a blank line and a rule.
+/// the files it covers, then per freedom the clauses with file, lines and the quoted
+/// sentence). Units are separated by a blank line and a rule.
 public enum ExplainReport {
   /// The line printed when nothing under the paths has a verdict.
   public static let nothingFound =
@@ -15,7 +15,7 @@ public enum ExplainReport {
   public static func render(_ records: [ScanRecord]) -> String {
     let units = self.units(records)
     guard !units.isEmpty else { return nothingFound }
-    return units.map { render($0.verdict, covering: $0.paths) }.joined(
+    return units.map { ExplainRenderer.render($0.verdict, files: $0.paths) }.joined(
       separator: "\n" + String(repeating: "-", count: 72) + "\n\n")
   }
 
@@ -34,15 +34,5 @@ public enum ExplainReport {
       }
     }
     return units
-  }
-
-  /// ``ExplainRenderer``'s text for `verdict` with a `Files:` line after the summary.
-  public static func render(_ verdict: Verdict, covering paths: [String]) -> String {
-    var lines = ExplainRenderer.render(verdict).split(
-      separator: "\n", omittingEmptySubsequences: false
-    ).map(String.init)
-    let label = paths.count == 1 ? "File: " : "Files: "
-    lines.insert(label + paths.joined(separator: ", "), at: min(2, lines.count))
-    return lines.joined(separator: "\n")
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LicenseClauses
 import LicenseIndex
 import LicenseMatch
+import LicenseReport
 import LicenseText
 import LicenseVerdict
 
@@ -69,23 +70,12 @@ public struct ClauseAnalysis: Sendable {
     return scan.benign.map(\.id).filter { seen.insert($0).inserted }
   }
 
-  /// What the stage adds to a file's result.
-  public struct Outcome: Sendable {
-    /// The identification with unknown matches that a fingerprint explains removed, and the
-    /// fingerprints' ids added to the expression.
-    public var identification: IdentificationResult
-    /// Families recognised where the license database did not identify the text.
-    public var fingerprints: [FamilyMatch]
-    /// The evidence the verdict was computed from (`nil` when there is no verdict).
-    public var evidence: DocumentEvidence?
-    /// The file's verdict (`nil` for files with nothing license-like in them).
-    public var verdict: Verdict?
-  }
-
-  /// Runs the stages on the decoded text of the file at `path`.
-  public func analyse(path: String, text: [UInt8], identification: IdentificationResult)
-    -> Outcome
-  {
+  /// Runs the stages on the decoded `text` of the file `result` describes: sets its
+  /// fingerprints, evidence and verdict, and removes from its identification the unknown
+  /// matches a fingerprint explains (adding the fingerprints' ids to the expression).
+  public func analyse(_ result: inout FileScanResult, text: [UInt8]) {
+    let path = result.path
+    let identification = result.identification
     let nameKind = DocumentKind.infer(fileName: path)
     let scanned = text.withUnsafeBufferPointer {
       Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
@@ -104,22 +94,18 @@ public struct ClauseAnalysis: Sendable {
         ($0.startLine, $0.id) < ($1.startLine, $1.id)
       }
     }
-    let fingerprints = Self.unidentified(found, by: identification.licenses)
-    let reduced = Self.merging(fingerprints, into: identification)
-    let facts = Self.facts(reduced.licenses)
+    result.fingerprints = Self.unidentified(found, by: identification.licenses)
+    result.identification = Self.merging(result.fingerprints, into: identification)
+    let facts = Self.facts(result.identification.licenses)
     let kind = nameKind != .other ? nameKind : DocumentKind.infer(fileName: "", families: found)
     let hasVerdict =
       !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
       || (scanned && (kind == .license || kind == .policy))
-    guard hasVerdict else {
-      return Outcome(
-        identification: reduced, fingerprints: fingerprints, evidence: nil, verdict: nil)
-    }
+    guard hasVerdict else { return }
     let evidence = DocumentEvidence(
       path: path, kind: kind, licenses: facts, scan: scan, families: found)
-    return Outcome(
-      identification: reduced, fingerprints: fingerprints, evidence: evidence,
-      verdict: VerdictEngine.verdict(for: evidence))
+    result.evidence = evidence
+    result.verdict = VerdictEngine.verdict(for: evidence)
   }
 
   // MARK: - When to scan
@@ -267,16 +253,10 @@ public struct ClauseAnalysis: Sendable {
 
   // MARK: - Fingerprints and facts
 
-  /// Whether `license` only says "some license" (our unknown, or LicenseDB's unknown
-  /// references).
-  static func isVague(_ license: LicenseInfo) -> Bool {
-    license.key == "unknown" || license.key == "unknown-license-reference"
-  }
-
   /// The families whose lines the license database did not identify: fewer than half of the
   /// family's lines lie in matches of named licenses.
   static func unidentified(_ families: [FamilyMatch], by matches: [LicenseMatch]) -> [FamilyMatch] {
-    let named = matches.filter { !isVague($0.license) }
+    let named = matches.filter { !$0.license.isVague }
     return families.filter { family in
       let lines = family.endLine - family.startLine + 1
       var covered = IndexSet()
@@ -335,7 +315,7 @@ public struct ClauseAnalysis: Sendable {
   static func facts(_ matches: [LicenseMatch]) -> [LicenseFact] {
     var seen: Set<String> = []
     var facts: [LicenseFact] = []
-    for match in matches where !isVague(match.license) && seen.insert(match.license.spdx).inserted {
+    for match in matches where !match.license.isVague && seen.insert(match.license.spdx).inserted {
       facts.append(
         LicenseFact(
           spdx: match.license.spdx, isOSIApproved: match.license.isOSIApproved,

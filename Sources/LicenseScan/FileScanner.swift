@@ -57,14 +57,7 @@ public struct FileScanner {
       var result = FileScanResult(
         path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
         identification: identification)
-      if let clauses {
-        let outcome = clauses.analyse(
-          path: path, text: text.utf8, identification: identification)
-        result.identification = outcome.identification
-        result.fingerprints = outcome.fingerprints
-        result.evidence = outcome.evidence
-        result.verdict = outcome.verdict
-      }
+      clauses?.analyse(&result, text: text.utf8)
       return result
     }
   }

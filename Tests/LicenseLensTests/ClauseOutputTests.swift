@@ -176,7 +176,7 @@ struct ExplainTests {
   }
 
   @Test func explainOfOneLicenseFileAndOfNothing() throws {
-    let folder = try ClauseSupport.temporaryFolder()
+    let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let license = folder.appendingPathComponent("LICENSE")
     try Data(try Support.licenseText("mit").utf8).write(to: license)

@@ -51,14 +51,6 @@ enum ClauseSupport {
     return scanner.scan(bytes: Array(text.utf8), path: name)
   }
 
-  /// A new empty temporary folder; the caller removes it.
-  static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "licenselens-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   /// Copies shared model-license files into `folder` under new names.
   static func copyShared(_ files: [(shared: String, as: String)], into folder: URL) throws {
     for (shared, name) in files {

@@ -46,7 +46,7 @@ struct ModelVerdictWiringTests {
   }
 
   @Test func folderWithoutPolicyGetsNoModelObject() throws {
-    let folder = try ClauseSupport.temporaryFolder()
+    let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data(try Support.licenseText("apache-2.0").utf8).write(
       to: folder.appendingPathComponent("LICENSE"))
@@ -66,7 +66,7 @@ struct LlamaWiringTests {
   static let policyURL = "https://llama.meta.com/llama3_1/use-policy"
 
   @Test func licenseAloneIsAtRiskWithThePolicyURL() throws {
-    let folder = try ClauseSupport.temporaryFolder()
+    let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try ClauseSupport.copyShared([("llama3.1-license.txt", "LICENSE")], into: folder)
     let records = ClauseSupport.records([folder.path])
@@ -88,7 +88,7 @@ struct LlamaWiringTests {
   }
 
   @Test func policyBesideTheLicenseCountsForTheModel() throws {
-    let folder = try ClauseSupport.temporaryFolder()
+    let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try ClauseSupport.copyShared(
       [("llama3.1-license.txt", "LICENSE"), ("llama3.1-aup.txt", "USE_POLICY.md")], into: folder)

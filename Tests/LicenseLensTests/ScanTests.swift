@@ -5,13 +5,6 @@ import Testing
 
 @Suite("Scanning files and trees")
 struct ScanTests {
-  func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "licenselens-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   func scanTree(_ root: URL) -> [String: FileScanResult] {
     let entries = PathWalker().entries([root.path])
     var results: [String: FileScanResult] = [:]
@@ -31,7 +24,7 @@ struct ScanTests {
   }
 
   @Test func badInputGetsAClearResultAndTheRestIsScanned() throws {
-    let folder = try temporaryFolder()
+    let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     func write(_ name: String, _ bytes: [UInt8]) throws {
       try Data(bytes).write(to: folder.appendingPathComponent(name))
