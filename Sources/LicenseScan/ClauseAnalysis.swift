@@ -203,8 +203,9 @@ public struct ClauseAnalysis: Sendable {
     return left ? output : nil
   }
 
-  /// Folded literals whose presence in a file with no identified license still makes the
-  /// clause scan worth running (model-license and use-policy vocabulary).
+  /// Model-license and use-policy vocabulary (lowercase): in a file with no identified
+  /// license it makes the clause scan worth running; in a README or source file with one, it
+  /// makes the whole file worth scanning rather than the licenses' surroundings.
   static let triggerLiterals: [[UInt8]] = [
     "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
     "noncommercial", "licensed material", "model derivative",
@@ -212,9 +213,9 @@ public struct ClauseAnalysis: Sendable {
 
   /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
   /// from ``DocumentKind/infer(fileName:families:)``: LICENSE, COPYING, NOTICE, TERMS,
-  /// *POLICY*, *AUP*), the matcher found license text or a license
-  /// notice in it (not only an `SPDX-License-Identifier` tag), or, when nothing was identified,
-  /// the text contains model-license vocabulary (``triggerLiterals``, ASCII case-insensitive).
+  /// *POLICY*, *AUP*), the matcher found license text or a license notice in it (not only an
+  /// `SPDX-License-Identifier` tag), or, when nothing was identified, the text contains
+  /// model-license vocabulary (``triggerLiterals``, ASCII case-insensitive).
   public static func shouldScanClauses(
     nameKind: DocumentKind, identification: IdentificationResult, text: UnsafeBufferPointer<UInt8>
   ) -> Bool {
