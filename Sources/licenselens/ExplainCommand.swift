@@ -9,26 +9,27 @@ struct ExplainCommand: ParsableCommand {
     commandName: "explain",
     abstract: "Explain which freedoms a license or a model's terms break, quoting the clauses.",
     discussion: """
-      Reads a license file, or a folder holding a model's terms (LICENSE plus USE_POLICY.md,
-      ACCEPTABLE_USE_POLICY, *AUP* or NOTICE files, which are judged together), and prints a
-      report a person reads in a minute: the verdict first (osi-approved-open-source,
-      open-but-not-osi-approved, restricted-open-weights, non-commercial,
-      proprietary-or-unknown) with a summary, then for each freedom of the Open Source AI
-      Definition (use, study, modify, share) its status and the clauses that decide it, with
-      file, line numbers, the quoted sentence and why it matters. A use policy that the
-      license incorporates by reference but that is not among the files is named, and the
-      freedoms it may restrict are at risk.
+      Reads a license file, or a folder holding a model's terms (LICENSE plus
+      USE_POLICY.md, ACCEPTABLE_USE_POLICY, *AUP* or NOTICE files, judged
+      together), and prints a report a person reads in a minute: the verdict
+      first (osi-approved-open-source, open-but-not-osi-approved,
+      restricted-open-weights, non-commercial, proprietary-or-unknown) with a
+      summary, then for each freedom of the Open Source AI Definition (use,
+      study, modify, share) its status and the clauses that decide it: file,
+      line numbers, the quoted sentence and why it matters. A use policy the
+      license incorporates by reference but that is not among the files is
+      named, and the freedoms it may restrict are at risk.
 
-      A folder with several licensed files gets one explanation per model folder and per
-      other licensed file, separated by a line of dashes.
-      Exit status: 0 when every file was read, 1 when a path is missing or unreadable,
-      2 on usage errors or a missing index or catalog.
+      A folder with several licensed files gets one explanation per model
+      folder and per other licensed file, separated by a line of dashes.
+      Exit status: 0 when every file was read, 1 when a path is missing or
+      unreadable, 2 on usage errors or a missing index or catalog.
 
       Examples:
-        licenselens explain model/                       a model's LICENSE and USE_POLICY.md
-        licenselens explain LICENSE                      one license file
+        licenselens explain model/      a model's LICENSE and USE_POLICY.md
+        licenselens explain LICENSE     one license file
         licenselens explain LICENSE ACCEPTABLE_USE_POLICY.txt
-        licenselens scan model/ --format jsonl           the same verdicts as JSON
+        licenselens scan model/ --format jsonl     the same verdicts as JSON
       """)
 
   @Argument(help: "License files, or folders holding a model's license and policy files.")

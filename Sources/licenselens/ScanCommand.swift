@@ -10,17 +10,20 @@ struct ScanCommand: ParsableCommand {
     commandName: "scan",
     abstract: "Identify the licenses in files and folders.",
     discussion: """
-      Folders are scanned recursively; .git and other version-control folders are skipped,
-      binary files are reported as skipped, and symbolic links inside folders are not
-      followed. Each file gets its licenses (SPDX id, lines, coverage, OSI approval), an SPDX
-      expression, the restrictive clauses found in it (model and weight licenses, use
-      policies) and a verdict on the four freedoms; files that cannot be read get an error
-      and the scan goes on. A folder holding a license plus a use policy or NOTICE (or a
-      license that carries its own policy) gets one more object, "kind": "model", with the
-      combined verdict, after the folder's files. `licenselens explain` says why.
+      Folders are scanned recursively; .git and other version-control folders
+      are skipped, binary files are reported as skipped, and symbolic links
+      inside folders are not followed. Each file gets its licenses (SPDX id,
+      lines, coverage, OSI approval), an SPDX expression, the restrictive
+      clauses found in it (model and weight licenses, use policies) and a
+      verdict on the four freedoms; files that cannot be read get an error and
+      the scan goes on. A folder holding a license plus a use policy or NOTICE
+      (or a license that carries its own policy) gets one more object,
+      "kind": "model", with the combined verdict, after the folder's files.
+      `licenselens explain` says why, in prose.
 
       Output is a readable table on a terminal and JSON Lines otherwise.
-      Exit status: 0 when every file was read, 1 when some could not be, 2 on usage errors.
+      Exit status: 0 when every file was read, 1 when some could not be, 2 on
+      usage errors.
 
       Examples:
         licenselens scan LICENSE
