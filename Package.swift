@@ -45,22 +45,27 @@ let package = Package(
     // freedom verdicts from identified licenses and clauses
     .target(name: "LicenseVerdict", dependencies: ["LicenseClauses"]),
     // output formats
-    .target(name: "LicenseReport", dependencies: ["LicenseMatch", "LicenseText"]),
+    .target(
+      name: "LicenseReport",
+      dependencies: ["LicenseMatch", "LicenseText", "LicenseClauses", "LicenseVerdict"]),
     // wiring of the stages for one file and for trees
     .target(
       name: "LicenseScan",
-      dependencies: ["LicenseText", "LicenseIndex", "LicenseMatch", "LicenseReport"]),
+      dependencies: [
+        "LicenseText", "LicenseIndex", "LicenseMatch", "LicenseClauses", "LicenseVerdict",
+        "LicenseReport",
+      ]),
     .executableTarget(
       name: "licenselens",
       dependencies: [
-        "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseReport",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseClauses", "LicenseVerdict",
+        "LicenseReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
       name: "LicenseLensTests",
       dependencies: [
-        "LicenseText", "LicenseCorpus", "LicenseIndex", "LicenseMatch", "LicenseReport",
-        "LicenseScan", "RegexEngine",
+        "LicenseText", "LicenseCorpus", "LicenseIndex", "LicenseMatch", "LicenseClauses",
+        "LicenseVerdict", "LicenseReport", "LicenseScan", "RegexEngine",
       ]),
     .testTarget(
       name: "LicenseClausesTests",

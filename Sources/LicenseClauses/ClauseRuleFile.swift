@@ -16,7 +16,7 @@ public struct ClauseRuleFile: Codable, Sendable, Equatable {
   public var patterns: [String]
   /// PCRE2 patterns that suppress a hit when they match the same sentence.
   public var guards: [String]?
-  /// Folded literals of which at least one must occur in a document before `patterns` run.
+  /// Folded literals: the patterns run only on sentences that contain at least one of them.
   public var literals: [String]?
   /// For benign look-alikes: the clause ids silenced in sentences where this rule matches.
   public var suppresses: [String]?

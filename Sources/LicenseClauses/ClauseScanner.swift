@@ -2,18 +2,37 @@ import RegexEngine
 
 /// Finds the catalog's clauses in documents.
 ///
-/// Each rule runs only when one of its literals occurs in the document (or when it has none);
-/// each pattern then makes one JIT pass over the folded text. A hit is kept unless one of the
-/// rule's guards, or a benign look-alike that suppresses it, matches the same sentence. When a
-/// pattern reaches its match limit on the whole text, it is run again sentence by sentence and
-/// the sentences it still gives up on are reported as ``ScanIssue``s.
+/// One pass of a literal automaton over the folded text finds, for each rule, the sentences
+/// that contain one of its literals; the rule's patterns then run only on those sentences (a
+/// rule without literals runs on every sentence). A hit is kept unless one of the rule's
+/// guards, or a benign look-alike that suppresses it, matches the same sentence. A pattern that
+/// reaches its match limit on a sentence is reported as a ``ScanIssue`` for that sentence.
 public struct ClauseScanner: Sendable {
   /// The rules this scanner runs.
   public let catalog: ClauseCatalog
+  private let automaton: LiteralAutomaton
+  /// For each literal of the automaton, the rules it belongs to.
+  private let literalRules: [[Int]]
 
   /// Creates a scanner for `catalog`.
   public init(catalog: ClauseCatalog) {
     self.catalog = catalog
+    var literals: [[UInt8]] = []
+    var owners: [[Int]] = []
+    var position: [[UInt8]: Int] = [:]
+    for (ruleIndex, rule) in catalog.rules.enumerated() {
+      for literal in rule.literals where !literal.isEmpty {
+        if let known = position[literal] {
+          owners[known].append(ruleIndex)
+        } else {
+          position[literal] = literals.count
+          literals.append(literal)
+          owners.append([ruleIndex])
+        }
+      }
+    }
+    automaton = LiteralAutomaton(literals)
+    literalRules = owners
   }
 
   /// Scans `text` (any text; it is cleaned, segmented and folded first).
@@ -27,20 +46,20 @@ public struct ClauseScanner: Sendable {
     var issues: [ScanIssue] = []
     var matches: [(rule: Int, sentences: [Int])] = []
     text.folded.withUnsafeBufferPointer { buffer in
+      let candidates = candidateSentences(in: text, buffer: buffer)
       for (ruleIndex, rule) in catalog.rules.enumerated() {
-        if !rule.literals.isEmpty
-          && !rule.literals.contains(where: { LiteralSearch.contains(buffer, $0) })
-        {
-          continue
+        let sentences =
+          rule.literals.isEmpty ? Array(text.sentences.indices) : candidates[ruleIndex]
+        var found: [Int] = []
+        for sentence in sentences
+        where rule.patterns.contains(where: { pattern in
+          SentenceMatcher.matches(
+            pattern, sentence: sentence, in: text, buffer: buffer, scratch: scratch,
+            ruleID: rule.id, issues: &issues)
+        }) {
+          found.append(sentence)
         }
-        var sentences: Set<Int> = []
-        for pattern in rule.patterns {
-          sentences.formUnion(
-            SentenceMatcher.sentences(
-              matching: pattern, in: text, buffer: buffer, scratch: scratch, ruleID: rule.id,
-              issues: &issues))
-        }
-        let kept = sentences.sorted().filter { sentence in
+        let kept = found.filter { sentence in
           !rule.guards.contains { guardPattern in
             SentenceMatcher.matches(
               guardPattern, sentence: sentence, in: text, buffer: buffer, scratch: scratch,
@@ -51,6 +70,29 @@ public struct ClauseScanner: Sendable {
       }
     }
     return assemble(matches, in: text, issues: issues)
+  }
+
+  /// For each rule, the sentences (in order, without repeats) that contain one of its literals.
+  private func candidateSentences(in text: ClauseText, buffer: UnsafeBufferPointer<UInt8>)
+    -> [[Int]]
+  {
+    var candidates = [[Int]](repeating: [], count: catalog.rules.count)
+    guard !text.sentences.isEmpty else { return candidates }
+    // The sentence each literal was last seen in: a literal's rules are updated once per
+    // sentence, however often it occurs there.
+    var lastSentence = [Int](repeating: -1, count: literalRules.count)
+    let ends = text.sentences.map(\.folded.upperBound)
+    var sentence = 0
+    automaton.forEachMatch(in: buffer) { literal, end in
+      // Literals hold no line break, so an occurrence lies within one sentence.
+      while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
+      guard lastSentence[literal] != sentence else { return }
+      lastSentence[literal] = sentence
+      for rule in literalRules[literal] where candidates[rule].last != sentence {
+        candidates[rule].append(sentence)
+      }
+    }
+    return candidates
   }
 
   private func assemble(
@@ -82,34 +124,8 @@ public struct ClauseScanner: Sendable {
   }
 }
 
-/// Runs one pattern over a ``ClauseText`` and reports the sentences it matches.
+/// Runs one pattern over one sentence of a ``ClauseText``.
 enum SentenceMatcher {
-  static func sentences(
-    matching pattern: RegexEngine.Regex, in text: ClauseText, buffer: UnsafeBufferPointer<UInt8>,
-    scratch: MatchScratch, ruleID: String, issues: inout [ScanIssue]
-  ) -> Set<Int> {
-    var found: Set<Int> = []
-    do {
-      try pattern.forEachMatch(in: buffer, scratch: scratch) { range, _ in
-        if let sentence = text.sentenceIndex(containing: range.lowerBound) {
-          found.insert(sentence)
-        }
-        return true
-      }
-      return found
-    } catch {
-      found = []
-      for index in text.sentences.indices
-      where matches(
-        pattern, sentence: index, in: text, buffer: buffer, scratch: scratch, ruleID: ruleID,
-        issues: &issues)
-      {
-        found.insert(index)
-      }
-      return found
-    }
-  }
-
   /// Whether `pattern` matches sentence `index`. A pattern that gives up is recorded as an
   /// issue and counts as not matching.
   static func matches(

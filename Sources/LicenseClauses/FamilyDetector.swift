@@ -63,8 +63,13 @@ public struct FamilyDetector: Sendable {
     let scratch = MatchScratch()
     var found: [FamilyMatch] = []
     text.folded.withUnsafeBufferPointer { buffer in
+      let headings = text.sentences.filter { sentence in
+        sentence.folded.count <= Self.maximumHeadingLength
+          && ![UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ",")].contains(
+            buffer[sentence.folded.upperBound - 1])
+      }
       for family in families {
-        guard let (line, titleVersion) = heading(of: family, in: text, buffer, scratch),
+        guard let (line, titleVersion) = heading(of: family, in: headings, buffer, scratch),
           family.required.allSatisfy({ (try? $0.matches(buffer, scratch: scratch)) == true }),
           !family.excluded.contains(where: { (try? $0.matches(buffer, scratch: scratch)) == true })
         else { continue }
@@ -88,27 +93,23 @@ public struct FamilyDetector: Sendable {
   }
 
   /// The line of the first heading-like sentence a title pattern matches, and the title's
-  /// captured version.
+  /// captured version. Titles run only on heading-like sentences (short, not ending with `.`,
+  /// `;` or `,`).
   private func heading(
-    of family: Family, in text: ClauseText, _ buffer: UnsafeBufferPointer<UInt8>,
+    of family: Family, in headings: [ClauseText.Sentence], _ buffer: UnsafeBufferPointer<UInt8>,
     _ scratch: MatchScratch
   ) -> (Int, String?)? {
     for title in family.titles {
-      var result: (Int, String?)?
-      _ = try? title.forEachMatch(in: buffer, scratch: scratch) { range, groups in
-        guard let index = text.sentenceIndex(containing: range.lowerBound) else { return true }
-        let sentence = text.sentences[index]
-        guard sentence.folded.count <= Self.maximumHeadingLength,
-          ![UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ",")].contains(
-            buffer[sentence.folded.upperBound - 1])
-        else { return true }
-        let version = groups.first.flatMap { $0 }.map {
-          String(decoding: buffer[$0], as: UTF8.self)
+      for sentence in headings {
+        let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
+        var version: String??
+        _ = try? title.forEachMatch(in: slice, scratch: scratch) { _, groups in
+          version = .some(
+            groups.first.flatMap { $0 }.map { String(decoding: slice[$0], as: UTF8.self) })
+          return false
         }
-        result = (sentence.startLine, version)
-        return false
+        if let version { return (sentence.startLine, version) }
       }
-      if let result { return result }
     }
     return nil
   }

@@ -127,35 +127,38 @@ enum LineCleaner {
   /// Copies `line[start...]` collapsing whitespace runs to one space, dropping `**`, `__` and
   /// HTML tags, and trimming trailing space.
   private static func collapse(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(line.count - start)
-    var index = start
-    var pendingSpace = false
-    while index < line.count {
-      let byte = line[index]
-      if isSpace(byte) {
-        pendingSpace = !out.isEmpty
+    [UInt8](unsafeUninitializedCapacity: max(0, line.count - start)) { out, count in
+      var written = 0
+      var index = start
+      var pendingSpace = false
+      while index < line.count {
+        let byte = line[index]
+        if isSpace(byte) {
+          pendingSpace = written > 0
+          index += 1
+          continue
+        }
+        if (byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")) && index + 1 < line.count
+          && line[index + 1] == byte
+        {
+          index += 2
+          continue
+        }
+        if byte == UInt8(ascii: "<"), let end = htmlTagEnd(line, index) {
+          index = end
+          continue
+        }
+        if pendingSpace {
+          out[written] = 0x20
+          written += 1
+          pendingSpace = false
+        }
+        out[written] = byte
+        written += 1
         index += 1
-        continue
       }
-      if (byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")) && index + 1 < line.count
-        && line[index + 1] == byte
-      {
-        index += 2
-        continue
-      }
-      if byte == UInt8(ascii: "<"), let end = htmlTagEnd(line, index) {
-        index = end
-        continue
-      }
-      if pendingSpace {
-        out.append(0x20)
-        pendingSpace = false
-      }
-      out.append(byte)
-      index += 1
+      count = written
     }
-    return out
   }
 
   /// Returns the offset after `>` when `line[start...]` is an HTML tag such as `<span a="b">`

@@ -103,6 +103,22 @@ enum SentenceSegmenter {
           flush(at: cutPoint())
           continue
         }
+        // Skip to the next sentence punctuation (or the length limit).
+        let stop = min(original.count, sentenceStart + ClauseText.maximumSentenceLength)
+        index = original.withUnsafeBufferPointer { bytes in
+          var next = index
+          while next < stop {
+            let byte = bytes[next]
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!")
+              || byte == UInt8(ascii: "?")
+            {
+              break
+            }
+            next += 1
+          }
+          return next
+        }
+        if index == stop { continue }
         let byte = original[index]
         if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!")
           || byte == UInt8(ascii: "?")

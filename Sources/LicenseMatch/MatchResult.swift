@@ -30,11 +30,14 @@ public struct LicenseMatch: Sendable, Equatable {
   public var kind: MatchKind
   /// The LicenseDB rule (file name) or license key that matched.
   public var rule: String
+  /// Tokens inside the matched span that the reference does not account for (inserted
+  /// words); 0 for exact and tag matches.
+  public var unmatchedTokens: Int
 
   /// Creates a match.
   public init(
     license: LicenseInfo, startLine: Int, endLine: Int, coverage: Double, score: Double,
-    kind: MatchKind, rule: String
+    kind: MatchKind, rule: String, unmatchedTokens: Int = 0
   ) {
     self.license = license
     self.startLine = startLine
@@ -43,6 +46,7 @@ public struct LicenseMatch: Sendable, Equatable {
     self.score = score
     self.kind = kind
     self.rule = rule
+    self.unmatchedTokens = unmatchedTokens
   }
 }
 
@@ -66,4 +70,8 @@ extension LicenseInfo {
   public static let unknown = LicenseInfo(
     key: "unknown", spdx: "LicenseRef-unknown", name: "Unknown license text",
     category: "Unknown", isOSIApproved: false, isException: false)
+
+  /// Whether the license only says "some license" (LicenseDB's unknown references, or our
+  /// unknown): such a match next to a named license adds nothing.
+  public var isVague: Bool { key == "unknown" || key == "unknown-license-reference" }
 }

@@ -467,15 +467,16 @@ public struct Matcher {
         match: LicenseMatch(
           license: index.license(Int($0)), startLine: startLine, endLine: endLine,
           coverage: (item.coverage * 1000).rounded() / 1000, score: (score * 1000).rounded() / 1000,
-          kind: kind, rule: index.identifier(ofRule: item.rule)),
+          kind: kind, rule: index.identifier(ofRule: item.rule),
+          unmatchedTokens: item.queryEnd - item.queryStart + 1 - item.matchedTokens),
         expression: expression, firstToken: offset + item.queryStart)
     }
   }
 
   private func result(from allFound: [Found]) -> IdentificationResult {
-    let named = allFound.filter { !Self.isVague($0.match.license) }
+    let named = allFound.filter { !$0.match.license.isVague }
     let found = allFound.filter { item in
-      !Self.isVague(item.match.license)
+      !item.match.license.isVague
         || !named.contains {
           $0.match.startLine <= item.match.endLine + 1
             && $0.match.endLine + 1 >= item.match.startLine
@@ -491,14 +492,6 @@ public struct Matcher {
       expression = parts.map { $0.contains(" ") ? "(\($0))" : $0 }.joined(separator: " AND ")
     }
     return IdentificationResult(licenses: found.map(\.match), expression: expression)
-  }
-}
-
-extension Matcher {
-  /// Whether `license` only says "some license" (LicenseDB's unknown references, or our
-  /// unknown): such a match next to a named license adds nothing and is dropped.
-  static func isVague(_ license: LicenseInfo) -> Bool {
-    license.key == "unknown" || license.key == "unknown-license-reference"
   }
 }
 

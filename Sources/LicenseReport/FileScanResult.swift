@@ -1,5 +1,7 @@
+import LicenseClauses
 import LicenseMatch
 import LicenseText
+import LicenseVerdict
 
 /// The outcome of scanning one file: what was identified, or why it could not be.
 public struct FileScanResult: Sendable, Equatable {
@@ -12,7 +14,17 @@ public struct FileScanResult: Sendable, Equatable {
   /// The encoding the text was read in, when it was decoded.
   public var encoding: TextEncoding?
   /// The licenses found and the file's expression (empty for skipped or unreadable files).
+  /// When ``fingerprints`` are present, the expression includes their ids.
   public var identification: IdentificationResult
+  /// Model-license families recognised by their fingerprints where the license database did
+  /// not identify the text; reported in `licenses` with matcher `fingerprint`.
+  public var fingerprints: [FamilyMatch]
+  /// What the clause and verdict stages worked from (kind, facts, clause scan, families), when
+  /// they ran; the model-level verdict combines the evidence of several files.
+  public var evidence: DocumentEvidence?
+  /// The file's own verdict; `nil` for files with no license, no fingerprint, no restrictive
+  /// clause and no license-like name.
+  public var verdict: Verdict?
   /// Why the file was not scanned although it was read (binary, symbolic link, too large).
   public var skipped: String?
   /// Why the file could not be read; non-empty means the scan of this file failed.
@@ -22,6 +34,7 @@ public struct FileScanResult: Sendable, Equatable {
   public init(
     path: String, sha256: String? = nil, size: Int? = nil, encoding: TextEncoding? = nil,
     identification: IdentificationResult = IdentificationResult(licenses: [], expression: nil),
+    fingerprints: [FamilyMatch] = [], evidence: DocumentEvidence? = nil, verdict: Verdict? = nil,
     skipped: String? = nil, errors: [String] = []
   ) {
     self.path = path
@@ -29,7 +42,48 @@ public struct FileScanResult: Sendable, Equatable {
     self.size = size
     self.encoding = encoding
     self.identification = identification
+    self.fingerprints = fingerprints
+    self.evidence = evidence
+    self.verdict = verdict
     self.skipped = skipped
     self.errors = errors
   }
+
+  /// The restrictive clauses found in the file (blocking and caution), in document order.
+  public var clauses: [ClauseHit] { evidence?.scan.hits ?? [] }
+}
+
+/// The verdict for the files of one folder that govern a model together: a license plus its
+/// use policies or NOTICE files, or one license that carries its own policy.
+public struct ModelScanResult: Sendable, Equatable {
+  /// The folder.
+  public var folder: String
+  /// The evidence of each covered file, in scan order.
+  public var documents: [DocumentEvidence]
+  /// The combined verdict.
+  public var verdict: Verdict
+
+  /// Creates a model result.
+  public init(folder: String, documents: [DocumentEvidence], verdict: Verdict) {
+    self.folder = folder
+    self.documents = documents
+    self.verdict = verdict
+  }
+
+  /// The covered files.
+  public var paths: [String] { documents.map(\.path) }
+
+  /// The restrictive clauses of every covered file, file by file, with the file's path.
+  public var clauses: [(path: String, hit: ClauseHit)] {
+    documents.flatMap { document in document.scan.hits.map { (document.path, $0) } }
+  }
+}
+
+/// One output record of a scan: a file, or a folder's model-level verdict (which follows the
+/// folder's files).
+public enum ScanRecord: Sendable, Equatable {
+  /// One file's result.
+  case file(FileScanResult)
+  /// One folder's model-level verdict.
+  case model(ModelScanResult)
 }

@@ -74,20 +74,34 @@ public struct JSONWriter {
     }
   }
 
-  /// Appends `value` as a JSON string literal.
+  /// Appends `value` as a JSON string literal. Runs of characters that need no escape are
+  /// appended whole.
   public static func appendQuoted(_ value: String, to output: inout String) {
     output += "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case let control where control.value < 0x20:
-        let hex = String(control.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
+    var value = value
+    value.withUTF8 { bytes in
+      var runStart = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+        if runStart < index {
+          output += String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
+        }
+        switch byte {
+        case 0x22: output += "\\\""
+        case 0x5C: output += "\\\\"
+        case 0x0A: output += "\\n"
+        case 0x0D: output += "\\r"
+        case 0x09: output += "\\t"
+        default:
+          let hex = String(byte, radix: 16)
+          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
+        runStart = index + 1
+      }
+      if runStart < bytes.count {
+        output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self)
       }
     }
     output += "\""

@@ -1,4 +1,6 @@
+import LicenseClauses
 import LicenseMatch
+import LicenseVerdict
 
 /// Output formats of a scan.
 public enum ReportFormat: String, CaseIterable, Sendable {
@@ -12,11 +14,24 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
 /// Renders scan results in the JSON contract and as text.
 public enum ReportRenderer {
+  /// The JSON object of one record: a file's object or a folder's model object.
+  public static func jsonObject(_ record: ScanRecord) -> String {
+    switch record {
+    case .file(let result): return jsonObject(result)
+    case .model(let model): return jsonObject(model)
+    }
+  }
+
   /// The JSON object of one file (one line of JSON Lines output, without the newline).
   ///
   /// Fields: `path`, `sha256`, `size`, `licenses` (each `spdx`, `key`, `name`, `osi_approved`,
   /// `category`, `start_line`, `end_line`, `coverage`, `score`, `matcher`, `rule`),
-  /// `expression`, `errors`, and `encoding` / `skipped` when they apply.
+  /// `expression`, `errors`, `clauses` (each `id`, `freedoms`, `severity`, `start_line`,
+  /// `end_line`, `text`, `explanation`), `verdict` (`class`, `freedoms`, `summary`, and
+  /// `unanalysed_policies` when a policy incorporated by reference was not analysed; `null` for
+  /// files with no license, no clause and no license-like name), `clause_issues` when a pattern
+  /// gave up, and `encoding` / `skipped` when they apply. Model-license fingerprints appear in
+  /// `licenses` with matcher `fingerprint`, `category`, `coverage` and `score` `null`.
   public static func jsonObject(_ result: FileScanResult) -> String {
     var json = JSONWriter()
     json.beginObject()
@@ -24,52 +39,228 @@ public enum ReportRenderer {
     json.string("sha256", result.sha256)
     json.int("size", result.size)
     json.beginArray("licenses")
-    for match in result.identification.licenses {
-      json.beginObject()
-      json.string("spdx", match.license.spdx)
-      json.string("key", match.license.key)
-      json.string("name", match.license.name)
-      json.bool("osi_approved", match.license.isOSIApproved)
-      json.string("category", match.license.category)
-      json.int("start_line", match.startLine)
-      json.int("end_line", match.endLine)
-      json.number("coverage", match.coverage)
-      json.number("score", match.score)
-      json.string("matcher", match.kind.rawValue)
-      json.string("rule", match.rule)
-      json.endObject()
+    for entry in licenseEntries(result) {
+      switch entry {
+      case .matched(let match): write(match, into: &json)
+      case .fingerprint(let family): write(family, into: &json)
+      }
     }
     json.endArray()
     json.string("expression", result.identification.expression)
     json.strings("errors", result.errors)
+    json.beginArray("clauses")
+    for hit in result.clauses { write(hit, path: nil, into: &json) }
+    json.endArray()
+    if let verdict = result.verdict {
+      write(verdict, into: &json)
+    } else {
+      json.string("verdict", nil)
+    }
+    if let issues = result.evidence?.scan.issues, !issues.isEmpty {
+      json.beginArray("clause_issues")
+      for issue in issues {
+        json.beginObject()
+        json.string("rule_id", issue.ruleID)
+        json.int("start_line", issue.startLine)
+        json.int("end_line", issue.endLine)
+        json.string("message", issue.message)
+        json.endObject()
+      }
+      json.endArray()
+    }
     if let encoding = result.encoding { json.string("encoding", encoding.rawValue) }
     if let skipped = result.skipped { json.string("skipped", skipped) }
     json.endObject()
     return json.text
   }
 
-  /// A readable block for one file: the path, then one line per license.
+  /// The JSON object of a folder's model-level verdict: `kind` (`"model"`), `path` (the
+  /// folder), `paths` (the covered files), `verdict`, and `clauses` (each with the `path` of
+  /// the file it comes from, then the fields of a file's clauses).
+  public static func jsonObject(_ model: ModelScanResult) -> String {
+    var json = JSONWriter()
+    json.beginObject()
+    json.string("kind", "model")
+    json.string("path", model.folder)
+    json.strings("paths", model.paths)
+    write(model.verdict, into: &json)
+    json.beginArray("clauses")
+    for (path, hit) in model.clauses { write(hit, path: path, into: &json) }
+    json.endArray()
+    json.endObject()
+    return json.text
+  }
+
+  /// An entry of a file's `licenses` array.
+  enum LicenseEntry {
+    case matched(LicenseMatch)
+    case fingerprint(FamilyMatch)
+
+    var startLine: Int {
+      switch self {
+      case .matched(let match): return match.startLine
+      case .fingerprint(let family): return family.startLine
+      }
+    }
+  }
+
+  /// The identified licenses and the fingerprints, in line order (identified first on ties).
+  static func licenseEntries(_ result: FileScanResult) -> [LicenseEntry] {
+    let entries =
+      result.identification.licenses.map(LicenseEntry.matched)
+      + result.fingerprints.map(LicenseEntry.fingerprint)
+    guard !result.fingerprints.isEmpty else { return entries }
+    return entries.enumerated().sorted {
+      ($0.element.startLine, $0.offset) < ($1.element.startLine, $1.offset)
+    }
+    .map(\.element)
+  }
+
+  private static func write(_ match: LicenseMatch, into json: inout JSONWriter) {
+    json.beginObject()
+    json.string("spdx", match.license.spdx)
+    json.string("key", match.license.key)
+    json.string("name", match.license.name)
+    json.bool("osi_approved", match.license.isOSIApproved)
+    json.string("category", match.license.category)
+    json.int("start_line", match.startLine)
+    json.int("end_line", match.endLine)
+    json.number("coverage", match.coverage)
+    json.number("score", match.score)
+    json.string("matcher", match.kind.rawValue)
+    json.string("rule", match.rule)
+    json.endObject()
+  }
+
+  private static func write(_ family: FamilyMatch, into json: inout JSONWriter) {
+    json.beginObject()
+    json.string("spdx", family.id)
+    json.string("key", fingerprintKey(family))
+    json.string("name", "\(family.name) \(family.version)")
+    json.bool("osi_approved", false)
+    json.string("category", nil)
+    json.int("start_line", family.startLine)
+    json.int("end_line", family.endLine)
+    json.string("coverage", nil)
+    json.string("score", nil)
+    json.string("matcher", "fingerprint")
+    json.string("rule", family.family)
+    json.endObject()
+  }
+
+  /// `licenselens-<family>-<version>`: the fingerprint's id without `LicenseRef-`.
+  static func fingerprintKey(_ family: FamilyMatch) -> String {
+    family.id.hasPrefix("LicenseRef-")
+      ? String(family.id.dropFirst("LicenseRef-".count)) : family.id
+  }
+
+  private static func write(_ hit: ClauseHit, path: String?, into json: inout JSONWriter) {
+    json.beginObject()
+    if let path { json.string("path", path) }
+    json.string("id", hit.id)
+    json.strings("freedoms", hit.freedoms.map(\.rawValue))
+    json.string("severity", hit.severity.rawValue)
+    json.int("start_line", hit.startLine)
+    json.int("end_line", hit.endLine)
+    json.string("text", hit.text)
+    json.string("explanation", hit.explanation)
+    json.endObject()
+  }
+
+  private static func write(_ verdict: Verdict, into json: inout JSONWriter) {
+    json.beginObject("verdict")
+    json.string("class", verdict.verdictClass.rawValue)
+    json.beginObject("freedoms")
+    for freedom in Freedom.allCases {
+      let assessment = verdict.freedoms[freedom]
+      json.beginObject(freedom.rawValue)
+      json.string("status", assessment.status.rawValue)
+      json.strings("because", assessment.because)
+      json.endObject()
+    }
+    json.endObject()
+    json.string("summary", verdict.summary)
+    if !verdict.unanalysedPolicies.isEmpty {
+      json.beginArray("unanalysed_policies")
+      for policy in verdict.unanalysedPolicies {
+        json.beginObject()
+        json.string("reference", policy.reference)
+        json.string("path", policy.path)
+        json.int("line", policy.line)
+        json.endObject()
+      }
+      json.endArray()
+    }
+    json.endObject()
+  }
+
+  /// A readable block for one record.
+  public static func textBlock(_ record: ScanRecord) -> String {
+    switch record {
+    case .file(let result): return textBlock(result)
+    case .model(let model): return textBlock(model)
+    }
+  }
+
+  /// A readable block for one file: the path, one line per license, the verdict and one line
+  /// per restrictive clause.
   public static func textBlock(_ result: FileScanResult) -> String {
     var lines = [result.path]
     for error in result.errors { lines.append("  error: \(error)") }
     if let skipped = result.skipped { lines.append("  skipped: \(skipped)") }
-    if result.errors.isEmpty && result.skipped == nil && result.identification.licenses.isEmpty {
+    let entries = licenseEntries(result)
+    if result.errors.isEmpty && result.skipped == nil && entries.isEmpty {
       lines.append("  no license found")
     }
-    for match in result.identification.licenses {
-      let span =
-        match.startLine == match.endLine
-        ? "line \(match.startLine)" : "lines \(match.startLine)-\(match.endLine)"
-      let osi = match.license.isOSIApproved ? "OSI" : "   "
-      let spdx = match.license.spdx.padding(to: 28)
-      lines.append(
-        "  \(spdx) \(osi)  \(span.padding(to: 14)) coverage \(percent(match.coverage))  \(match.kind.rawValue)"
-      )
+    for entry in entries {
+      switch entry {
+      case .matched(let match):
+        let osi = match.license.isOSIApproved ? "OSI" : "   "
+        let spdx = match.license.spdx.padding(to: 28)
+        let span = lineSpan(match.startLine, match.endLine).padding(to: 14)
+        lines.append(
+          "  \(spdx) \(osi)  \(span) coverage \(percent(match.coverage))  \(match.kind.rawValue)")
+      case .fingerprint(let family):
+        let span = lineSpan(family.startLine, family.endLine).padding(to: 14)
+        lines.append("  \(family.id.padding(to: 28))      \(span) fingerprint")
+      }
     }
-    if let expression = result.identification.expression, result.identification.licenses.count > 1 {
+    if let expression = result.identification.expression, entries.count > 1 {
       lines.append("  expression: \(expression)")
     }
+    if let verdict = result.verdict { lines += verdictLines(verdict) }
+    for hit in result.clauses {
+      lines.append(
+        "    \(hit.severity.rawValue.padding(to: 8)) \(hit.id)  \(lineSpan(hit.startLine, hit.endLine))"
+      )
+    }
     return lines.joined(separator: "\n")
+  }
+
+  /// A readable block for a folder's model-level verdict.
+  public static func textBlock(_ model: ModelScanResult) -> String {
+    let names = model.paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+    var lines = ["\(model.folder)  (model: \(names.joined(separator: ", ")))"]
+    lines += verdictLines(model.verdict)
+    for (path, hit) in model.clauses {
+      let name = path.split(separator: "/").last.map(String.init) ?? path
+      lines.append(
+        "    \(hit.severity.rawValue.padding(to: 8)) \(hit.id)  \(name):\(lineSpan(hit.startLine, hit.endLine, bare: true))"
+      )
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func verdictLines(_ verdict: Verdict) -> [String] {
+    let freedoms = Freedom.allCases.map { "\($0.rawValue) \(verdict.freedoms[$0].status.rawValue)" }
+    return [
+      "  verdict: \(verdict.verdictClass.rawValue) (\(freedoms.joined(separator: ", ")))"
+    ]
+  }
+
+  private static func lineSpan(_ start: Int, _ end: Int, bare: Bool = false) -> String {
+    if bare { return start == end ? "\(start)" : "\(start)-\(end)" }
+    return start == end ? "line \(start)" : "lines \(start)-\(end)"
   }
 
   private static func percent(_ value: Double) -> String {

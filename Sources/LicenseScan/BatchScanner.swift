@@ -15,14 +15,47 @@ public struct BatchScanner: Sendable {
   private let index: LicenseIndex
   private let jobs: Int
   private let maximumSize: Int
+  private let clauses: ClauseAnalysis?
   /// Results that may wait for an earlier, slower file before workers pause.
   public static let reorderLimit = 4096
 
-  /// Creates a scanner with `jobs` worker threads.
-  public init(index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize) {
+  /// Creates a scanner with `jobs` worker threads; with `clauses`, files also get clauses,
+  /// fingerprints and verdicts.
+  public init(
+    index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
+    clauses: ClauseAnalysis? = nil
+  ) {
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
+    self.clauses = clauses
+  }
+
+  /// Scans `entries` and returns every record in path order (for small inputs: all results
+  /// are kept in memory).
+  public func records(_ entries: [PathWalker.Entry]) -> [ScanRecord] {
+    let collected = Mutex<[ScanRecord]>([])
+    scanRecords(entries) { record in collected.withLock { $0.append(record) } }
+    return collected.withLock { $0 }
+  }
+
+  /// Scans `entries` like ``scan(_:ordered:shouldStop:emit:)`` and also emits, for each
+  /// folder that governs a model, its model-level verdict (see ``ModelGrouping``; only with
+  /// clause analysis): in path order right after the folder's subtree, otherwise at the end.
+  @discardableResult
+  public func scanRecords<Entries: Sequence & Sendable>(
+    _ entries: Entries, ordered: Bool = true,
+    shouldStop: @escaping @Sendable () -> Bool = { false },
+    emit: @escaping @Sendable (ScanRecord) -> Void
+  ) -> Bool where Entries.Iterator: Sendable, Entries.Element == PathWalker.Entry {
+    let grouping = clauses == nil ? nil : GroupingBox(ModelGrouping(streaming: ordered))
+    let complete = scan(entries, ordered: ordered, shouldStop: shouldStop) { result in
+      // Folders closed by this result come first: a model object follows its folder's files.
+      for model in grouping?.grouping.add(result) ?? [] { emit(.model(model)) }
+      emit(.file(result))
+    }
+    for model in grouping?.grouping.finish() ?? [] { emit(.model(model)) }
+    return complete
   }
 
   /// Scans `entries`, calling `emit` with each result (one call at a time, from any
@@ -38,8 +71,9 @@ public struct BatchScanner: Sendable {
     let queue = WorkQueue(entries.makeIterator(), ordered: ordered)
     let index = self.index
     let maximumSize = self.maximumSize
+    let clauses = self.clauses
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-      var scanner = FileScanner(index: index, maximumSize: maximumSize)
+      var scanner = FileScanner(index: index, maximumSize: maximumSize, clauses: clauses)
       while !shouldStop(), let (position, entry) = queue.take() {
         let result = scanner.scan(entry)
         queue.finish(position, result, emit: emit)
@@ -47,6 +81,13 @@ public struct BatchScanner: Sendable {
     }
     return !shouldStop() && queue.isExhausted
   }
+}
+
+/// Holds the model grouping of a scan; only touched from emit calls, which the scanner makes
+/// one at a time.
+private final class GroupingBox: @unchecked Sendable {
+  var grouping: ModelGrouping
+  init(_ grouping: ModelGrouping) { self.grouping = grouping }
 }
 
 /// The shared state of a scan: the lazy entry iterator and the reorder buffer.

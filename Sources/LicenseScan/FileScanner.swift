@@ -3,18 +3,25 @@ import LicenseMatch
 import LicenseReport
 import LicenseText
 
-/// Runs the stages on one file: read bytes, decode, tokenize, identify.
+/// Runs the stages on one file: read bytes, decode, tokenize, identify, and (with a
+/// ``ClauseAnalysis``) detect clauses and fingerprints and give the file's verdict.
 ///
 /// A scanner holds scratch buffers; use one per thread.
 public struct FileScanner {
   private var tokenizer = Tokenizer()
   private var matcher: Matcher
   private let maximumSize: Int
+  private let clauses: ClauseAnalysis?
 
-  /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped.
-  public init(index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize) {
+  /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped. Without
+  /// `clauses`, files are only identified (no clauses, fingerprints or verdicts).
+  public init(
+    index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
+    clauses: ClauseAnalysis? = nil
+  ) {
     matcher = Matcher(index: index)
     self.maximumSize = maximumSize
+    self.clauses = clauses
   }
 
   /// Scans the file at `entry`.
@@ -47,9 +54,11 @@ public struct FileScanner {
         let stream = tokenizer.tokenize(buffer)
         return matcher.identify(stream, text: buffer)
       }
-      return FileScanResult(
+      var result = FileScanResult(
         path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
         identification: identification)
+      clauses?.analyse(&result, text: text.utf8)
+      return result
     }
   }
 }

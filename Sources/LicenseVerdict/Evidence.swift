@@ -49,7 +49,7 @@ public enum DocumentKind: String, Codable, Sendable {
 
 /// Everything known about one file: the identified licenses, the clauses, the families and
 /// the document kind.
-public struct DocumentEvidence: Sendable {
+public struct DocumentEvidence: Sendable, Hashable {
   /// The file's path, for explanations.
   public var path: String
   /// What the document is.

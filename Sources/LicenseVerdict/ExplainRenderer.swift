@@ -7,11 +7,14 @@ public enum ExplainRenderer {
   /// Longest quoted sentence, in characters, before it is shortened with an ellipsis.
   public static let quoteLimit = 240
 
-  /// The explain text for `verdict`.
-  public static func render(_ verdict: Verdict) -> String {
+  /// The explain text for `verdict`; `files`, when given, are named after the summary.
+  public static func render(_ verdict: Verdict, files: [String] = []) -> String {
     var lines: [String] = []
     lines.append("Verdict: \(verdict.verdictClass.rawValue)")
     lines.append(verdict.summary)
+    if !files.isEmpty {
+      lines.append((files.count == 1 ? "File: " : "Files: ") + files.joined(separator: ", "))
+    }
     for family in verdict.families {
       lines.append(
         "Recognised: \(family.name) \(family.version) [\(family.id)], \(family.kind.rawValue), "

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LicenseCorpus
 import LicenseIndex
+import LicenseScan
 
 /// `licenselens index build`: compiles the reference corpus into the index file.
 struct IndexCommand: ParsableCommand {
@@ -14,7 +15,10 @@ struct IndexCommand: ParsableCommand {
       abstract: "Compile the LicenseDB corpus into one index file.",
       discussion: """
         Reads license-corpus/scancode (fetched by tools/fetch-corpus) and writes
-        license-corpus/build/licenselens.index. Run it again after fetching a new corpus.
+        license-corpus/build/licenselens.index, and beside it licenselens.clean-licenses: the
+        license texts in which the clause catalog (license-corpus/clauses, families) finds no
+        restrictive clause, so that verbatim copies need no clause scan. Run it again after
+        fetching a new corpus or changing the clause catalog.
 
         Example:
           licenselens index build
@@ -54,6 +58,33 @@ struct IndexCommand: ParsableCommand {
         \(bytes.count / 1024) KiB in \(String(format: "%.1f", seconds)) s
         skipped rules: \(skipped.joined(separator: ", "))
         """)
+      try writeCleanLicenses(database, stamp: stamp)
+    }
+
+    /// Writes the clean-license profile beside the index (skipped, with a note, when the
+    /// clause catalog cannot be loaded: scans then check every license text).
+    private func writeCleanLicenses(_ database: LicenseDatabase, stamp: String) throws {
+      let start = Date()
+      let analysis: ClauseAnalysis
+      do {
+        analysis = try CatalogLoading.loadCatalog()
+      } catch {
+        print("clean-license profile not written: \(error)")
+        return
+      }
+      let licenses = database.licenses.filter { !$0.isDeprecated }.map { ($0.key, $0.text) }
+      let profile = CleanLicenseProfile.compute(
+        licenses: licenses, analysis: analysis, corpusStamp: stamp)
+      let path = Locations.cleanLicensesPath(forIndex: output)
+      let temporary = path + ".tmp"
+      try Data(profile.encoded.utf8).write(to: URL(fileURLWithPath: temporary))
+      guard rename(temporary, path) == 0 else {
+        throw CleanExit.message("error: cannot write \(path)")
+      }
+      let seconds = Date().timeIntervalSince(start)
+      print(
+        "wrote \(path): \(profile.licenses.count) of \(licenses.count) license texts without "
+          + "restrictive clauses, in \(String(format: "%.1f", seconds)) s")
     }
   }
 }

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Where the corpus and the compiled index live by default: `license-corpus/scancode` and
-/// `license-corpus/build/licenselens.index` in the LicenseLens checkout the executable was
-/// built in (found by walking up from the executable), or under the current folder.
-/// `LICENSELENS_INDEX` and `LICENSELENS_CORPUS` override them.
+/// Where the corpus, the compiled index and the clause and family catalogs live by default:
+/// `license-corpus/scancode`, `license-corpus/build/licenselens.index`,
+/// `license-corpus/clauses` and `license-corpus/families` in the LicenseLens checkout the
+/// executable was built in (found by walking up from the executable), or under the current
+/// folder. `LICENSELENS_INDEX`, `LICENSELENS_CORPUS`, `LICENSELENS_CLAUSES` and
+/// `LICENSELENS_FAMILIES` override them.
 enum Locations {
   static func defaultIndexPath() -> String {
     if let path = ProcessInfo.processInfo.environment["LICENSELENS_INDEX"] { return path }
@@ -13,6 +15,26 @@ enum Locations {
   static func defaultCorpusPath() -> String {
     if let path = ProcessInfo.processInfo.environment["LICENSELENS_CORPUS"] { return path }
     return projectRoot().appendingPathComponent("license-corpus/scancode").path
+  }
+
+  static func defaultClausesPath() -> String {
+    if let path = ProcessInfo.processInfo.environment["LICENSELENS_CLAUSES"] { return path }
+    return projectRoot().appendingPathComponent("license-corpus/clauses").path
+  }
+
+  static func defaultFamiliesPath() -> String {
+    if let path = ProcessInfo.processInfo.environment["LICENSELENS_FAMILIES"] { return path }
+    return projectRoot().appendingPathComponent("license-corpus/families").path
+  }
+
+  /// The clean-license profile written beside the index: `NAME.index` → `NAME.clean-licenses`
+  /// (`LICENSELENS_CLEAN_LICENSES` overrides it for reading, e.g. to measure without it).
+  static func cleanLicensesPath(forIndex index: String, reading: Bool = false) -> String {
+    if reading, let path = ProcessInfo.processInfo.environment["LICENSELENS_CLEAN_LICENSES"] {
+      return path
+    }
+    return (index.hasSuffix(".index") ? String(index.dropLast(".index".count)) : index)
+      + ".clean-licenses"
   }
 
   /// The folder holding `license-corpus/`: searched upwards from the executable, then from

@@ -10,13 +10,20 @@ struct ScanCommand: ParsableCommand {
     commandName: "scan",
     abstract: "Identify the licenses in files and folders.",
     discussion: """
-      Folders are scanned recursively; .git and other version-control folders are skipped,
-      binary files are reported as skipped, and symbolic links inside folders are not
-      followed. Each file gets its licenses (SPDX id, lines, coverage, OSI approval) and an
-      SPDX expression; files that cannot be read get an error and the scan goes on.
+      Folders are scanned recursively; .git and other version-control folders
+      are skipped, binary files are reported as skipped, and symbolic links
+      inside folders are not followed. Each file gets its licenses (SPDX id,
+      lines, coverage, OSI approval), an SPDX expression, the restrictive
+      clauses found in it (model and weight licenses, use policies) and a
+      verdict on the four freedoms; files that cannot be read get an error and
+      the scan goes on. A folder holding a license plus a use policy or NOTICE
+      (or a license that carries its own policy) gets one more object,
+      "kind": "model", with the combined verdict, after the folder's files.
+      `licenselens explain` says why, in prose.
 
       Output is a readable table on a terminal and JSON Lines otherwise.
-      Exit status: 0 when every file was read, 1 when some could not be, 2 on usage errors.
+      Exit status: 0 when every file was read, 1 when some could not be, 2 on
+      usage errors.
 
       Examples:
         licenselens scan LICENSE
@@ -58,6 +65,9 @@ struct ScanCommand: ParsableCommand {
   @Flag(help: "No progress line on standard error.")
   var quiet = false
 
+  @Flag(help: "Identify licenses only: no clauses, fingerprints or verdicts (for benchmarks).")
+  var noClauses = false
+
   func validate() throws {
     guard !paths.isEmpty || filesFrom != nil else {
       throw ValidationError("give at least one file or folder to scan, or --files-from")
@@ -68,6 +78,7 @@ struct ScanCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try IndexLoading.load(index)
+    let clauses = noClauses ? nil : try CatalogLoading.load(indexPath: index, index: loaded)
     let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
     var roots = paths
     if let filesFrom { roots += try readPathList(filesFrom) }
@@ -78,7 +89,7 @@ struct ScanCommand: ParsableCommand {
       progress: showProgress ? ProgressLine(total: walker.reduce(0) { n, _ in n + 1 }) : nil)
     Interruption.install()
     sink.begin()
-    BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize).scan(
+    BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses).scanRecords(
       walker, ordered: sort == .path, shouldStop: { Interruption.received != nil }
     ) { sink.write($0) }
     sink.end()
@@ -129,17 +140,17 @@ final class ScanSink: @unchecked Sendable {
     if format == .json { output.write("[\n") }
   }
 
-  func write(_ result: FileScanResult) {
-    if !result.errors.isEmpty { failures += 1 }
+  func write(_ record: ScanRecord) {
+    if case .file(let result) = record, !result.errors.isEmpty { failures += 1 }
     switch format {
-    case .jsonl: output.write(ReportRenderer.jsonObject(result) + "\n")
-    case .json: output.write((count == 0 ? "" : ",\n") + ReportRenderer.jsonObject(result))
-    case .text: output.write(ReportRenderer.textBlock(result) + "\n")
+    case .jsonl: output.write(ReportRenderer.jsonObject(record) + "\n")
+    case .json: output.write((count == 0 ? "" : ",\n") + ReportRenderer.jsonObject(record))
+    case .text: output.write(ReportRenderer.textBlock(record) + "\n")
     }
     count += 1
     // Whole objects reach the output promptly, so an interrupted scan leaves valid lines.
     output.flushIfLarge()
-    progress?.advance(size: result.size ?? 0)
+    if case .file(let result) = record { progress?.advance(size: result.size ?? 0) }
   }
 
   func end() {
@@ -166,6 +177,55 @@ enum IndexLoading {
       throw ExitCode(2)
     }
   }
+}
+
+/// Loads the clause catalog and the family fingerprints, with the clean-license profile
+/// written beside the index when it still applies.
+enum CatalogLoading {
+  /// The catalog and fingerprints, or an error naming the folders.
+  static func loadCatalog() throws -> ClauseAnalysis {
+    let clauses = Locations.defaultClausesPath()
+    let families = Locations.defaultFamiliesPath()
+    do {
+      return try ClauseAnalysis.load(
+        clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families))
+    } catch {
+      throw CatalogLoadingError(
+        message: "cannot load the clause catalog (\(clauses), \(families)): \(error)")
+    }
+  }
+
+  /// The stage for scans over `index` (at `indexPath`), or exit status 2 with a one-line
+  /// message when the catalog cannot be loaded. A missing or outdated profile only costs
+  /// speed; a note says how to rebuild it.
+  static func load(indexPath: String, index: LicenseIndex) throws -> ClauseAnalysis {
+    var analysis: ClauseAnalysis
+    do {
+      analysis = try loadCatalog()
+    } catch {
+      FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
+      throw ExitCode(2)
+    }
+    let path = Locations.cleanLicensesPath(forIndex: indexPath, reading: true)
+    if let text = try? String(contentsOfFile: path, encoding: .utf8),
+      let profile = CleanLicenseProfile(encoded: text),
+      profile.applies(corpusStamp: index.corpusStamp, catalogDigest: analysis.catalogDigest)
+    {
+      analysis.cleanLicenses = profile.licenses
+    } else {
+      FileHandle.standardError.write(
+        Data(
+          ("licenselens: note: \(path) is missing or older than the clause catalog; "
+            + "`licenselens index build` makes clause detection faster\n").utf8))
+    }
+    return analysis
+  }
+}
+
+/// The clause catalog could not be loaded.
+struct CatalogLoadingError: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
 }
 
 /// Buffered standard output.

@@ -6,13 +6,6 @@ import Testing
 
 @Suite("Scanning files and trees")
 struct ScanTests {
-  func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "licenselens-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   func scanTree(_ root: URL) -> [String: FileScanResult] {
     let collected = Mutex<[String: FileScanResult]>([:])
     BatchScanner(index: Support.index, jobs: 2).scan(PathWalker([root.path])) { result in
@@ -33,7 +26,7 @@ struct ScanTests {
   }
 
   @Test func badInputGetsAClearResultAndTheRestIsScanned() throws {
-    let folder = try temporaryFolder()
+    let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     func write(_ name: String, _ bytes: [UInt8]) throws {
       try Data(bytes).write(to: folder.appendingPathComponent(name))
@@ -90,7 +83,7 @@ struct ScanTests {
   }
 
   @Test func walkerFiltersAndSkipsVersionControlFolders() throws {
-    let folder = try temporaryFolder()
+    let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     for path in ["a/LICENSE", "a/notes.md", "vendor/lib/x.c", ".git/config", "b/c/COPYING.txt"] {
       let url = folder.appendingPathComponent(path)

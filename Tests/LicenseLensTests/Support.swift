@@ -43,6 +43,14 @@ enum Support {
     return scanner.scan(bytes: Array(text.utf8), path: "memory")
   }
 
+  /// A new empty temporary folder; the caller removes it.
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "licenselens-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
   /// The SPDX ids found in `text`, in order, without repeats.
   static func ids(_ text: String) -> [String] {
     var seen: [String] = []

@@ -1,0 +1,327 @@
+import Foundation
+import LicenseClauses
+import LicenseIndex
+import LicenseMatch
+import LicenseReport
+import LicenseText
+import LicenseVerdict
+
+/// The clause and verdict stages for one file: clause detection, family fingerprints, the
+/// license facts, and the file's verdict, wired from the identification result.
+///
+/// Clause detection runs only where it can matter (see
+/// ``shouldScanClauses(nameKind:identification:text:)``; in files whose name is not
+/// license-like only around the licenses found, see ``regions(nameKind:identification:text:)``),
+/// and not again over verbatim copies of license texts known to be clean (``cleanLicenses``),
+/// so that it adds little to a scan.
+public struct ClauseAnalysis: Sendable {
+  /// The clause scanner (catalog of `license-corpus/clauses`).
+  public let scanner: ClauseScanner
+  /// The family fingerprints (`license-corpus/families`).
+  public let families: FamilyDetector
+  /// SHA-256 of the catalog and fingerprint files (names and contents), to tell whether a
+  /// ``CleanLicenseProfile`` was computed with them.
+  public let catalogDigest: String
+  /// LicenseDB keys whose reference text has no restrictive clause and no family, with the
+  /// benign clause ids of the text (from a ``CleanLicenseProfile`` computed with this
+  /// catalog): the lines of a file that reproduce such a text verbatim are not scanned again,
+  /// and the text's benign clauses are taken from here.
+  public var cleanLicenses: [String: [String]] = [:]
+
+  /// Creates the stage from a loaded catalog and fingerprints.
+  public init(scanner: ClauseScanner, families: FamilyDetector, catalogDigest: String = "") {
+    self.scanner = scanner
+    self.families = families
+    self.catalogDigest = catalogDigest
+  }
+
+  /// Loads the clause catalog and the family fingerprints.
+  public static func load(clauses: URL, families: URL) throws -> ClauseAnalysis {
+    ClauseAnalysis(
+      scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
+      families: try FamilyDetector.load(directory: families),
+      catalogDigest: digest(of: [clauses, families]))
+  }
+
+  /// SHA-256 over the names and contents of the YAML files of `directories`, in order.
+  static func digest(of directories: [URL]) -> String {
+    var bytes: [UInt8] = []
+    for directory in directories {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+      for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        bytes += Array(name.utf8) + [0]
+        bytes +=
+          (try? Data(contentsOf: directory.appendingPathComponent(name))).map(Array.init)
+          ?? []
+        bytes.append(0)
+      }
+    }
+    return bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+  }
+
+  /// The benign clause ids of a reference license text that has no restrictive clause, no
+  /// scan issue and no family; `nil` when it has any.
+  public func benignIDsIfClean(text: String) -> [String]? {
+    let prepared = ClauseText(text)
+    let scan = scanner.scan(prepared)
+    guard scan.hits.isEmpty && scan.issues.isEmpty && families.detect(in: prepared).isEmpty
+    else { return nil }
+    var seen: Set<String> = []
+    return scan.benign.map(\.id).filter { seen.insert($0).inserted }
+  }
+
+  /// Runs the stages on the decoded `text` of the file `result` describes: sets its
+  /// fingerprints, evidence and verdict, and removes from its identification the unknown
+  /// matches a fingerprint explains (adding the fingerprints' ids to the expression).
+  public func analyse(_ result: inout FileScanResult, text: [UInt8]) {
+    let path = result.path
+    let identification = result.identification
+    let nameKind = DocumentKind.infer(fileName: path)
+    let scanned = text.withUnsafeBufferPointer {
+      Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
+    }
+    var scan = ClauseScan(hits: [], benign: [], issues: [])
+    var found: [FamilyMatch] = []
+    if scanned {
+      let verbatim = verbatimCleanMatches(identification)
+      let regions = Self.regions(nameKind: nameKind, identification: identification, text: text)
+      if let remaining = Self.keeping(text, regions: regions, without: verbatim) {
+        let prepared = ClauseText(utf8: remaining)
+        scan = scanner.scan(prepared)
+        found = families.detect(in: prepared)
+      }
+      scan.benign = (scan.benign + profileBenignHits(verbatim)).sorted {
+        ($0.startLine, $0.id) < ($1.startLine, $1.id)
+      }
+    }
+    result.fingerprints = Self.unidentified(found, by: identification.licenses)
+    result.identification = Self.merging(result.fingerprints, into: identification)
+    let facts = Self.facts(result.identification.licenses)
+    let kind = nameKind != .other ? nameKind : DocumentKind.infer(fileName: "", families: found)
+    let hasVerdict =
+      !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
+      || (scanned && (kind == .license || kind == .policy))
+    guard hasVerdict else { return }
+    let evidence = DocumentEvidence(
+      path: path, kind: kind, licenses: facts, scan: scan, families: found)
+    result.evidence = evidence
+    result.verdict = VerdictEngine.verdict(for: evidence)
+  }
+
+  // MARK: - When to scan
+
+  /// The matches that reproduce a clean LicenseDB text verbatim: the text of the license
+  /// itself (not a rule), found whole (exact, or n-gram with coverage at least 0.99) with no
+  /// inserted word in the span, and listed in ``cleanLicenses``.
+  func verbatimCleanMatches(_ identification: IdentificationResult) -> [LicenseMatch] {
+    identification.licenses.filter { match in
+      match.rule == match.license.key && cleanLicenses[match.rule] != nil
+        && match.unmatchedTokens == 0
+        && (match.kind == .exact || (match.kind == .ngram && match.coverage >= 0.99))
+    }
+  }
+
+  /// The benign clauses of the verbatim texts, from the profile (quoted by the license's
+  /// name, at the first line of its span).
+  func profileBenignHits(_ verbatim: [LicenseMatch]) -> [ClauseHit] {
+    verbatim.flatMap { match in
+      (cleanLicenses[match.rule] ?? []).map { id in
+        ClauseHit(
+          id: id, freedoms: [], severity: .benign, startLine: match.startLine,
+          endLine: match.endLine, text: match.license.name,
+          explanation: scanner.catalog.rule(id: id)?.definition.rationale ?? "")
+      }
+    }
+  }
+
+  /// Lines of context kept around the licenses found in a file whose name is not license-like.
+  public static let contextLines = 20
+
+  /// The line ranges worth scanning in a file whose name is not license-like (a README, a
+  /// source file): the licenses found in it (not tags) with ``contextLines`` lines around
+  /// them, unless the file uses model-license vocabulary (``triggerLiterals``) anywhere.
+  /// `nil` means the whole file.
+  static func regions(
+    nameKind: DocumentKind, identification: IdentificationResult, text: [UInt8]
+  ) -> [ClosedRange<Int>]? {
+    let found = identification.licenses.filter { $0.kind != .tag }
+    guard nameKind == .other, !found.isEmpty else { return nil }
+    let regions = found.map {
+      max(1, $0.startLine - contextLines)...($0.endLine + contextLines)
+    }.sorted { $0.lowerBound < $1.lowerBound }
+    // Regions that already cover every line (a license text with a few lines around it).
+    var covered = 0
+    for region in regions where region.lowerBound <= covered + 1 {
+      covered = max(covered, region.upperBound)
+    }
+    if covered >= lineCount(text) { return nil }
+    let vocabulary = text.withUnsafeBufferPointer { containsAnyCaseless($0, triggerLiterals) }
+    return vocabulary ? nil : regions
+  }
+
+  /// The number of lines of `text` (a final line without a line break counts).
+  static func lineCount(_ text: [UInt8]) -> Int {
+    text.withUnsafeBytes { raw in
+      guard var cursor = raw.baseAddress else { return 1 }
+      let end = cursor + raw.count
+      var lines = 1
+      while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+        lines += 1
+        cursor = UnsafeRawPointer(found) + 1
+      }
+      return lines
+    }
+  }
+
+  /// `text` with every line outside `regions` (all lines when `nil`) or inside a `verbatim`
+  /// match blanked (line breaks kept, so line numbers stay), or `nil` when nothing is left.
+  static func keeping(
+    _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [LicenseMatch]
+  ) -> [UInt8]? {
+    guard regions != nil || !verbatim.isEmpty else { return text }
+    var output: [UInt8] = []
+    output.reserveCapacity(text.count)
+    var left = false
+    text.withUnsafeBufferPointer { bytes in
+      var start = 0
+      var line = 1
+      while start <= bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        if regions?.contains(where: { $0.contains(line) }) ?? true,
+          !verbatim.contains(where: { $0.startLine <= line && line <= $0.endLine })
+        {
+          let content = bytes[start..<end]
+          output.append(contentsOf: content)
+          left = left || content.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+        }
+        if end < bytes.count { output.append(0x0A) }
+        start = end + 1
+        line += 1
+      }
+    }
+    return left ? output : nil
+  }
+
+  /// Model-license and use-policy vocabulary (lowercase): in a file with no identified
+  /// license it makes the clause scan worth running; in a README or source file with one, it
+  /// makes the whole file worth scanning rather than the licenses' surroundings.
+  static let triggerLiterals: [[UInt8]] = [
+    "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
+    "noncommercial", "licensed material", "model derivative",
+  ].map { Array($0.utf8) }
+
+  /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
+  /// from ``DocumentKind/infer(fileName:families:)``: LICENSE, COPYING, NOTICE, TERMS,
+  /// *POLICY*, *AUP*), the matcher found license text or a license notice in it (not only an
+  /// `SPDX-License-Identifier` tag), or, when nothing was identified, the text contains
+  /// model-license vocabulary (``triggerLiterals``, ASCII case-insensitive).
+  public static func shouldScanClauses(
+    nameKind: DocumentKind, identification: IdentificationResult, text: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    if nameKind != .other { return true }
+    if identification.licenses.contains(where: { $0.kind != .tag }) { return true }
+    if !identification.licenses.isEmpty { return false }
+    return containsAnyCaseless(text, triggerLiterals)
+  }
+
+  /// Whether any of the lowercase ASCII `needles` occurs in `haystack`, ignoring ASCII case:
+  /// one pass over the bytes, comparing only where a needle's first letter occurs.
+  static func containsAnyCaseless(_ haystack: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]])
+    -> Bool
+  {
+    var firsts = [Bool](repeating: false, count: 256)
+    for needle in needles where !needle.isEmpty { firsts[Int(needle[0])] = true }
+    var position = 0
+    while position < haystack.count {
+      let byte = haystack[position] | 0x20
+      if firsts[Int(byte)] {
+        for needle in needles where needle[0] == byte && position + needle.count <= haystack.count {
+          var offset = 1
+          while offset < needle.count {
+            let candidate = haystack[position + offset]
+            let folded = candidate >= 0x41 && candidate <= 0x5A ? candidate | 0x20 : candidate
+            if folded != needle[offset] { break }
+            offset += 1
+          }
+          if offset == needle.count { return true }
+        }
+      }
+      position += 1
+    }
+    return false
+  }
+
+  // MARK: - Fingerprints and facts
+
+  /// The families whose lines the license database did not identify: fewer than half of the
+  /// family's lines lie in matches of named licenses.
+  static func unidentified(_ families: [FamilyMatch], by matches: [LicenseMatch]) -> [FamilyMatch] {
+    let named = matches.filter { !$0.license.isVague }
+    return families.filter { family in
+      let lines = family.endLine - family.startLine + 1
+      var covered = IndexSet()
+      for match in named {
+        let low = max(match.startLine, family.startLine)
+        let high = min(match.endLine, family.endLine)
+        if low <= high { covered.insert(integersIn: low...high) }
+      }
+      return covered.count * 2 < lines
+    }
+  }
+
+  /// `identification` without the unknown matches that lie mostly inside a fingerprinted
+  /// family, and with the fingerprints' ids joined to the expression with `AND`.
+  static func merging(_ fingerprints: [FamilyMatch], into identification: IdentificationResult)
+    -> IdentificationResult
+  {
+    guard !fingerprints.isEmpty else { return identification }
+    let kept = identification.licenses.filter { match in
+      guard match.license.key == LicenseInfo.unknown.key else { return true }
+      let lines = match.endLine - match.startLine + 1
+      let inside = fingerprints.map { family in
+        max(0, min(match.endLine, family.endLine) - max(match.startLine, family.startLine) + 1)
+      }.reduce(0, +)
+      return inside * 2 < lines
+    }
+    var parts = identification.expression.map(topLevelConjuncts) ?? []
+    if !kept.contains(where: { $0.license.key == LicenseInfo.unknown.key }) {
+      parts.removeAll { $0 == LicenseInfo.unknown.spdx }
+    }
+    for family in fingerprints where !parts.contains(family.id) { parts.append(family.id) }
+    let expression = parts.count <= 1 ? parts.first : parts.joined(separator: " AND ")
+    return IdentificationResult(licenses: kept, expression: expression)
+  }
+
+  /// The parts of `expression` joined by a top-level `AND` (parenthesised parts kept whole).
+  static func topLevelConjuncts(_ expression: String) -> [String] {
+    var parts: [String] = []
+    var depth = 0
+    var current = ""
+    var words = expression.split(separator: " ", omittingEmptySubsequences: true)[...]
+    while let word = words.popFirst() {
+      if depth == 0 && word == "AND" {
+        parts.append(current)
+        current = ""
+        continue
+      }
+      depth += word.filter { $0 == "(" }.count - word.filter { $0 == ")" }.count
+      current += current.isEmpty ? String(word) : " " + word
+    }
+    if !current.isEmpty { parts.append(current) }
+    return parts
+  }
+
+  /// The named licenses as facts for the verdict, once per SPDX id.
+  static func facts(_ matches: [LicenseMatch]) -> [LicenseFact] {
+    var seen: Set<String> = []
+    var facts: [LicenseFact] = []
+    for match in matches where !match.license.isVague && seen.insert(match.license.spdx).inserted {
+      facts.append(
+        LicenseFact(
+          spdx: match.license.spdx, isOSIApproved: match.license.isOSIApproved,
+          category: match.license.category))
+    }
+    return facts
+  }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import LicenseReport
+import LicenseScan
+
+/// `licenselens explain PATH...`: the verdict on the four freedoms, clause by clause.
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain which freedoms a license or a model's terms break, quoting the clauses.",
+    discussion: """
+      Reads a license file, or a folder holding a model's terms (LICENSE plus
+      USE_POLICY.md, ACCEPTABLE_USE_POLICY, *AUP* or NOTICE files, judged
+      together), and prints a report a person reads in a minute: the verdict
+      first (osi-approved-open-source, open-but-not-osi-approved,
+      restricted-open-weights, non-commercial, proprietary-or-unknown) with a
+      summary, then for each freedom of the Open Source AI Definition (use,
+      study, modify, share) its status and the clauses that decide it: file,
+      line numbers, the quoted sentence and why it matters. A use policy the
+      license incorporates by reference but that is not among the files is
+      named, and the freedoms it may restrict are at risk.
+
+      A folder with several licensed files gets one explanation per model
+      folder and per other licensed file, separated by a line of dashes.
+      Exit status: 0 when every file was read, 1 when a path is missing or
+      unreadable, 2 on usage errors or a missing index or catalog.
+
+      Examples:
+        licenselens explain model/      a model's LICENSE and USE_POLICY.md
+        licenselens explain LICENSE     one license file
+        licenselens explain LICENSE ACCEPTABLE_USE_POLICY.txt
+        licenselens scan model/ --format jsonl     the same verdicts as JSON
+      """)
+
+  @Argument(help: "License files, or folders holding a model's license and policy files.")
+  var paths: [String]
+
+  @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
+  var index: String = Locations.defaultIndexPath()
+
+  @Option(help: "Worker threads (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  func validate() throws {
+    guard !paths.isEmpty else {
+      throw ValidationError("give a license file or a model folder to explain")
+    }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func run() throws {
+    for path in paths where access(path, F_OK) != 0 {
+      let reason = FileReader.reason(errno)
+      FileHandle.standardError.write(Data("licenselens: \(path): \(reason)\n".utf8))
+      throw ExitCode(1)
+    }
+    let loaded = try IndexLoading.load(index)
+    let clauses = try CatalogLoading.load(indexPath: index, index: loaded)
+    let records = BatchScanner(index: loaded, jobs: jobs, clauses: clauses).records(
+      PathWalker().entries(paths))
+    var failed = false
+    for case .file(let result) in records {
+      for error in result.errors {
+        FileHandle.standardError.write(Data("licenselens: \(result.path): \(error)\n".utf8))
+        failed = true
+      }
+    }
+    var output = OutputStream()
+    output.write(ExplainReport.render(records))
+    output.flush()
+    if failed { throw ExitCode(1) }
+  }
+}

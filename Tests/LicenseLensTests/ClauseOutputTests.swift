@@ -1,0 +1,190 @@
+import Foundation
+import LicenseClauses
+import LicenseMatch
+import LicenseReport
+import LicenseScan
+import LicenseVerdict
+import Testing
+
+@Suite("Clauses and verdicts of single files")
+struct ClauseOutputTests {
+  /// The clean-license profile for a few corpus texts, as `index build` computes it.
+  static let profile: CleanLicenseProfile = {
+    let keys = ["mit", "apache-2.0", "bsd-new"]
+    let licenses = keys.map { (key: $0, text: try! Support.licenseText($0)) }
+    return CleanLicenseProfile.compute(
+      licenses: licenses, analysis: ClauseSupport.analysis, corpusStamp: "test")
+  }()
+
+  static let profiled: ClauseAnalysis = {
+    var analysis = ClauseSupport.analysis
+    analysis.cleanLicenses = profile.licenses
+    return analysis
+  }()
+
+  @Test(arguments: ["apache-2.0", "mit"])
+  func osiLicenseIsOpenWithNoClauses(key: String) throws {
+    let text = try Support.licenseText(key)
+    for analysis in [ClauseSupport.analysis, Self.profiled] {
+      let result = ClauseSupport.scan(text, analysis: analysis)
+      #expect(result.clauses.isEmpty)
+      #expect(result.fingerprints.isEmpty)
+      let verdict = try #require(result.verdict)
+      #expect(verdict.verdictClass == .osiApprovedOpenSource)
+      #expect(Freedom.allCases.allSatisfy { verdict.freedoms[$0].status == .granted })
+    }
+  }
+
+  @Test func profileCoversCleanTextsAndRoundTrips() throws {
+    #expect(Set(Self.profile.licenses.keys) == ["mit", "apache-2.0", "bsd-new"])
+    #expect(Self.profile.licenses["mit"]?.contains(ClauseIDs.rightsGrant) == true)
+    let decoded = try #require(CleanLicenseProfile(encoded: Self.profile.encoded))
+    #expect(decoded == Self.profile)
+    #expect(
+      decoded.applies(corpusStamp: "test", catalogDigest: ClauseSupport.analysis.catalogDigest))
+    #expect(!decoded.applies(corpusStamp: "other", catalogDigest: decoded.catalogDigest))
+    #expect(CleanLicenseProfile(encoded: "something else\n") == nil)
+  }
+
+  @Test func aVerbatimCleanTextIsSkippedButAnInsertedRestrictionIsNot() throws {
+    let mit = try Support.licenseText("mit")
+    // Verbatim copy inside prose: the license lines are not rescanned; prose around them is.
+    let wrapped = "Our terms follow.\n\n" + mit + "\nCommercial use is prohibited.\n"
+    let skipped = ClauseSupport.scan(wrapped, name: "README.md", analysis: Self.profiled)
+    #expect(skipped.identification.licenses.first?.unmatchedTokens == 0)
+    #expect(skipped.clauses.map(\.id) == ["use.non-commercial"])
+    #expect(skipped.verdict?.verdictClass == .nonCommercial)
+    // The license's benign clauses come from the profile, quoted by the license's name.
+    let grant = try #require(skipped.evidence?.scan.benign.first { $0.id == ClauseIDs.rightsGrant })
+    #expect(grant.text == "MIT License")
+    let full = ClauseSupport.scan(wrapped, name: "README.md")
+    #expect(
+      full.evidence?.scan.benign.first { $0.id == ClauseIDs.rightsGrant }?.text != "MIT License")
+    #expect(full.clauses == skipped.clauses)
+    // A restriction inserted inside the license text is an unmatched span: scanned as usual.
+    var lines = mit.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    lines.insert("You may not use the Software for commercial purposes.", at: lines.count / 2)
+    let altered = lines.joined(separator: "\n")
+    let scanned = ClauseSupport.scan(altered, analysis: Self.profiled)
+    #expect(scanned.identification.licenses.first?.license.spdx == "MIT")
+    #expect(scanned.clauses.map(\.id) == ["use.non-commercial"])
+  }
+
+  @Test func filesWithNothingLicenseLikeStayLean() throws {
+    let result = ClauseSupport.scan(
+      "int main(void) { return 0; }\n// counts the rows of a table\n", name: "src/main.c")
+    #expect(result.verdict == nil)
+    #expect(result.evidence == nil)
+    let json = ReportRenderer.jsonObject(result)
+    #expect(json.contains(#""expression":null,"errors":[],"clauses":[],"verdict":null,"encoding""#))
+  }
+
+  @Test func anSPDXTagGivesAVerdictWithoutAClauseScan() throws {
+    let text = "// SPDX-License-Identifier: MIT\nint main(void) { return 0; }\n"
+    #expect(
+      !text.utf8.withContiguousStorageIfAvailable {
+        ClauseAnalysis.shouldScanClauses(
+          nameKind: .other,
+          identification: Support.scan(text).identification, text: $0)
+      }!)
+    let result = ClauseSupport.scan(text, name: "src/main.c")
+    #expect(result.verdict?.verdictClass == .osiApprovedOpenSource)
+    #expect(result.clauses.isEmpty)
+  }
+
+  @Test func modelVocabularyWithoutAnIdentifiedLicenseIsScanned() throws {
+    let text = "Prohibited uses\n\nYou must not use the model to support any military activity.\n"
+    let result = ClauseSupport.scan(text, name: "docs/rules.md")
+    #expect(result.clauses.map(\.id).contains("use.field-of-use-ban"))
+    #expect(result.verdict != nil)
+  }
+
+  @Test func otherFilesAreScannedAroundTheirLicensesOrWholeWithModelVocabulary() throws {
+    let code = (1...80).map { "    total += row[\($0)]  // add column \($0)" }
+    let header = [
+      "/*", " * Licensed under the Apache License, Version 2.0 (the \"License\");",
+      " * you may not use this file except in compliance with the License.",
+      " * You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0",
+      " * You may not use this file for commercial purposes.", " */",
+    ]
+    // Near the notice: found.
+    let near = ClauseSupport.scan(
+      (header + code).joined(separator: "\n"), name: "src/sum.c")
+    #expect(near.clauses.map(\.id) == ["use.non-commercial"])
+    // Far from it, the rest of the file is scanned only when it speaks of use policies or
+    // non-commercial terms.
+    let far: [String] = Array(header.prefix(4)) + [" */"] + code + ["// Non-commercial use only."]
+    let scanned = ClauseSupport.scan(far.joined(separator: "\n"), name: "src/sum.c")
+    #expect(scanned.clauses.map(\.id) == ["use.non-commercial"])
+    #expect(scanned.clauses.first?.startLine == far.count)
+  }
+
+  @Test func jsonKeepsTheFieldOrderAndAddsClausesAndVerdict() throws {
+    let result = ClauseSupport.scan(
+      "The author hereby grants you a worldwide license to use and copy the work.\n"
+        + "You may not use the work for commercial purposes.\n", name: "LICENSE")
+    let json = ReportRenderer.jsonObject(result)
+    let order = [
+      "\"path\"", "\"sha256\"", "\"size\"", "\"licenses\"", "\"expression\"", "\"errors\"",
+      "\"clauses\"", "\"verdict\"", "\"encoding\"",
+    ].map { json.range(of: $0)?.lowerBound }
+    #expect(order.allSatisfy { $0 != nil })
+    #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+    #expect(
+      json.contains(
+        #""clauses":[{"id":"use.non-commercial","freedoms":["use","modify","share"],"severity":"blocks","start_line":2,"end_line":2,"text":"You may not use the work for commercial purposes.","explanation":""#
+      ))
+    #expect(
+      json.contains(
+        #""verdict":{"class":"non-commercial","freedoms":{"use":{"status":"broken","because":["use.non-commercial"]},"study":{"status":"granted","because":[]}"#
+      ))
+    #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
+  }
+}
+
+@Suite("JSON strings")
+struct JSONStringTests {
+  @Test func escapesQuotesBackslashesAndControlsAndKeepsTheRest() throws {
+    let value = "a \"quoted\" \\ path\twith\u{1}control\nand é “typographic” 😀"
+    var output = ""
+    JSONWriter.appendQuoted(value, to: &output)
+    #expect(output == #""a \"quoted\" \\ path\twith\u0001control\nand é “typographic” 😀""#)
+    let decoded = try JSONSerialization.jsonObject(
+      with: Data(output.utf8), options: .fragmentsAllowed)
+    #expect(decoded as? String == value)
+  }
+}
+
+@Suite("licenselens explain")
+struct ExplainTests {
+  @Test func explainOfTheExampleModelBeginsWithTheVerdict() throws {
+    let records = ClauseSupport.records([
+      Support.root.appendingPathComponent("examples/model").path
+    ])
+    let text = ExplainReport.render(records)
+    #expect(text.hasPrefix("Verdict: restricted-open-weights\n"))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[2].hasPrefix("Files: ") && lines[2].hasSuffix("examples/model/USE_POLICY.md"))
+    #expect(text.contains("\nUse: broken\n"))
+    #expect(text.contains("\nStudy: granted\n"))
+    #expect(
+      text.contains(
+        "use.field-of-use-ban  " + Support.root.path + "/examples/model/USE_POLICY.md:21"))
+    #expect(text.contains("\"support any military or weapons-related activity;\""))
+    // One unit: the model covers its files, the model card has no verdict.
+    #expect(ExplainReport.units(records).count == 1)
+  }
+
+  @Test func explainOfOneLicenseFileAndOfNothing() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let license = folder.appendingPathComponent("LICENSE")
+    try Data(try Support.licenseText("mit").utf8).write(to: license)
+    let text = ExplainReport.render(ClauseSupport.records([license.path]))
+    #expect(text.hasPrefix("Verdict: osi-approved-open-source\nMIT: "))
+    #expect(text.contains("\nFile: " + license.path + "\n"))
+    let notes = folder.appendingPathComponent("notes.txt")
+    try Data("Buy milk.\n".utf8).write(to: notes)
+    #expect(ExplainReport.render(ClauseSupport.records([notes.path])) == ExplainReport.nothingFound)
+  }
+}
