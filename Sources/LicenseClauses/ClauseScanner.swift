@@ -47,9 +47,12 @@ public struct ClauseScanner: Sendable {
     var matches: [(rule: Int, sentences: [Int])] = []
     text.folded.withUnsafeBufferPointer { buffer in
       let candidates = candidateSentences(in: text, buffer: buffer)
-      for (ruleIndex, rule) in catalog.rules.enumerated() {
+      for ruleIndex in catalog.rules.indices {
         let sentences =
-          rule.literals.isEmpty ? Array(text.sentences.indices) : candidates[ruleIndex]
+          catalog.rules[ruleIndex].literals.isEmpty
+          ? Array(text.sentences.indices) : candidates[ruleIndex]
+        guard !sentences.isEmpty else { continue }
+        let rule = catalog.rules[ruleIndex]
         var found: [Int] = []
         for sentence in sentences
         where rule.patterns.contains(where: { pattern in
