@@ -25,7 +25,7 @@ let package = Package(
       name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
     // Small C/C++ shims with plain C headers.
     .target(name: "ICUBridge", dependencies: ["CICU"]),
-    .target(name: "CSHA256"),
+    .target(name: "CSHA256", linkerSettings: [.linkedLibrary("crypto")]),
     // bytes -> text
     .target(name: "LicenseText", dependencies: ["ICUBridge", "CSHA256"]),
     // regex wrapper shared by tag matching and clause detection
