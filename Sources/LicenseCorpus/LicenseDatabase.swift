@@ -87,7 +87,19 @@ public struct LicenseDatabase: Sendable {
       expression: matter.scalars["license_expression"] ?? "", kind: kind,
       relevance: matter.scalars["relevance"].flatMap { Int($0) } ?? 100,
       minimumCoverage: matter.scalars["minimum_coverage"].flatMap { Int($0) },
-      isDeprecated: matter.flag("is_deprecated"), text: stripRequiredPhraseMarks(text))
+      isDeprecated: matter.flag("is_deprecated"), text: stripRequiredPhraseMarks(text),
+      requiredPhrases: requiredPhrases(in: text))
+  }
+
+  /// The phrases between `{{` and `}}` marks.
+  static func requiredPhrases(in text: String) -> [String] {
+    var phrases: [String] = []
+    var rest = Substring(text)
+    while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+      phrases.append(String(rest[open.upperBound..<close.lowerBound]))
+      rest = rest[close.upperBound...]
+    }
+    return phrases
   }
 
   /// Removes the `{{` `}}` marks LicenseDB rules put around required phrases.

@@ -79,12 +79,16 @@ public struct RuleRecord: Sendable, Equatable {
   public var isDeprecated: Bool
   /// The rule text.
   public var text: String
+  /// Phrases of the text (marked `{{ }}` in LicenseDB) that a match must contain whole.
+  public var requiredPhrases: [String]
 
   /// Creates a rule record.
   public init(
     identifier: String, expression: String, kind: RuleKind, isReferenceText: Bool = false,
-    relevance: Int = 100, minimumCoverage: Int? = nil, isDeprecated: Bool = false, text: String
+    relevance: Int = 100, minimumCoverage: Int? = nil, isDeprecated: Bool = false, text: String,
+    requiredPhrases: [String] = []
   ) {
+    self.requiredPhrases = requiredPhrases
     self.identifier = identifier
     self.expression = expression
     self.kind = kind

@@ -78,6 +78,9 @@ public struct IndexBuilder {
     var tokens: [UInt32] = []
     var rules: [RuleEntry] = []
     var licenseLists: [UInt32] = []
+    // Per rule: offset and count of its required ranges (start, end exclusive, in tokens).
+    var requiredIndex: [UInt32] = []
+    var requiredRanges: [UInt32] = []
     for source in sources {
       let keys = ExpressionKeys.keys(in: source.expression)
       let indexes = keys.compactMap { licenseIndexByKey[$0] }
@@ -106,6 +109,22 @@ public struct IndexBuilder {
           tokens.append(id)
         }
       }
+      let ruleHashes = stream.hashes
+      requiredIndex.append(UInt32(requiredRanges.count / 2))
+      var searchFrom = 0
+      for phrase in source.requiredPhrases {
+        var phraseText = phrase
+        let phraseHashes = phraseText.withUTF8 { tokenizer.tokenize($0) }.hashes
+        guard !phraseHashes.isEmpty, phraseHashes.count <= ruleHashes.count else { continue }
+        let found =
+          Self.firstOccurrence(of: phraseHashes, in: ruleHashes, from: searchFrom)
+          ?? Self.firstOccurrence(of: phraseHashes, in: ruleHashes, from: 0)
+        guard let start = found else { continue }
+        requiredRanges.append(UInt32(start))
+        requiredRanges.append(UInt32(start + phraseHashes.count))
+        searchFrom = start + phraseHashes.count
+      }
+      requiredIndex.append(UInt32(requiredRanges.count / 2) - requiredIndex.last!)
       let listStart = licenseLists.count
       licenseLists.append(contentsOf: indexes.map { UInt32($0) })
       rules.append(
@@ -199,10 +218,24 @@ public struct IndexBuilder {
     section(.postings) { $0.append(postings) }
     section(.exactKeys) { $0.append(exactTable.keys) }
     section(.exactValues) { $0.append(exactTable.values) }
+    section(.requiredIndex) { $0.append(requiredIndex) }
+    section(.requiredRanges) { $0.append(requiredRanges) }
     let summary = Summary(
       licenses: licenseEntries.count, rules: rules.count, tokens: tokens.count,
       vocabulary: vocabulary.count, postings: postings.count, skipped: skipped)
     return (writer.bytes, summary)
+  }
+
+  /// The first position at or after `start` where `needle` occurs in `haystack`.
+  static func firstOccurrence(of needle: [UInt64], in haystack: [UInt64], from start: Int) -> Int? {
+    guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
+    for position in start...(haystack.count - needle.count)
+    where haystack[position] == needle[0]
+      && haystack[position..<(position + needle.count)].elementsEqual(needle)
+    {
+      return position
+    }
+    return nil
   }
 
   /// How many of a rule's distinct grams serve as anchors.

@@ -4,7 +4,7 @@ enum IndexFile {
   /// File magic.
   static let magic: [UInt8] = Array("LLINDEX\u{1}".utf8)
   /// Bumped whenever the layout or the text folding changes; older files are stale.
-  static let formatVersion: UInt32 = 3
+  static let formatVersion: UInt32 = 4
   /// Header bytes before the section table.
   static let headerSize = 64
   /// Number of sections.
@@ -15,6 +15,7 @@ enum IndexFile {
     case vocabularyKeys, vocabularyValues
     case anchorKeys, anchorRanges, postings
     case exactKeys, exactValues
+    case requiredIndex, requiredRanges
   }
 
   /// Record sizes written into the header, so that a binary with another layout refuses the

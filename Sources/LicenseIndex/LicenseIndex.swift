@@ -57,6 +57,8 @@ public final class LicenseIndex: @unchecked Sendable {
   private let postings: UnsafeBufferPointer<UInt32>
   private let exactKeys: UnsafeBufferPointer<UInt64>
   private let exactValues: UnsafeBufferPointer<UInt32>
+  private let requiredIndex: UnsafeBufferPointer<UInt32>
+  private let requiredRanges: UnsafeBufferPointer<UInt32>
   private let spdxLookup: [String: Int]
   private let keyLookup: [String: Int]
 
@@ -113,6 +115,8 @@ public final class LicenseIndex: @unchecked Sendable {
       postings = try section(.postings, UInt32.self)
       exactKeys = try section(.exactKeys, UInt64.self)
       exactValues = try section(.exactValues, UInt32.self)
+      requiredIndex = try section(.requiredIndex, UInt32.self)
+      requiredRanges = try section(.requiredRanges, UInt32.self)
     } catch {
       munmap(base, size)
       throw error
@@ -178,6 +182,14 @@ public final class LicenseIndex: @unchecked Sendable {
     let start = Int(range >> 32)
     let count = Int(range & 0xFFFF_FFFF)
     return UnsafeBufferPointer(rebasing: postings[start..<(start + count)])
+  }
+
+  /// The token ranges of rule `id` that a match must contain whole (its required phrases),
+  /// as start and end (exclusive) pairs.
+  public func requiredRanges(ofRule id: Int) -> UnsafeBufferPointer<UInt32> {
+    let start = Int(requiredIndex[2 * id]) * 2
+    let count = Int(requiredIndex[2 * id + 1]) * 2
+    return UnsafeBufferPointer(rebasing: requiredRanges[start..<(start + count)])
   }
 
   /// The rule whose whole token sequence hashes to `hash`, if any.

@@ -19,6 +19,9 @@ struct Aligner {
   private var mask = 63
   private var usedSlots: [Int] = []
   private var seeds: [Seed] = []
+  private var chain: [Int] = []
+  /// Rule start and length of each run of the last alignment, in rule order.
+  private(set) var keptRuns: [(rule: Int, length: Int)] = []
   private var runEnds: [Int32] = []
   private var runGeneration: [UInt32] = []
   private var runCounter: UInt32 = 0
@@ -210,30 +213,61 @@ struct Aligner {
 
     // Walk the chain back, cut it at long query gaps and keep the heaviest piece.
     let gapLimit = 16 + rule.count / 10
-    var pieceStart = -1
-    var pieceEnd = -1
-    var pieceMatched = 0
-    var bestPiece: Alignment?
+    chain.removeAll(keepingCapacity: true)
     var cursor = best
     while cursor >= 0 {
-      let seed = seeds[cursor]
-      let seedEnd = seed.query + seed.length - 1
-      if pieceStart >= 0 && pieceStart - seedEnd - 1 > gapLimit {
-        if bestPiece == nil || pieceMatched > bestPiece!.matchedTokens {
-          bestPiece = Alignment(
-            queryStart: pieceStart, queryEnd: pieceEnd, matchedTokens: pieceMatched)
-        }
-        pieceStart = -1
-        pieceMatched = 0
-      }
-      if pieceStart < 0 { pieceEnd = seedEnd }
-      pieceStart = seed.query
-      pieceMatched += seed.length
+      chain.append(cursor)
       cursor = Int(previous[cursor])
     }
-    if bestPiece == nil || pieceMatched > bestPiece!.matchedTokens {
-      bestPiece = Alignment(queryStart: pieceStart, queryEnd: pieceEnd, matchedTokens: pieceMatched)
+    chain.reverse()
+    var bestRange = 0..<0
+    var bestMatched = -1
+    var pieceFirst = 0
+    var pieceMatched = 0
+    for (offset, seedIndex) in chain.enumerated() {
+      let seed = seeds[seedIndex]
+      if offset > pieceFirst {
+        let before = seeds[chain[offset - 1]]
+        if seed.query - (before.query + before.length) > gapLimit {
+          if pieceMatched > bestMatched {
+            (bestRange, bestMatched) = (pieceFirst..<offset, pieceMatched)
+          }
+          pieceFirst = offset
+          pieceMatched = 0
+        }
+      }
+      pieceMatched += seed.length
     }
-    return bestPiece
+    if pieceMatched > bestMatched {
+      (bestRange, bestMatched) = (pieceFirst..<chain.count, pieceMatched)
+    }
+    keptRuns.removeAll(keepingCapacity: true)
+    for offset in bestRange {
+      let seed = seeds[chain[offset]]
+      keptRuns.append((seed.rule, seed.length))
+    }
+    let first = seeds[chain[bestRange.lowerBound]]
+    let last = seeds[chain[bestRange.upperBound - 1]]
+    return Alignment(
+      queryStart: first.query, queryEnd: last.query + last.length - 1, matchedTokens: bestMatched)
+  }
+
+  /// Whether the runs of the last alignment cover every token of each `required` range
+  /// (start and end pairs, in rule positions).
+  func coversRequired(_ required: UnsafeBufferPointer<UInt32>) -> Bool {
+    var pair = 0
+    while pair + 1 < required.count {
+      let start = Int(required[pair])
+      let end = Int(required[pair + 1])
+      var covered = start
+      // Runs are in rule order; advance through the ones that reach into the range.
+      for run in keptRuns where run.rule <= covered && run.rule + run.length > covered {
+        covered = run.rule + run.length
+        if covered >= end { break }
+      }
+      if covered < end { return false }
+      pair += 2
+    }
+    return true
   }
 }

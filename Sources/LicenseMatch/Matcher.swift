@@ -337,7 +337,10 @@ public struct Matcher {
           let span = alignment.queryEnd - alignment.queryStart + 1
           let coverage = Double(alignment.matchedTokens) / Double(length)
           let density = Double(alignment.matchedTokens) / Double(span)
-          let accepted = coverage >= minimum - 1e-9 && density >= 0.5
+          let required = index.requiredRanges(ofRule: ruleID)
+          let accepted =
+            coverage >= minimum - 1e-9 && density >= 0.5
+            && (required.isEmpty || aligner.coversRequired(required))
           let rank = Double(alignment.matchedTokens) * coverage * Double(entry.relevance) / 100
           matches.append(
             WindowMatch(

@@ -95,6 +95,17 @@ struct IdentificationTests {
     #expect(Support.ids(renumbered) == ["BSD-3-Clause"])
   }
 
+  @Test func requiredPhrasesMustBeMatchedWhole() throws {
+    // LicenseDB rule proprietary-license_883 reads "Permission is {{hereby not granted}}";
+    // the MIT grant matches all of it but the required "not" and must stay MIT.
+    let mit = try Support.licenseText("mit").trimmingCharacters(in: .whitespacesAndNewlines)
+    let readme = "# Tool\n\nA small tool.\n\n## License\n\nMIT License\n\n" + mit + "\n"
+    #expect(Support.ids(readme) == ["MIT"])
+    let rule = try Support.ruleText("proprietary-license_883")
+    #expect(
+      Support.ids("Terms\n\n" + rule + "\n").contains("LicenseRef-scancode-proprietary-license"))
+  }
+
   @Test func spdxTagsAndExpressions() {
     let result = Support.scan(
       "// SPDX-License-Identifier: (GPL-2.0+ OR MIT) AND Apache-2.0 WITH LLVM-exception\nint x;\n")
