@@ -24,12 +24,9 @@ public struct Matcher {
   private let regexScratch = MatchScratch()
   private var window = QueryWindow()
   private var aligner = Aligner()
-  private var hitCounts: [UInt16]
+  /// Per rule, its anchor hits in the current window (counts reset after each selection).
+  private var anchorRuns: [AnchorRun]
   private var touchedRules: [Int32] = []
-  private var bestCounts: [UInt16]
-  private var runStart: [Int32]
-  private var firstHit: [Int32]
-  private var lastHit: [Int32]
   /// For each window position, the size of the largest dense match covering it.
   private var explainedBy: [UInt32] = []
   private var hitBits: [UInt64] = []
@@ -45,11 +42,7 @@ public struct Matcher {
   public init(index: LicenseIndex) {
     self.index = index
     expressions = SPDXExpressions(index: index)
-    hitCounts = Array(repeating: 0, count: index.ruleCount)
-    bestCounts = Array(repeating: 0, count: index.ruleCount)
-    runStart = Array(repeating: 0, count: index.ruleCount)
-    firstHit = Array(repeating: 0, count: index.ruleCount)
-    lastHit = Array(repeating: 0, count: index.ruleCount)
+    anchorRuns = Array(repeating: AnchorRun(), count: index.ruleCount)
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
@@ -150,8 +143,8 @@ public struct Matcher {
     for ruleID in candidates {
       // Every anchor of this rule lies inside one complete match it cannot outrank (its rank
       // is at most its length times its relevance): it can only lose that span.
-      let low = Int(firstHit[ruleID])
-      let high = Int(lastHit[ruleID])
+      let low = Int(anchorRuns[ruleID].first)
+      let high = Int(anchorRuns[ruleID].last)
       let entry = index.rule(ruleID)
       let bound = Double(entry.tokenCount) * Double(entry.relevance) / 100
       let outranked = complete.contains {
@@ -181,24 +174,14 @@ public struct Matcher {
       let position = Int32(sampled)
       for ruleID in index.rulesAnchored(by: window.grams[Int(position)]) {
         let id = Int(ruleID)
-        if hitCounts[id] == 0 {
+        if anchorRuns[id].count == 0 {
           touchedRules.append(Int32(id))
-          hitCounts[id] = 1
-          bestCounts[id] = 1
-          runStart[id] = position
-          firstHit[id] = position
-          lastHit[id] = position
+          anchorRuns[id] = AnchorRun(
+            count: 1, best: 1, runStart: position, first: position, last: position)
           continue
         }
-        lastHit[id] = position
         let reach = Int32(clamping: max(64, 2 * Int(index.rule(id).tokenCount)))
-        if position - runStart[id] > reach {
-          runStart[id] = position
-          hitCounts[id] = 1
-        } else if hitCounts[id] < UInt16.max {
-          hitCounts[id] += 1
-          bestCounts[id] = max(bestCounts[id], hitCounts[id])
-        }
+        anchorRuns[id].add(position, reach: reach)
       }
     }
     var candidates: [Int] = []
@@ -208,13 +191,13 @@ public struct Matcher {
       // A match needs its coverage, so most of its anchors; rules that may be reported as
       // unknown text when partly present need fewer.
       let mayBeUnknown =
-        (rule.kind == RuleKind.text.rawValue || rule.kind == RuleKind.notice.rawValue)
-        && rule.tokenCount >= UInt32(Self.unknownMinimumTokens)
+        Self.describesLicenseText(rule) && rule.tokenCount >= UInt32(Self.unknownMinimumTokens)
       let share = mayBeUnknown ? 0.5 : Self.minimumCoverage(rule) * 0.8
       let needed = max(1, Int((Double(rule.anchorCount) * share).rounded(.up)))
-      if Int(bestCounts[id]) >= needed { candidates.append(id) }
-      hitCounts[id] = 0
-      bestCounts[id] = 0
+      if Int(anchorRuns[id].best) >= needed { candidates.append(id) }
+      // Only the counts are reset: `first` and `last` stay for `matchWindow`.
+      anchorRuns[id].count = 0
+      anchorRuns[id].best = 0
     }
     candidates.sort {
       let left = index.rule($0).tokenCount
@@ -258,8 +241,7 @@ public struct Matcher {
     let present = ruleGramCounts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
     let presentShare = Double(present) / Double(max(1, ruleGramCounts.count))
     let canBeUnknown =
-      (entry.kind == RuleKind.text.rawValue || entry.kind == RuleKind.notice.rawValue)
-      && present >= Self.unknownMinimumTokens
+      Self.describesLicenseText(entry) && present >= Self.unknownMinimumTokens
     guard presentShare >= minimum - 0.05 || (canBeUnknown && presentShare >= 0.3) else {
       return []
     }
@@ -378,6 +360,12 @@ public struct Matcher {
     return segments
   }
 
+  /// Whether a partial match of `rule` is license text (a license or notice, not a reference
+  /// or tag), so that license-like text it partly matches may be reported as unknown.
+  static func describesLicenseText(_ rule: RuleEntry) -> Bool {
+    rule.kind == RuleKind.text.rawValue || rule.kind == RuleKind.notice.rawValue
+  }
+
   /// The coverage a match of `rule` needs to name its license.
   static func minimumCoverage(_ rule: RuleEntry) -> Double {
     if rule.minimumCoverage != 255 { return max(0.5, Double(rule.minimumCoverage) / 100) }
@@ -410,8 +398,7 @@ public struct Matcher {
     }
     var unknown = IntervalSet()
     for match in matches where !match.accepted && match.matchedTokens >= Self.unknownMinimumTokens {
-      let rule = index.rule(match.rule)
-      guard rule.kind == RuleKind.text.rawValue || rule.kind == RuleKind.notice.rawValue,
+      guard Self.describesLicenseText(index.rule(match.rule)),
         match.density >= 0.5, match.coverage >= 0.3
       else { continue }
       if covered.overlap(match.queryStart, match.queryEnd) > 0 { continue }
@@ -495,6 +482,34 @@ public struct Matcher {
       expression = parts.map { $0.contains(" ") ? "(\($0))" : $0 }.joined(separator: " AND ")
     }
     return IdentificationResult(licenses: found.map(\.match), expression: expression)
+  }
+}
+
+/// The anchor hits of one rule in a window: where the first and last are, and the most that
+/// fall in one run of at most `reach` positions.
+struct AnchorRun {
+  /// Hits in the current run (0: the rule has no hit yet).
+  var count: UInt16 = 0
+  /// The most hits seen in one run.
+  var best: UInt16 = 0
+  /// Where the current run started.
+  var runStart: Int32 = 0
+  /// The first hit.
+  var first: Int32 = 0
+  /// The last hit.
+  var last: Int32 = 0
+
+  /// Counts a hit at `position`; a hit further than `reach` from the run's start begins a
+  /// new run.
+  mutating func add(_ position: Int32, reach: Int32) {
+    last = position
+    if position - runStart > reach {
+      runStart = position
+      count = 1
+    } else if count < UInt16.max {
+      count += 1
+      best = max(best, count)
+    }
   }
 }
 
