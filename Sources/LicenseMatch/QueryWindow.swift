@@ -95,17 +95,6 @@ struct QueryWindow {
     return (-1, 0)
   }
 
-  /// The first position of `gram` in the window, or -1.
-  @inline(__always)
-  func firstPosition(of gram: UInt64) -> Int {
-    var slot = Int(truncatingIfNeeded: gram) & mask
-    while keys[slot] != 0 {
-      if keys[slot] == gram { return Int(heads[slot]) }
-      slot = (slot + 1) & mask
-    }
-    return -1
-  }
-
   /// The position after `position` with the same gram, or -1.
   @inline(__always)
   func nextPosition(after position: Int) -> Int { Int(next[position]) }
