@@ -10,7 +10,8 @@ import Synchronization
 /// Scans many files on all cores and hands the results back in input order as they become
 /// ready. Workers take the next file as soon as they are free (a huge file does not hold the
 /// others up), results wait in a bounded reorder buffer, and the sequence of entries is read
-/// lazily, so memory stays bounded on trees of any size.
+/// lazily, so memory stays bounded on trees of any size. Copies of one content are
+/// identified once per scan (see ``IdentificationCache``).
 public struct BatchScanner: Sendable {
   private let index: LicenseIndex
   private let jobs: Int
@@ -72,8 +73,10 @@ public struct BatchScanner: Sendable {
     let index = self.index
     let maximumSize = self.maximumSize
     let clauses = self.clauses
+    let cache = IdentificationCache()
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-      var scanner = FileScanner(index: index, maximumSize: maximumSize, clauses: clauses)
+      var scanner = FileScanner(
+        index: index, maximumSize: maximumSize, clauses: clauses, cache: cache)
       while !shouldStop(), let (position, entry) = queue.take() {
         let result = scanner.scan(entry)
         queue.finish(position, result, emit: emit)

@@ -12,16 +12,20 @@ public struct FileScanner {
   private var matcher: Matcher
   private let maximumSize: Int
   private let clauses: ClauseAnalysis?
+  private let cache: IdentificationCache?
 
   /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped. Without
-  /// `clauses`, files are only identified (no clauses, fingerprints or verdicts).
+  /// `clauses`, files are only identified (no clauses, fingerprints or verdicts). With
+  /// `cache`, a content identified before (by this or another scanner sharing the cache) is
+  /// not matched again.
   public init(
     index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil
+    clauses: ClauseAnalysis? = nil, cache: IdentificationCache? = nil
   ) {
     matcher = Matcher(index: index)
     self.maximumSize = maximumSize
     self.clauses = clauses
+    self.cache = cache
   }
 
   /// Scans the file at `entry`.
@@ -50,15 +54,21 @@ public struct FileScanner {
       return FileScanResult(
         path: path, sha256: digest, size: bytes.count, errors: [failure.description])
     case .success(let text):
-      let identification = text.utf8.withUnsafeBufferPointer { buffer in
-        let stream = tokenizer.tokenize(buffer)
-        return matcher.identify(stream, text: buffer)
-      }
+      let identification = identify(text.utf8, digest: digest)
       var result = FileScanResult(
         path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
         identification: identification)
       clauses?.analyse(&result, text: text.utf8)
       return result
     }
+  }
+
+  private mutating func identify(_ utf8: [UInt8], digest: String) -> IdentificationResult {
+    if let known = cache?.identification(forDigest: digest) { return known }
+    let identification = utf8.withUnsafeBufferPointer { buffer in
+      matcher.identify(tokenizer.tokenize(buffer), text: buffer)
+    }
+    cache?.store(identification, forDigest: digest)
+    return identification
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LicenseMatch
 import LicenseReport
 import LicenseScan
 import Synchronization
@@ -134,5 +135,47 @@ struct ScanTests {
     #expect(json.contains(#""expression":"MIT","errors":[]"#))
     let data = Data(json.utf8)
     #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
+  }
+
+  @Test func copiesOfOneContentAreIdentifiedOnceAndReportedUnderTheirOwnPaths() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let apache = Data(try Support.licenseText("apache-2.0").utf8)
+    for name in ["a/LICENSE", "b/LICENSE", "c/d/COPYING"] {
+      let file = folder.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try apache.write(to: file)
+    }
+    try Data("Released under the MIT License.\n".utf8).write(
+      to: folder.appendingPathComponent("a/README"))
+    let results = scanTree(folder)
+    #expect(results.count == 4)
+    for name in ["a/LICENSE", "b/LICENSE", "c/d/COPYING"] {
+      let result = results[folder.appendingPathComponent(name).path]
+      #expect(result?.path == folder.appendingPathComponent(name).path)
+      #expect(result?.identification.licenses.map(\.license.spdx) == ["Apache-2.0"])
+    }
+    let readme = results[folder.appendingPathComponent("a/README").path]
+    #expect(readme?.identification.licenses.map(\.license.spdx) == ["MIT"])
+  }
+
+  @Test func identificationCacheKeepsRecurringContentsWithinItsBound() {
+    let cache = IdentificationCache(generationCapacity: 2)
+    func result(_ spdx: String) -> IdentificationResult {
+      IdentificationResult(licenses: [], expression: spdx)
+    }
+    cache.store(result("MIT"), forDigest: "a")
+    cache.store(result("ISC"), forDigest: "b")
+    // The third entry starts a new generation; the first two are still found.
+    cache.store(result("Zlib"), forDigest: "c")
+    #expect(cache.identification(forDigest: "a")?.expression == "MIT")
+    #expect(cache.count == 3)
+    // "a" was used again, so it survives the next turnover; "b" was not and is dropped.
+    cache.store(result("BSD-2-Clause"), forDigest: "d")
+    #expect(cache.identification(forDigest: "b") == nil)
+    #expect(cache.identification(forDigest: "a")?.expression == "MIT")
+    #expect(cache.count <= 4)
+    #expect(cache.identification(forDigest: "unknown") == nil)
   }
 }
