@@ -220,6 +220,7 @@ public struct IndexBuilder {
     section(.exactValues) { $0.append(exactTable.values) }
     section(.requiredIndex) { $0.append(requiredIndex) }
     section(.requiredRanges) { $0.append(requiredRanges) }
+    section(.anchorFilter) { $0.append(GramFilter.words(for: postingsByGram.keys)) }
     let summary = Summary(
       licenses: licenseEntries.count, rules: rules.count, tokens: tokens.count,
       vocabulary: vocabulary.count, postings: postings.count, skipped: skipped)

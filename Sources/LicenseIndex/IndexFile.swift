@@ -4,7 +4,7 @@ enum IndexFile {
   /// File magic.
   static let magic: [UInt8] = Array("LLINDEX\u{1}".utf8)
   /// Bumped whenever the layout or the text folding changes; older files are stale.
-  static let formatVersion: UInt32 = 4
+  static let formatVersion: UInt32 = 5
   /// Header bytes before the section table.
   static let headerSize = 64
   /// Number of sections.
@@ -16,6 +16,7 @@ enum IndexFile {
     case anchorKeys, anchorRanges, postings
     case exactKeys, exactValues
     case requiredIndex, requiredRanges
+    case anchorFilter
   }
 
   /// Record sizes written into the header, so that a binary with another layout refuses the

@@ -59,6 +59,7 @@ public final class LicenseIndex: @unchecked Sendable {
   private let exactValues: UnsafeBufferPointer<UInt32>
   private let requiredIndex: UnsafeBufferPointer<UInt32>
   private let requiredRanges: UnsafeBufferPointer<UInt32>
+  private let anchorFilter: UnsafeBufferPointer<UInt64>
   private let spdxLookup: [String: Int]
   private let keyLookup: [String: Int]
 
@@ -117,6 +118,10 @@ public final class LicenseIndex: @unchecked Sendable {
       exactValues = try section(.exactValues, UInt32.self)
       requiredIndex = try section(.requiredIndex, UInt32.self)
       requiredRanges = try section(.requiredRanges, UInt32.self)
+      anchorFilter = try section(.anchorFilter, UInt64.self)
+      guard anchorFilter.count > 0, anchorFilter.count & (anchorFilter.count - 1) == 0 else {
+        throw IndexError.damaged(path: path, reason: "anchor filter size")
+      }
     } catch {
       munmap(base, size)
       throw error
@@ -175,7 +180,8 @@ public final class LicenseIndex: @unchecked Sendable {
   /// The rules that have `gram` as an anchor.
   @inline(__always)
   public func rulesAnchored(by gram: UInt64) -> UnsafeBufferPointer<UInt32> {
-    guard let slot = probe(anchorKeys, gram) else {
+    guard GramFilter.mayContain(gram, words: anchorFilter), let slot = probe(anchorKeys, gram)
+    else {
       return UnsafeBufferPointer(start: nil, count: 0)
     }
     let range = anchorRanges[slot]
