@@ -155,7 +155,7 @@ public struct ClauseAnalysis: Sendable {
       covered = max(covered, region.upperBound)
     }
     if covered >= lineCount(text) { return nil }
-    let vocabulary = text.withUnsafeBufferPointer { containsAnyCaseless($0, triggerLiterals) }
+    let vocabulary = text.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
     return vocabulary ? nil : regions
   }
 
@@ -206,10 +206,10 @@ public struct ClauseAnalysis: Sendable {
   /// Model-license and use-policy vocabulary (lowercase): in a file with no identified
   /// license it makes the clause scan worth running; in a README or source file with one, it
   /// makes the whole file worth scanning rather than the licenses' surroundings.
-  static let triggerLiterals: [[UInt8]] = [
+  static let triggerLiterals = CaselessLiterals([
     "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
     "noncommercial", "licensed material", "model derivative",
-  ].map { Array($0.utf8) }
+  ])
 
   /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
   /// from ``DocumentKind/infer(fileName:families:)``: LICENSE, COPYING, NOTICE, TERMS,
@@ -222,34 +222,7 @@ public struct ClauseAnalysis: Sendable {
     if nameKind != .other { return true }
     if identification.licenses.contains(where: { $0.kind != .tag }) { return true }
     if !identification.licenses.isEmpty { return false }
-    return containsAnyCaseless(text, triggerLiterals)
-  }
-
-  /// Whether any of the lowercase ASCII `needles` occurs in `haystack`, ignoring ASCII case:
-  /// one pass over the bytes, comparing only where a needle's first letter occurs.
-  static func containsAnyCaseless(_ haystack: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]])
-    -> Bool
-  {
-    var firsts = [Bool](repeating: false, count: 256)
-    for needle in needles where !needle.isEmpty { firsts[Int(needle[0])] = true }
-    var position = 0
-    while position < haystack.count {
-      let byte = haystack[position] | 0x20
-      if firsts[Int(byte)] {
-        for needle in needles where needle[0] == byte && position + needle.count <= haystack.count {
-          var offset = 1
-          while offset < needle.count {
-            let candidate = haystack[position + offset]
-            let folded = candidate >= 0x41 && candidate <= 0x5A ? candidate | 0x20 : candidate
-            if folded != needle[offset] { break }
-            offset += 1
-          }
-          if offset == needle.count { return true }
-        }
-      }
-      position += 1
-    }
-    return false
+    return triggerLiterals.occurs(in: text)
   }
 
   // MARK: - Fingerprints and facts
