@@ -176,12 +176,12 @@ public struct Matcher {
         let id = Int(ruleID)
         if anchorRuns[id].count == 0 {
           touchedRules.append(Int32(id))
+          let reach = Int32(clamping: max(64, 2 * Int(index.rule(id).tokenCount)))
           anchorRuns[id] = AnchorRun(
-            count: 1, best: 1, runStart: position, first: position, last: position)
+            count: 1, best: 1, reach: reach, runStart: position, first: position, last: position)
           continue
         }
-        let reach = Int32(clamping: max(64, 2 * Int(index.rule(id).tokenCount)))
-        anchorRuns[id].add(position, reach: reach)
+        anchorRuns[id].add(position)
       }
     }
     var candidates: [Int] = []
@@ -486,12 +486,14 @@ public struct Matcher {
 }
 
 /// The anchor hits of one rule in a window: where the first and last are, and the most that
-/// fall in one run of at most `reach` positions.
+/// fall in one run of at most ``reach`` positions.
 struct AnchorRun {
   /// Hits in the current run (0: the rule has no hit yet).
   var count: UInt16 = 0
   /// The most hits seen in one run.
   var best: UInt16 = 0
+  /// How far a run reaches from its first hit (about twice the rule's length).
+  var reach: Int32 = 0
   /// Where the current run started.
   var runStart: Int32 = 0
   /// The first hit.
@@ -499,9 +501,9 @@ struct AnchorRun {
   /// The last hit.
   var last: Int32 = 0
 
-  /// Counts a hit at `position`; a hit further than `reach` from the run's start begins a
+  /// Counts a hit at `position`; a hit further than ``reach`` from the run's start begins a
   /// new run.
-  mutating func add(_ position: Int32, reach: Int32) {
+  mutating func add(_ position: Int32) {
     last = position
     if position - runStart > reach {
       runStart = position

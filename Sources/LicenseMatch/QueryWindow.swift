@@ -20,7 +20,9 @@ struct QueryWindow {
   private(set) var sampledPositions: [Int32] = []
   /// How many occurrences of each gram take part in candidate selection.
   static let sampledOccurrences = 4
-  private var seen: [UInt8] = []
+  /// For each position, how many later positions hold the same gram, and its table slot.
+  private var laterOccurrences: [UInt32] = []
+  private var slotOf: [Int32] = []
 
   /// Fills the window with `ids` and indexes its grams.
   mutating func load(_ window: ArraySlice<UInt32>) {
@@ -47,7 +49,8 @@ struct QueryWindow {
     }
     mask = capacity - 1
     if next.count < count { next = Array(repeating: -1, count: count) }
-    sampledPositions.removeAll(keepingCapacity: true)
+    if laterOccurrences.count < count { laterOccurrences = Array(repeating: 0, count: count) }
+    if slotOf.count < count { slotOf = Array(repeating: 0, count: count) }
     var position = count - 1
     while position >= 0 {
       let gram = grams[position]
@@ -62,26 +65,19 @@ struct QueryWindow {
           next[position] = heads[slot]
         }
         heads[slot] = Int32(position)
+        laterOccurrences[position] = counts[slot]
+        slotOf[position] = Int32(slot)
         counts[slot] += 1
       }
       position -= 1
     }
-    if seen.count < capacity { seen = Array(repeating: 0, count: capacity) }
+    // A position is among the first occurrences of its gram when few enough of them precede
+    // it: all occurrences minus those after it.
+    sampledPositions.removeAll(keepingCapacity: true)
     for position in 0..<count where grams[position] != 0 {
-      let slot = self.slot(of: grams[position])
-      if seen[slot] < Self.sampledOccurrences {
-        seen[slot] += 1
-        sampledPositions.append(Int32(position))
-      }
+      let before = counts[Int(slotOf[position])] - laterOccurrences[position] - 1
+      if before < Self.sampledOccurrences { sampledPositions.append(Int32(position)) }
     }
-    for position in sampledPositions { seen[slot(of: grams[Int(position)])] = 0 }
-  }
-
-  @inline(__always)
-  private func slot(of gram: UInt64) -> Int {
-    var slot = Int(truncatingIfNeeded: gram) & mask
-    while keys[slot] != gram { slot = (slot + 1) & mask }
-    return slot
   }
 
   /// The first position of `gram` in the window (-1 when absent) and how often it occurs.
