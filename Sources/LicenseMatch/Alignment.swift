@@ -10,14 +10,16 @@ struct Alignment {
   var matchedTokens: Int
 }
 
+/// Where the 3-gram at each hit of a query occurs in a rule: `first[hit]` is the first rule
+/// position with that gram, and `next[position]` the following one (-1 after the last).
+struct RulePositions {
+  var first: UnsafeBufferPointer<Int32>
+  var next: UnsafeBufferPointer<Int32>
+}
+
 /// Alignment of a query stretch against one rule: exact runs seeded by shared 3-grams,
 /// chained into the heaviest sequence increasing in both texts.
 struct Aligner {
-  private var ruleKeys: [UInt64] = Array(repeating: 0, count: 64)
-  private var ruleHeads: [Int32] = Array(repeating: -1, count: 64)
-  private var ruleNext: [Int32] = []
-  private var mask = 63
-  private var usedSlots: [Int] = []
   private var seeds: [Seed] = []
   private var chain: [Int] = []
   /// Rule start and length of each run of the last alignment, in rule order.
@@ -35,39 +37,6 @@ struct Aligner {
   /// Rule positions considered per query gram (repeated phrases in a rule).
   static let seedsPerGram = 8
 
-  /// Indexes the 3-grams of `rule` so that ``chainAlign`` can find seeds.
-  mutating func prepare(rule: UnsafeBufferPointer<UInt32>) {
-    let gramCount = max(0, rule.count - 2)
-    var capacity = 64
-    while capacity < gramCount * 2 { capacity <<= 1 }
-    for slot in usedSlots { ruleKeys[slot] = 0 }
-    usedSlots.removeAll(keepingCapacity: true)
-    if ruleKeys.count < capacity {
-      ruleKeys = Array(repeating: 0, count: capacity)
-      ruleHeads = Array(repeating: -1, count: capacity)
-    } else {
-      capacity = ruleKeys.count
-    }
-    mask = capacity - 1
-    if ruleNext.count < rule.count { ruleNext = Array(repeating: -1, count: rule.count) }
-    // Insert from the end so that each chain lists positions in increasing order.
-    var position = gramCount - 1
-    while position >= 0 {
-      let gram = Grams.hash(rule[position], rule[position + 1], rule[position + 2])
-      var slot = Int(truncatingIfNeeded: gram) & mask
-      while ruleKeys[slot] != 0 && ruleKeys[slot] != gram { slot = (slot + 1) & mask }
-      if ruleKeys[slot] == 0 {
-        ruleKeys[slot] = gram
-        usedSlots.append(slot)
-        ruleNext[position] = -1
-      } else {
-        ruleNext[position] = ruleHeads[slot]
-      }
-      ruleHeads[slot] = Int32(position)
-      position -= 1
-    }
-  }
-
   /// A run of equal tokens: query position, rule position, length.
   struct Seed {
     var query: Int
@@ -81,8 +50,8 @@ struct Aligner {
   /// the query skips far ahead, and the heaviest piece is kept, so that two occurrences of
   /// similar text are not fused into one match.
   mutating func chainAlign(
-    query: UnsafeBufferPointer<UInt32>, grams: UnsafeBufferPointer<UInt64>,
-    positions: UnsafeBufferPointer<Int32>, rule: UnsafeBufferPointer<UInt32>
+    query: UnsafeBufferPointer<UInt32>, positions: UnsafeBufferPointer<Int32>,
+    rulePositions: RulePositions, rule: UnsafeBufferPointer<UInt32>
   ) -> Alignment? {
     seeds.removeAll(keepingCapacity: true)
     let diagonals = query.count + rule.count + 1
@@ -99,19 +68,14 @@ struct Aligner {
     let queryLimit = query.count
     for hit in positions {
       let position = Int(hit)
-      let gram = grams[position]
-      if gram == 0 { continue }
-      var slot = Int(truncatingIfNeeded: gram) & mask
-      while ruleKeys[slot] != 0 && ruleKeys[slot] != gram { slot = (slot + 1) & mask }
-      guard ruleKeys[slot] == gram else { continue }
-      var rulePosition = Int(ruleHeads[slot])
+      var rulePosition = Int(rulePositions.first[position])
       var taken = 0
       while rulePosition >= 0 && taken < Self.seedsPerGram {
         taken += 1
         // A hit inside a run already found on the same diagonal adds nothing.
         let diagonal = position - rulePosition + rule.count
         if runGeneration[diagonal] == currentRun && position < Int(runEnds[diagonal]) {
-          rulePosition = Int(ruleNext[rulePosition])
+          rulePosition = Int(rulePositions.next[rulePosition])
           continue
         }
         // Extend the run to the left (its start may be a word no hit was taken for).
@@ -130,7 +94,7 @@ struct Aligner {
         seeds.append(Seed(query: queryStart, rule: ruleStart, length: length))
         runEnds[diagonal] = Int32(queryStart + length)
         runGeneration[diagonal] = currentRun
-        rulePosition = Int(ruleNext[rulePosition])
+        rulePosition = Int(rulePositions.next[rulePosition])
       }
     }
     seeds.sort { $0.query < $1.query }

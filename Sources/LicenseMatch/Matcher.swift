@@ -33,6 +33,12 @@ public struct Matcher {
   private var ruleGramStarts: [Int32] = []
   private var ruleGramCounts: [Int32] = []
   private var hitPositions: [Int32] = []
+  /// For each hit of the current rule, the first rule position of its gram.
+  private var ruleAt: [Int32] = []
+  /// For each rule position, the next one with the same gram (-1: none), and the last of each
+  /// such chain.
+  private var sameGram: [Int32] = []
+  private var sameGramLast: [Int32] = []
   private let licensingContext: Set<UInt32>
   /// Reference rules this short name a license only after a licensing word (see
   /// ``hasLicensingContext(_:)``).
@@ -213,7 +219,6 @@ public struct Matcher {
     let entry = index.rule(ruleID)
     let length = ruleTokens.count
     let minimum = Self.minimumCoverage(entry)
-    var prepared = false
 
     // Query positions whose gram occurs in the rule, as bits (in order without sorting).
     let wordCount = window.ids.count / 64 + 1
@@ -247,6 +252,13 @@ public struct Matcher {
     }
     let frequencyLimit = max(32, 8 * rarest)
     var usedGrams = 0
+    if window.ids.count > ruleAt.count { ruleAt = Array(repeating: 0, count: window.ids.count) }
+    // Each hit remembers the first rule position of its gram; later rule positions with the
+    // same gram follow in `sameGram`, so alignment finds every rule position of a hit.
+    sameGram.removeAll(keepingCapacity: true)
+    sameGram.append(contentsOf: repeatElement(-1, count: ruleGramStarts.count))
+    sameGramLast.removeAll(keepingCapacity: true)
+    sameGramLast.append(contentsOf: 0..<Int32(ruleGramStarts.count))
     for (gramIndex, start) in ruleGramStarts.enumerated() {
       let count = Int(ruleGramCounts[gramIndex])
       guard count > 0, count <= frequencyLimit else { continue }
@@ -258,8 +270,15 @@ public struct Matcher {
           continue
         }
         let bit = UInt64(1) << UInt64(position & 63)
-        if hitBits[position >> 6] & bit != 0 { break }  // this gram's chain was walked already
+        if hitBits[position >> 6] & bit != 0 {
+          // The gram's chain was walked already, for an earlier rule position.
+          let first = Int(ruleAt[position])
+          sameGram[Int(sameGramLast[first])] = Int32(gramIndex)
+          sameGramLast[first] = Int32(gramIndex)
+          break
+        }
         hitBits[position >> 6] |= bit
+        ruleAt[position] = Int32(gramIndex)
         lowest = min(lowest, position)
         highest = max(highest, position)
         position = window.nextPosition(after: position)
@@ -302,16 +321,14 @@ public struct Matcher {
         }
       }
       for segment in segments {
-        if !prepared {
-          aligner.prepare(rule: ruleTokens)
-          prepared = true
-        }
         let alignment = window.ids.withUnsafeBufferPointer { ids in
-          window.grams.withUnsafeBufferPointer { grams in
-            hitPositions.withUnsafeBufferPointer { hits in
-              aligner.chainAlign(
-                query: ids, grams: grams, positions: UnsafeBufferPointer(rebasing: hits[segment]),
-                rule: ruleTokens)
+          hitPositions.withUnsafeBufferPointer { hits in
+            ruleAt.withUnsafeBufferPointer { ruleAt in
+              sameGram.withUnsafeBufferPointer { sameGram in
+                aligner.chainAlign(
+                  query: ids, positions: UnsafeBufferPointer(rebasing: hits[segment]),
+                  rulePositions: RulePositions(first: ruleAt, next: sameGram), rule: ruleTokens)
+              }
             }
           }
         }
