@@ -56,6 +56,27 @@ struct DecodingTests {
     #expect(good)
   }
 
+  @Test func validatorFindsBadBytesAfterLongASCIIRuns() {
+    // The ASCII fast path reads 32 and 8 bytes at a time: put the interesting bytes at every
+    // offset around those block boundaries, and cut sequences at the end of the buffer.
+    func isValid(_ bytes: [UInt8]) -> Bool {
+      bytes.withUnsafeBufferPointer { TextDecoding.isValidUTF8($0) }
+    }
+    let ascii = Array("Permission is hereby granted, free of charge, to any person".utf8)
+    for length in 0...ascii.count {
+      let prefix = Array(ascii[..<length])
+      #expect(isValid(prefix))
+      #expect(isValid(prefix + Array("ü ✓ 𝄞".utf8) + ascii))
+      #expect(isValid(prefix + [0xC3, 0xBC]))
+      #expect(!isValid(prefix + [0xC3]), "truncated at \(length)")
+      #expect(!isValid(prefix + [0xE7] + ascii), "latin-1 byte at \(length)")
+      #expect(!isValid(prefix + [0xC0, 0xAF] + ascii), "overlong at \(length)")
+      #expect(!isValid(prefix + [0x80] + ascii), "continuation byte at \(length)")
+      #expect(!isValid(prefix + [0xED, 0xA0, 0x80]), "surrogate at \(length)")
+      #expect(!isValid(ascii + prefix + [0xFF]), "0xFF at \(ascii.count + length)")
+    }
+  }
+
   @Test func sha256MatchesKnownDigest() {
     let digest = Array("abc".utf8).withUnsafeBytes { FileDigest.sha256Hex($0) }
     #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
