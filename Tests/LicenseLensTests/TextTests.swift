@@ -134,6 +134,48 @@ struct TokenizerTests {
     #expect(words("the copyright owner") == words("the copyright holder"))
   }
 
+  @Test func asciiFastPathAgreesWithICU() {
+    // A pure ASCII line is folded in Swift; the same line with a non-ASCII word at its end goes
+    // through ICU. The words before that last one must be the same.
+    let accented = TokenHash.hash("é")
+    for line in [
+      "// Permission is hereby granted, free of charge, to any person obtaining a copy",
+      " * THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR",
+      "#\tLicensed under the Apache License, Version 2.0 (the \"License\");",
+      "-- SPDX-License-Identifier: GPL-2.0-or-later OR MIT",
+      "3. Neither the name of the copyright holder nor the names of its contributors",
+      "(iv) x86_64 builds: see <https://www.gnu.org/licenses/>; e-mail foo@bar.org.",
+      "<!-- mixedCASE Words_with_underscores and digits 123abc4 -->",
+      "REM [brackets] {braces} `ticks` ~tilde^ caret|pipe \\ backslash $dollar &amp; 100%",
+      "control\u{01}bytes\u{7F}and\u{0C}form feeds\u{0B}tab\tend",
+      "the Licence and sublicences; the Copyright Owners",
+    ] {
+      let ascii = words(line)
+      let icu = words(line + " é")
+      #expect(icu == ascii + [accented], "\(line)")
+      #expect(words(line + "\r\n" + line) == ascii + ascii, "\(line)")
+    }
+    // Non-ASCII punctuation and letters inside a line go through ICU.
+    #expect(words("Foo—bar «baz» naïve ＭＩＴ") == words("foo bar baz naïve mit"))
+  }
+
+  @Test func lineEndsAtEveryOffset() {
+    // Line ends are found 8 bytes at a time: put them at every offset of a block.
+    var tokenizer = Tokenizer()
+    for length in 0...20 {
+      let word = String(repeating: "a", count: length)
+      for separator in ["\n", "\r", "\r\n", "\n\r", " é\n"] {
+        var text = word + separator + "Next Line" + separator + word + "end"
+        let stream = text.withUTF8 { tokenizer.tokenize($0) }
+        let breaks = separator == "\n\r" ? 2 : 1
+        let wordCount = (length > 0 ? 1 : 0) + 3 + (separator == " é\n" ? 2 : 0)
+        #expect(stream.lineCount == 1 + 2 * breaks, "\(length) \(separator)")
+        #expect(stream.count == wordCount, "\(length) \(separator)")
+        #expect(stream.lines.last == UInt32(1 + 2 * breaks), "\(length) \(separator)")
+      }
+    }
+  }
+
   @Test func tokensKeepTheirLines() {
     var tokenizer = Tokenizer()
     var text = "first line\r\nsecond\rthird\n\nfifth word"
