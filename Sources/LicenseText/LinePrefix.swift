@@ -17,19 +17,21 @@ enum LinePrefix {
   {
     var index = start
     while index < end {
-      switch text[index] {
-      case 0x20, 0x09, 0x0C, 0x0B,  // spaces
-        0x2F, 0x23, 0x2A, 0x3B, 0x2D, 0x25, 0x21, 0x3C, 0x3E, 0x7C, 0x22, 0x27, 0x2B, 0x3D:
-        // / # * ; - % ! < > | " ' + =
+      let byte = text[index]
+      if byte < 0x40 ? (markerBytes >> UInt64(byte)) & 1 != 0 : byte == 0x7C {  // |
         index += 1
-      case 0xE2 where index + 2 < end && text[index + 1] == 0x80 && text[index + 2] == 0xA2:
+      } else if byte == 0xE2, index + 2 < end, text[index + 1] == 0x80, text[index + 2] == 0xA2 {
         index += 3  // bullet U+2022
-      default:
+      } else {
         return index
       }
     }
     return index
   }
+
+  /// The marker bytes below 0x40 as a bit set: space, tab, form feed, vertical tab and
+  /// `/ # * ; - % ! < > " ' + =` (`|` is tested on its own).
+  private static let markerBytes: UInt64 = 0x7800_ACAF_0000_1A00
 
   /// Whether `text[index...]` starts with the ASCII word `word` (any case) followed by a space.
   private static func hasWord(
@@ -54,12 +56,15 @@ enum LinePrefix {
     let markerStart = index
     var digits = 0
     var letters = 0
+    var onlyRomanLetters = true
     while index < end {
       let byte = text[index]
+      let lower = byte | 0x20
       if byte >= 0x30 && byte <= 0x39 {
         digits += 1
-      } else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+      } else if lower >= 0x61 && lower <= 0x7A {
         letters += 1
+        if (romanLetters >> UInt32(lower - 0x61)) & 1 == 0 { onlyRomanLetters = false }
       } else if byte == 0x2E, digits > 0, letters == 0, index + 1 < end,
         text[index + 1] >= 0x30 && text[index + 1] <= 0x39
       {
@@ -67,15 +72,20 @@ enum LinePrefix {
       } else {
         break
       }
+      // Stop as soon as the marker can no longer be a number, a letter or a roman numeral
+      // (the counts only grow).
+      if digits > 6 || letters > 5 || (digits > 0 && letters > 0)
+        || (letters > 1 && !onlyRomanLetters)
+      {
+        return start
+      }
       index += 1
     }
     let markerLength = index - markerStart
     guard markerLength > 0, index < end else { return start }
     let isNumber = digits > 0 && letters == 0 && digits <= 6
     let isLetter = letters == 1 && digits == 0
-    let isRoman =
-      letters > 1 && digits == 0 && letters <= 5
-      && (markerStart..<index).allSatisfy { "ivxlc".utf8.contains(text[$0] | 0x20) }
+    let isRoman = letters > 1 && digits == 0 && letters <= 5 && onlyRomanLetters
     guard isNumber || isLetter || isRoman else { return start }
     let closer = text[index]
     let closed = closer == 0x29 || (closer == 0x2E && !opened)  // ) or .
@@ -90,6 +100,9 @@ enum LinePrefix {
     }
     return skipMarkers(text, index, end)
   }
+
+  /// The letters of roman numerals (`c i l v x`) as bits counted from `a`.
+  private static let romanLetters: UInt32 = 0xA0_0904
 
   /// Whether the content `text[start..<end]` is a copyright statement: it starts with
   /// "copyright", "(c)" or "©" and the line names a year, a copyright sign or a year

@@ -78,9 +78,32 @@ public enum TextDecoding {
   /// Returns whether `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past
   /// U+10FFFF).
   public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    let highBits: UInt64 = 0x8080_8080_8080_8080
     var index = 0
     let count = bytes.count
     while index < count {
+      // ASCII fast path: 32, then 8 bytes at a time while no byte has its high bit set.
+      while index + 32 <= count {
+        let word =
+          raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+          | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+          | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+        if word & highBits != 0 { break }
+        index += 32
+      }
+      while index + 8 <= count {
+        let high = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highBits
+        if high != 0 {
+          // Bytes are loaded little endian: the lowest set bit is the first non-ASCII byte.
+          index += UInt64(littleEndian: high).trailingZeroBitCount >> 3
+          break
+        }
+        index += 8
+      }
+      guard index < count else { break }
       let lead = bytes[index]
       if lead < 0x80 {
         index += 1

@@ -22,13 +22,18 @@ public enum TokenHash {
   /// Hashes the folded word `bytes`.
   @inline(__always)
   public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    var value = offsetBasis
     for byte in bytes {
       value ^= UInt64(byte)
-      value &*= 0x0000_0100_0000_01b3
+      value &*= prime
     }
     return value
   }
+
+  /// The FNV-1a 64-bit offset basis: the hash of no bytes.
+  static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+  /// The FNV-1a 64-bit prime each step multiplies by.
+  static let prime: UInt64 = 0x0000_0100_0000_01b3
 
   /// Hashes a folded word given as a string.
   public static func hash(_ word: String) -> UInt64 {

@@ -41,9 +41,12 @@ public struct Tokenizer {
     let count = text.count
     while lineStart < count {
       lineNumber += 1
-      var lineEnd = lineStart
-      while lineEnd < count, text[lineEnd] != 0x0A, text[lineEnd] != 0x0D { lineEnd += 1 }
-      tokenizeLine(text, lineStart, lineEnd, lineNumber, into: &stream)
+      let (lineEnd, isASCII) = Self.lineEnd(text, from: lineStart)
+      if isASCII {
+        tokenizeASCIILine(text, lineStart, lineEnd, lineNumber, into: &stream)
+      } else {
+        tokenizeLine(text, lineStart, lineEnd, lineNumber, into: &stream)
+      }
       if lineEnd < count, text[lineEnd] == 0x0D, lineEnd + 1 < count, text[lineEnd + 1] == 0x0A {
         lineStart = lineEnd + 2
       } else {
@@ -52,6 +55,90 @@ public struct Tokenizer {
     }
     stream.lineCount = Int(lineNumber)
     return stream
+  }
+
+  /// Returns the offset of the first line feed or carriage return at or after `start` (or
+  /// the end of `text`), and whether the bytes before it are all ASCII. Reads 8 bytes at a
+  /// time.
+  @inline(__always)
+  static func lineEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+    let count = text.count
+    let raw = UnsafeRawPointer(text.baseAddress!)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var index = start
+    var high: UInt64 = 0
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      // A byte of `lineFeeds` or `returns` is zero where `word` has that byte; the lowest
+      // flagged byte of (x - 0x01...) & ~x & 0x80... is exactly the first zero byte.
+      let lineFeeds = word ^ (ones &* 0x0A)
+      let returns = word ^ (ones &* 0x0D)
+      let breaks = ((lineFeeds &- ones) & ~lineFeeds | (returns &- ones) & ~returns) & highBits
+      if breaks != 0 {
+        let offset = breaks.trailingZeroBitCount >> 3
+        let before = (UInt64(1) << UInt64(offset &* 8)) &- 1
+        high |= word & highBits & before
+        return (index + offset, high == 0)
+      }
+      high |= word & highBits
+      index += 8
+    }
+    while index < count {
+      let byte = text[index]
+      if byte == 0x0A || byte == 0x0D { break }
+      high |= UInt64(byte & 0x80)
+      index += 1
+    }
+    return (index, high == 0)
+  }
+
+  /// Tokenizes a line that is all ASCII in one pass, without copying: ASCII letters are
+  /// lowercased, digits kept, and every other byte is a word break, as `ll_fold_line` folds
+  /// ASCII.
+  private func tokenizeASCIILine(
+    _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: UInt32,
+    into stream: inout TokenStream
+  ) {
+    let contentStart = LinePrefix.contentStart(text, start, end)
+    if contentStart >= end || LinePrefix.isCopyrightStatement(text, contentStart, end) { return }
+    var previous: UInt64 = 0
+    var hash = TokenHash.offsetBasis
+    var inWord = false
+    for index in contentStart..<end {
+      let byte = text[index]
+      let lower = byte | 0x20
+      let folded: UInt8
+      if lower &- 0x61 < 26 {
+        folded = lower
+      } else if byte &- 0x30 < 10 {
+        folded = byte
+      } else {
+        if inWord {
+          append(hash, line, after: &previous, to: &stream)
+          hash = TokenHash.offsetBasis
+          inWord = false
+        }
+        continue
+      }
+      hash = (hash ^ UInt64(folded)) &* TokenHash.prime
+      inWord = true
+    }
+    if inWord { append(hash, line, after: &previous, to: &stream) }
+  }
+
+  /// Appends the word `hash` on `line`, after applying ``EquivalentWords``; `previous` is the
+  /// word before it on the line (0 at the start of a line).
+  @inline(__always)
+  private func append(
+    _ hash: UInt64, _ line: UInt32, after previous: inout UInt64, to stream: inout TokenStream
+  ) {
+    var hash = hash
+    if let canonical = equivalents.value(for: hash) { hash = canonical }
+    if previous == copyrightHash, let canonical = afterCopyright[hash] { hash = canonical }
+    stream.hashes.append(hash)
+    stream.lines.append(line)
+    previous = hash
   }
 
   private mutating func tokenizeLine(
@@ -71,12 +158,8 @@ public struct Tokenizer {
           continue
         }
         guard wordStart >= 0 else { continue }
-        var hash = TokenHash.hash(UnsafeBufferPointer(rebasing: buffer[wordStart..<index]))
-        if let canonical = equivalents.value(for: hash) { hash = canonical }
-        if previous == copyrightHash, let canonical = afterCopyright[hash] { hash = canonical }
-        stream.hashes.append(hash)
-        stream.lines.append(line)
-        previous = hash
+        let hash = TokenHash.hash(UnsafeBufferPointer(rebasing: buffer[wordStart..<index]))
+        append(hash, line, after: &previous, to: &stream)
         wordStart = -1
       }
     }

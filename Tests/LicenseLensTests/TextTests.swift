@@ -56,6 +56,27 @@ struct DecodingTests {
     #expect(good)
   }
 
+  @Test func validatorFindsBadBytesAfterLongASCIIRuns() {
+    // The ASCII fast path reads 32 and 8 bytes at a time: put the interesting bytes at every
+    // offset around those block boundaries, and cut sequences at the end of the buffer.
+    func isValid(_ bytes: [UInt8]) -> Bool {
+      bytes.withUnsafeBufferPointer { TextDecoding.isValidUTF8($0) }
+    }
+    let ascii = Array("Permission is hereby granted, free of charge, to any person".utf8)
+    for length in 0...ascii.count {
+      let prefix = Array(ascii[..<length])
+      #expect(isValid(prefix))
+      #expect(isValid(prefix + Array("ü ✓ 𝄞".utf8) + ascii))
+      #expect(isValid(prefix + [0xC3, 0xBC]))
+      #expect(!isValid(prefix + [0xC3]), "truncated at \(length)")
+      #expect(!isValid(prefix + [0xE7] + ascii), "latin-1 byte at \(length)")
+      #expect(!isValid(prefix + [0xC0, 0xAF] + ascii), "overlong at \(length)")
+      #expect(!isValid(prefix + [0x80] + ascii), "continuation byte at \(length)")
+      #expect(!isValid(prefix + [0xED, 0xA0, 0x80]), "surrogate at \(length)")
+      #expect(!isValid(ascii + prefix + [0xFF]), "0xFF at \(ascii.count + length)")
+    }
+  }
+
   @Test func sha256MatchesKnownDigest() {
     let digest = Array("abc".utf8).withUnsafeBytes { FileDigest.sha256Hex($0) }
     #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -111,6 +132,48 @@ struct TokenizerTests {
   @Test func equivalentSpellingsFold() {
     #expect(words("the Licence and sublicences") == words("the License and sublicenses"))
     #expect(words("the copyright owner") == words("the copyright holder"))
+  }
+
+  @Test func asciiFastPathAgreesWithICU() {
+    // A pure ASCII line is folded in Swift; the same line with a non-ASCII word at its end goes
+    // through ICU. The words before that last one must be the same.
+    let accented = TokenHash.hash("é")
+    for line in [
+      "// Permission is hereby granted, free of charge, to any person obtaining a copy",
+      " * THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR",
+      "#\tLicensed under the Apache License, Version 2.0 (the \"License\");",
+      "-- SPDX-License-Identifier: GPL-2.0-or-later OR MIT",
+      "3. Neither the name of the copyright holder nor the names of its contributors",
+      "(iv) x86_64 builds: see <https://www.gnu.org/licenses/>; e-mail foo@bar.org.",
+      "<!-- mixedCASE Words_with_underscores and digits 123abc4 -->",
+      "REM [brackets] {braces} `ticks` ~tilde^ caret|pipe \\ backslash $dollar &amp; 100%",
+      "control\u{01}bytes\u{7F}and\u{0C}form feeds\u{0B}tab\tend",
+      "the Licence and sublicences; the Copyright Owners",
+    ] {
+      let ascii = words(line)
+      let icu = words(line + " é")
+      #expect(icu == ascii + [accented], "\(line)")
+      #expect(words(line + "\r\n" + line) == ascii + ascii, "\(line)")
+    }
+    // Non-ASCII punctuation and letters inside a line go through ICU.
+    #expect(words("Foo—bar «baz» naïve ＭＩＴ") == words("foo bar baz naïve mit"))
+  }
+
+  @Test func lineEndsAtEveryOffset() {
+    // Line ends are found 8 bytes at a time: put them at every offset of a block.
+    var tokenizer = Tokenizer()
+    for length in 0...20 {
+      let word = String(repeating: "a", count: length)
+      for separator in ["\n", "\r", "\r\n", "\n\r", " é\n"] {
+        var text = word + separator + "Next Line" + separator + word + "end"
+        let stream = text.withUTF8 { tokenizer.tokenize($0) }
+        let breaks = separator == "\n\r" ? 2 : 1
+        let wordCount = (length > 0 ? 1 : 0) + 3 + (separator == " é\n" ? 2 : 0)
+        #expect(stream.lineCount == 1 + 2 * breaks, "\(length) \(separator)")
+        #expect(stream.count == wordCount, "\(length) \(separator)")
+        #expect(stream.lines.last == UInt32(1 + 2 * breaks), "\(length) \(separator)")
+      }
+    }
   }
 
   @Test func tokensKeepTheirLines() {
