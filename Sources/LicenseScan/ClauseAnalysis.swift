@@ -179,6 +179,16 @@ public struct ClauseAnalysis: Sendable {
     _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [LicenseMatch]
   ) -> [UInt8]? {
     guard regions != nil || !verbatim.isEmpty else { return text }
+    // Which lines to keep, decided once per region and match rather than once per line.
+    let lines = lineCount(text)
+    var keep = [Bool](repeating: regions == nil, count: lines + 1)
+    func mark(_ first: Int, _ last: Int, _ value: Bool) {
+      let low = max(1, first)
+      let high = min(lines, last)
+      if low <= high { for line in low...high { keep[line] = value } }
+    }
+    for region in regions ?? [] { mark(region.lowerBound, region.upperBound, true) }
+    for match in verbatim { mark(match.startLine, match.endLine, false) }
     var output: [UInt8] = []
     output.reserveCapacity(text.count)
     var left = false
@@ -188,9 +198,7 @@ public struct ClauseAnalysis: Sendable {
       while start <= bytes.count {
         var end = start
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-        if regions?.contains(where: { $0.contains(line) }) ?? true,
-          !verbatim.contains(where: { $0.startLine <= line && line <= $0.endLine })
-        {
+        if keep[line] {
           let content = bytes[start..<end]
           output.append(contentsOf: content)
           left = left || content.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
