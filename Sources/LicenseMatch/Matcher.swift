@@ -28,17 +28,19 @@ public struct Matcher {
   private var anchorRuns: [AnchorRun]
   private var touchedRules: [Int32] = []
   /// For each window position, the size of the largest dense match covering it.
-  private var explainedBy: [UInt32] = []
-  private var hitBits: [UInt64] = []
-  private var ruleGramStarts: [Int32] = []
-  private var ruleGramCounts: [Int32] = []
+  private let explainedBy = ScratchBuffer<UInt32>()
+  /// Window positions that are hits of the current rule, as bits (in order without sorting).
+  private let hitBits = ScratchBuffer<UInt64>()
+  /// Per rule gram: its first position in the window and how often it occurs there.
+  private let ruleGramStarts = ScratchBuffer<Int32>()
+  private let ruleGramCounts = ScratchBuffer<Int32>()
   private var hitPositions: [Int32] = []
   /// For each hit of the current rule, the first rule position of its gram.
-  private var ruleAt: [Int32] = []
+  private let ruleAt = ScratchBuffer<Int32>()
   /// For each rule position, the next one with the same gram (-1: none), and the last of each
   /// such chain.
-  private var sameGram: [Int32] = []
-  private var sameGramLast: [Int32] = []
+  private let sameGram = ScratchBuffer<Int32>()
+  private let sameGramLast = ScratchBuffer<Int32>()
   private let licensingContext: Set<UInt32>
   /// Reference rules this short name a license only after a licensing word (see
   /// ``hasLicensingContext(_:)``).
@@ -141,9 +143,7 @@ public struct Matcher {
     var matches: [WindowMatch] = []
     // Largest rules first. Once a complete, dense match explains a span, rules less than half its size
     // cannot win any part of it, so their grams there are ignored (see `verify`).
-    if explainedBy.count < window.ids.count {
-      explainedBy = Array(repeating: 0, count: max(window.ids.count, explainedBy.count * 2))
-    }
+    let explainedBy = self.explainedBy.reserve(window.ids.count, filling: 0)
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
     var complete: [(start: Int, end: Int, rank: Double, rule: Int)] = []
     for ruleID in candidates {
@@ -220,80 +220,11 @@ public struct Matcher {
     let length = ruleTokens.count
     let minimum = Self.minimumCoverage(entry)
 
-    // Query positions whose gram occurs in the rule, as bits (in order without sorting).
-    let wordCount = window.ids.count / 64 + 1
-    if hitBits.count < wordCount { hitBits = Array(repeating: 0, count: wordCount) }
-    var lowest = Int.max
-    var highest = -1
-    let explainedLimit = UInt32(clamping: length * 2)
-    // Grams far more frequent in the window than the rule's rarest gram add no locating
-    // power but cost a long walk; only the rarer ones mark hits.
-    ruleGramStarts.removeAll(keepingCapacity: true)
-    ruleGramCounts.removeAll(keepingCapacity: true)
-    var rarest = Int.max
-    var rulePosition = 0
-    while rulePosition + 2 < length {
-      let gram = Grams.hash(
-        ruleTokens[rulePosition], ruleTokens[rulePosition + 1], ruleTokens[rulePosition + 2])
-      let (first, count) = window.occurrences(of: gram)
-      ruleGramStarts.append(Int32(first))
-      ruleGramCounts.append(Int32(count))
-      if count > 0 { rarest = min(rarest, count) }
-      rulePosition += 1
-    }
-    guard rarest != Int.max else { return [] }
-    // Coverage cannot exceed the share of the rule's grams present anywhere in the window.
-    let present = ruleGramCounts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-    let presentShare = Double(present) / Double(max(1, ruleGramCounts.count))
-    let canBeUnknown =
-      Self.describesLicenseText(entry) && present >= Self.unknownMinimumTokens
-    guard presentShare >= minimum - 0.05 || (canBeUnknown && presentShare >= 0.3) else {
+    guard let hits = markHits(rule: ruleTokens, minimum: minimum, entry: entry) else {
       return []
     }
-    let frequencyLimit = max(32, 8 * rarest)
-    var usedGrams = 0
-    if window.ids.count > ruleAt.count { ruleAt = Array(repeating: 0, count: window.ids.count) }
-    // Each hit remembers the first rule position of its gram; later rule positions with the
-    // same gram follow in `sameGram`, so alignment finds every rule position of a hit.
-    sameGram.removeAll(keepingCapacity: true)
-    sameGram.append(contentsOf: repeatElement(-1, count: ruleGramStarts.count))
-    sameGramLast.removeAll(keepingCapacity: true)
-    sameGramLast.append(contentsOf: 0..<Int32(ruleGramStarts.count))
-    for (gramIndex, start) in ruleGramStarts.enumerated() {
-      let count = Int(ruleGramCounts[gramIndex])
-      guard count > 0, count <= frequencyLimit else { continue }
-      usedGrams += 1
-      var position = Int(start)
-      while position >= 0 {
-        if explainedBy[position] >= explainedLimit {
-          position = window.nextPosition(after: position)
-          continue
-        }
-        let bit = UInt64(1) << UInt64(position & 63)
-        if hitBits[position >> 6] & bit != 0 {
-          // The gram's chain was walked already, for an earlier rule position.
-          let first = Int(ruleAt[position])
-          sameGram[Int(sameGramLast[first])] = Int32(gramIndex)
-          sameGramLast[first] = Int32(gramIndex)
-          break
-        }
-        hitBits[position >> 6] |= bit
-        ruleAt[position] = Int32(gramIndex)
-        lowest = min(lowest, position)
-        highest = max(highest, position)
-        position = window.nextPosition(after: position)
-      }
-    }
-    guard highest >= 0 else { return [] }
-    hitPositions.removeAll(keepingCapacity: true)
-    for word in (lowest >> 6)...(highest >> 6) {
-      var bits = hitBits[word]
-      hitBits[word] = 0
-      while bits != 0 {
-        hitPositions.append(Int32(word << 6 + bits.trailingZeroBitCount))
-        bits &= bits - 1
-      }
-    }
+    let usedGrams = hits.usedGrams
+    let canBeUnknown = hits.canBeUnknown
 
     let neededHits = max(1, Int(Double(usedGrams) * minimum * 0.5))
     let denseHits = max(1, Int(Double(usedGrams) * minimum * 0.75))
@@ -316,6 +247,7 @@ public struct Matcher {
       if segments.isEmpty && canBeUnknown && hits >= unknownHits {
         let start = Int(hitPositions[clusterStart])
         let end = Int(hitPositions[cursor])
+        let explainedBy = self.explainedBy.buffer
         if !(start...end).contains(where: { explainedBy[$0] > 0 }) {
           segments = [clusterStart...cursor]
         }
@@ -323,13 +255,12 @@ public struct Matcher {
       for segment in segments {
         let alignment = window.ids.withUnsafeBufferPointer { ids in
           hitPositions.withUnsafeBufferPointer { hits in
-            ruleAt.withUnsafeBufferPointer { ruleAt in
-              sameGram.withUnsafeBufferPointer { sameGram in
-                aligner.chainAlign(
-                  query: ids, positions: UnsafeBufferPointer(rebasing: hits[segment]),
-                  rulePositions: RulePositions(first: ruleAt, next: sameGram), rule: ruleTokens)
-              }
-            }
+            aligner.chainAlign(
+              query: ids, positions: UnsafeBufferPointer(rebasing: hits[segment]),
+              rulePositions: RulePositions(
+                first: UnsafeBufferPointer(ruleAt.buffer),
+                next: UnsafeBufferPointer(sameGram.buffer)),
+              rule: ruleTokens)
           }
         }
         if let alignment {
@@ -351,6 +282,105 @@ public struct Matcher {
       clusterStart = cursor + 1
     }
     return matches
+  }
+
+  /// What ``markHits(rule:minimum:entry:)`` found for one rule.
+  struct HitSummary {
+    /// Rule grams rare enough in the window to mark hits.
+    var usedGrams: Int
+    /// Whether a partial match may be reported as unknown text.
+    var canBeUnknown: Bool
+  }
+
+  /// Fills `hitPositions` with the window positions whose gram occurs in `rule` (skipping
+  /// grams far more frequent than the rule's rarest one, and spans explained by a complete
+  /// match at least twice the rule's size), and records for each hit the rule positions of its
+  /// gram (`ruleAt`, `sameGram`). Returns nil when the rule cannot reach its coverage here.
+  private mutating func markHits(
+    rule: UnsafeBufferPointer<UInt32>, minimum: Double, entry: RuleEntry
+  ) -> HitSummary? {
+    let length = rule.count
+    let gramCount = max(0, length - 2)
+    let windowCount = window.ids.count
+    let bits = hitBits.reserve(windowCount / 64 + 1, filling: 0)
+    let ruleAt = self.ruleAt.reserve(windowCount, filling: 0)
+    let explained = explainedBy.reserve(windowCount, filling: 0)
+    let starts = ruleGramStarts.reserve(gramCount, filling: 0)
+    let counts = ruleGramCounts.reserve(gramCount, filling: 0)
+    let sameGram = self.sameGram.reserve(gramCount, filling: -1)
+    let sameGramLast = self.sameGramLast.reserve(gramCount, filling: 0)
+    let explainedLimit = UInt32(clamping: length * 2)
+
+    return window.withLookup { lookup -> HitSummary? in
+      var rarest = Int.max
+      var present = 0
+      for position in 0..<gramCount {
+        let gram = Grams.hash(rule[position], rule[position + 1], rule[position + 2])
+        let (first, count) = lookup.occurrences(of: gram)
+        starts[position] = Int32(first)
+        counts[position] = Int32(count)
+        if count > 0 {
+          rarest = min(rarest, count)
+          present += 1
+        }
+      }
+      guard rarest != Int.max else { return nil }
+      // Coverage cannot exceed the share of the rule's grams present anywhere in the window.
+      let presentShare = Double(present) / Double(max(1, gramCount))
+      let canBeUnknown =
+        Self.describesLicenseText(entry) && present >= Self.unknownMinimumTokens
+      guard presentShare >= minimum - 0.05 || (canBeUnknown && presentShare >= 0.3) else {
+        return nil
+      }
+      // Grams far more frequent in the window than the rule's rarest gram add no locating
+      // power but cost a long walk; only the rarer ones mark hits. Each hit remembers the
+      // first rule position of its gram; later rule positions with the same gram follow in
+      // `sameGram`, so alignment finds every rule position of a hit.
+      let frequencyLimit = max(32, 8 * rarest)
+      var usedGrams = 0
+      var lowest = Int.max
+      var highest = -1
+      for gramIndex in 0..<gramCount {
+        sameGram[gramIndex] = -1
+        sameGramLast[gramIndex] = Int32(gramIndex)
+      }
+      for gramIndex in 0..<gramCount {
+        let count = Int(counts[gramIndex])
+        guard count > 0, count <= frequencyLimit else { continue }
+        usedGrams += 1
+        var position = Int(starts[gramIndex])
+        while position >= 0 {
+          if explained[position] >= explainedLimit {
+            position = lookup.nextPosition(after: position)
+            continue
+          }
+          let bit = UInt64(1) << UInt64(position & 63)
+          if bits[position >> 6] & bit != 0 {
+            // The gram's chain was walked already, for an earlier rule position.
+            let first = Int(ruleAt[position])
+            sameGram[Int(sameGramLast[first])] = Int32(gramIndex)
+            sameGramLast[first] = Int32(gramIndex)
+            break
+          }
+          bits[position >> 6] |= bit
+          ruleAt[position] = Int32(gramIndex)
+          lowest = min(lowest, position)
+          highest = max(highest, position)
+          position = lookup.nextPosition(after: position)
+        }
+      }
+      guard highest >= 0 else { return nil }
+      hitPositions.removeAll(keepingCapacity: true)
+      for word in (lowest >> 6)...(highest >> 6) {
+        var set = bits[word]
+        bits[word] = 0
+        while set != 0 {
+          hitPositions.append(Int32(word << 6 + set.trailingZeroBitCount))
+          set &= set - 1
+        }
+      }
+      return HitSummary(usedGrams: usedGrams, canBeUnknown: canBeUnknown)
+    }
   }
 
   /// The stretches of `cluster` (indexes into `hitPositions`) covered by some run of at least

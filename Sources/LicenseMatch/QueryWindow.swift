@@ -80,18 +80,42 @@ struct QueryWindow {
     }
   }
 
-  /// The first position of `gram` in the window (-1 when absent) and how often it occurs.
-  @inline(__always)
-  func occurrences(of gram: UInt64) -> (first: Int, count: Int) {
-    var slot = Int(truncatingIfNeeded: gram) & mask
-    while keys[slot] != 0 {
-      if keys[slot] == gram { return (Int(heads[slot]), Int(counts[slot])) }
-      slot = (slot + 1) & mask
+  /// Calls `body` with an unchecked view of the gram table, for the matcher's inner loops.
+  func withLookup<Result>(_ body: (Lookup) -> Result) -> Result {
+    keys.withUnsafeBufferPointer { keys in
+      heads.withUnsafeBufferPointer { heads in
+        counts.withUnsafeBufferPointer { counts in
+          next.withUnsafeBufferPointer { next in
+            body(Lookup(keys: keys, heads: heads, counts: counts, next: next, mask: mask))
+          }
+        }
+      }
     }
-    return (-1, 0)
   }
 
-  /// The position after `position` with the same gram, or -1.
-  @inline(__always)
-  func nextPosition(after position: Int) -> Int { Int(next[position]) }
+  /// The gram table of a window, valid inside ``withLookup(_:)`` only.
+  struct Lookup {
+    let keys: UnsafeBufferPointer<UInt64>
+    let heads: UnsafeBufferPointer<Int32>
+    let counts: UnsafeBufferPointer<UInt32>
+    let next: UnsafeBufferPointer<Int32>
+    let mask: Int
+
+    /// The first position of `gram` (-1 when absent) and how often it occurs.
+    @inline(__always)
+    func occurrences(of gram: UInt64) -> (first: Int, count: Int) {
+      var slot = Int(truncatingIfNeeded: gram) & mask
+      while true {
+        let key = keys[slot]
+        if key == gram { return (Int(heads[slot]), Int(counts[slot])) }
+        if key == 0 { return (-1, 0) }
+        slot = (slot + 1) & mask
+      }
+    }
+
+    /// The position after `position` with the same gram, or -1.
+    @inline(__always)
+    func nextPosition(after position: Int) -> Int { Int(next[position]) }
+  }
+
 }
