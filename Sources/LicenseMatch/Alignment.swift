@@ -24,8 +24,9 @@ struct Aligner {
   private var chain: [Int] = []
   /// Rule start and length of each run of the last alignment, in rule order.
   private(set) var keptRuns: [(rule: Int, length: Int)] = []
-  private var runEnds: [Int32] = []
-  private var runGeneration: [UInt32] = []
+  /// Per diagonal, where the last run found on it ends, valid when its generation is current.
+  private let runEnds = ScratchBuffer<Int32>()
+  private let runGeneration = ScratchBuffer<UInt32>()
   private var runCounter: UInt32 = 0
   private var scores: [Int] = []
   private var previous: [Int32] = []
@@ -55,10 +56,8 @@ struct Aligner {
   ) -> Alignment? {
     seeds.removeAll(keepingCapacity: true)
     let diagonals = query.count + rule.count + 1
-    if runEnds.count < diagonals {
-      runEnds = Array(repeating: 0, count: diagonals)
-      runGeneration = Array(repeating: 0, count: diagonals)
-    }
+    let runEnds = self.runEnds.reserve(diagonals, filling: 0)
+    let runGeneration = self.runGeneration.reserve(diagonals, filling: 0)
     runCounter &+= 1
     if runCounter == 0 {
       for index in runGeneration.indices { runGeneration[index] = 0 }
