@@ -24,9 +24,9 @@ struct Aligner {
   private var chain: [Int] = []
   /// Rule start and length of each run of the last alignment, in rule order.
   private(set) var keptRuns: [(rule: Int, length: Int)] = []
-  /// Per diagonal, where the last run found on it ends, valid when its generation is current.
-  private let runEnds = ScratchBuffer<Int32>()
-  private let runGeneration = ScratchBuffer<UInt32>()
+  /// Per diagonal, the generation (high half) and query end (low half) of the last run found
+  /// on it; a run of an earlier call has an old generation.
+  private let runs = ScratchBuffer<UInt64>()
   private var runCounter: UInt32 = 0
   private var scores: [Int] = []
   private var previous: [Int32] = []
@@ -56,11 +56,10 @@ struct Aligner {
   ) -> Alignment? {
     seeds.removeAll(keepingCapacity: true)
     let diagonals = query.count + rule.count + 1
-    let runEnds = self.runEnds.reserve(diagonals, filling: 0)
-    let runGeneration = self.runGeneration.reserve(diagonals, filling: 0)
+    let runs = self.runs.reserve(diagonals, filling: 0)
     runCounter &+= 1
     if runCounter == 0 {
-      for index in runGeneration.indices { runGeneration[index] = 0 }
+      for index in runs.indices { runs[index] = 0 }
       runCounter = 1
     }
     let currentRun = runCounter
@@ -73,7 +72,10 @@ struct Aligner {
         taken += 1
         // A hit inside a run already found on the same diagonal adds nothing.
         let diagonal = position - rulePosition + rule.count
-        if runGeneration[diagonal] == currentRun && position < Int(runEnds[diagonal]) {
+        let run = runs[diagonal]
+        if UInt32(truncatingIfNeeded: run >> 32) == currentRun
+          && position < Int(UInt32(truncatingIfNeeded: run))
+        {
           rulePosition = Int(rulePositions.next[rulePosition])
           continue
         }
@@ -91,8 +93,7 @@ struct Aligner {
           length += 1
         }
         seeds.append(Seed(query: queryStart, rule: ruleStart, length: length))
-        runEnds[diagonal] = Int32(queryStart + length)
-        runGeneration[diagonal] = currentRun
+        runs[diagonal] = UInt64(currentRun) << 32 | UInt64(queryStart + length)
         rulePosition = Int(rulePositions.next[rulePosition])
       }
     }

@@ -29,6 +29,8 @@ public struct Matcher {
   private var touchedRules: [Int32] = []
   /// For each window position, the size of the largest dense match covering it.
   private let explainedBy = ScratchBuffer<UInt32>()
+  /// The largest value in `explainedBy`: rules more than half its size skip that test.
+  private var largestExplained: UInt32 = 0
   /// Window positions that are hits of the current rule, as bits (in order without sorting).
   private let hitBits = ScratchBuffer<UInt64>()
   /// Per rule gram: its first position in the window and how often it occurs there.
@@ -145,6 +147,7 @@ public struct Matcher {
     // cannot win any part of it, so their grams there are ignored (see `verify`).
     let explainedBy = self.explainedBy.reserve(window.ids.count, filling: 0)
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
+    largestExplained = 0
     var complete: [(start: Int, end: Int, rank: Double, rule: Int)] = []
     for ruleID in candidates {
       // Every anchor of this rule lies inside one complete match it cannot outrank (its rank
@@ -165,6 +168,7 @@ public struct Matcher {
         for position in match.queryStart...match.queryEnd where explainedBy[position] < tokens {
           explainedBy[position] = tokens
         }
+        largestExplained = max(largestExplained, tokens)
       }
       matches.append(contentsOf: found)
     }
@@ -310,6 +314,7 @@ public struct Matcher {
     let sameGram = self.sameGram.reserve(gramCount, filling: -1)
     let sameGramLast = self.sameGramLast.reserve(gramCount, filling: 0)
     let explainedLimit = UInt32(clamping: length * 2)
+    let mayBeExplained = largestExplained >= explainedLimit
 
     return window.withLookup { lookup -> HitSummary? in
       var rarest = Int.max
@@ -350,7 +355,7 @@ public struct Matcher {
         usedGrams += 1
         var position = Int(starts[gramIndex])
         while position >= 0 {
-          if explained[position] >= explainedLimit {
+          if mayBeExplained && explained[position] >= explainedLimit {
             position = lookup.nextPosition(after: position)
             continue
           }

@@ -10,19 +10,26 @@ struct QueryWindow {
   /// The gram starting at each position (0 when the gram contains an unknown word or runs
   /// past the end).
   var grams: [UInt64] = []
-  /// First position of each distinct gram, chained to later positions through `next`.
-  private var keys: [UInt64] = Array(repeating: 0, count: 1024)
-  private var heads: [Int32] = Array(repeating: -1, count: 1024)
-  private var counts: [UInt32] = Array(repeating: 0, count: 1024)
-  private var next: [Int32] = []
-  private var mask = 1023
+  /// Open-addressing table of the distinct grams: each slot holds the gram, its first
+  /// position and its number of occurrences, side by side so that a lookup reads one line.
+  private let slots = ScratchBuffer<GramSlot>()
+  /// For each position, the next position with the same gram (-1 after the last).
+  private let next = ScratchBuffer<Int32>()
+  private var mask = 0
   /// Positions where a gram occurs for one of the first ``sampledOccurrences`` times.
   private(set) var sampledPositions: [Int32] = []
   /// How many occurrences of each gram take part in candidate selection.
   static let sampledOccurrences = 4
   /// For each position, how many later positions hold the same gram, and its table slot.
-  private var laterOccurrences: [UInt32] = []
-  private var slotOf: [Int32] = []
+  private let laterOccurrences = ScratchBuffer<UInt32>()
+  private let slotOf = ScratchBuffer<Int32>()
+
+  /// One slot of the gram table (`gram` 0: empty).
+  struct GramSlot: BitwiseCopyable {
+    var gram: UInt64 = 0
+    var first: Int32 = -1
+    var count: UInt32 = 0
+  }
 
   /// Fills the window with `ids` and indexes its grams.
   mutating func load(_ window: ArraySlice<UInt32>) {
@@ -40,64 +47,53 @@ struct QueryWindow {
     }
     var capacity = 1024
     while capacity < count * 2 { capacity <<= 1 }
-    if keys.count != capacity {
-      keys = Array(repeating: 0, count: capacity)
-      heads = Array(repeating: -1, count: capacity)
-      counts = Array(repeating: 0, count: capacity)
-    } else {
-      for slot in 0..<capacity { keys[slot] = 0 }
-    }
     mask = capacity - 1
-    if next.count < count { next = Array(repeating: -1, count: count) }
-    if laterOccurrences.count < count { laterOccurrences = Array(repeating: 0, count: count) }
-    if slotOf.count < count { slotOf = Array(repeating: 0, count: count) }
-    var position = count - 1
-    while position >= 0 {
-      let gram = grams[position]
-      if gram != 0 {
-        var slot = Int(truncatingIfNeeded: gram) & mask
-        while keys[slot] != 0 && keys[slot] != gram { slot = (slot + 1) & mask }
-        if keys[slot] == 0 {
-          keys[slot] = gram
-          counts[slot] = 0
-          next[position] = -1
-        } else {
-          next[position] = heads[slot]
+    let table = UnsafeMutableBufferPointer(
+      rebasing: slots.reserve(capacity, filling: GramSlot())[0..<capacity])
+    for slot in table.indices { table[slot].gram = 0 }
+    let next = self.next.reserve(count, filling: -1)
+    let later = laterOccurrences.reserve(count, filling: 0)
+    let slotOf = self.slotOf.reserve(count, filling: 0)
+    let mask = self.mask
+    grams.withUnsafeBufferPointer { grams in
+      var position = count - 1
+      while position >= 0 {
+        let gram = grams[position]
+        if gram != 0 {
+          var slot = Int(truncatingIfNeeded: gram) & mask
+          while table[slot].gram != 0 && table[slot].gram != gram { slot = (slot + 1) & mask }
+          if table[slot].gram == 0 {
+            table[slot] = GramSlot(gram: gram, first: -1, count: 0)
+          }
+          next[position] = table[slot].first
+          table[slot].first = Int32(position)
+          later[position] = table[slot].count
+          slotOf[position] = Int32(slot)
+          table[slot].count += 1
         }
-        heads[slot] = Int32(position)
-        laterOccurrences[position] = counts[slot]
-        slotOf[position] = Int32(slot)
-        counts[slot] += 1
+        position -= 1
       }
-      position -= 1
-    }
-    // A position is among the first occurrences of its gram when few enough of them precede
-    // it: all occurrences minus those after it.
-    sampledPositions.removeAll(keepingCapacity: true)
-    for position in 0..<count where grams[position] != 0 {
-      let before = counts[Int(slotOf[position])] - laterOccurrences[position] - 1
-      if before < Self.sampledOccurrences { sampledPositions.append(Int32(position)) }
+      // A position is among the first occurrences of its gram when few enough of them
+      // precede it: all occurrences minus those after it.
+      sampledPositions.removeAll(keepingCapacity: true)
+      for position in 0..<count where grams[position] != 0 {
+        let before = table[Int(slotOf[position])].count - later[position] - 1
+        if before < Self.sampledOccurrences { sampledPositions.append(Int32(position)) }
+      }
     }
   }
 
   /// Calls `body` with an unchecked view of the gram table, for the matcher's inner loops.
   func withLookup<Result>(_ body: (Lookup) -> Result) -> Result {
-    keys.withUnsafeBufferPointer { keys in
-      heads.withUnsafeBufferPointer { heads in
-        counts.withUnsafeBufferPointer { counts in
-          next.withUnsafeBufferPointer { next in
-            body(Lookup(keys: keys, heads: heads, counts: counts, next: next, mask: mask))
-          }
-        }
-      }
-    }
+    body(
+      Lookup(
+        slots: UnsafeBufferPointer(slots.buffer), next: UnsafeBufferPointer(next.buffer),
+        mask: mask))
   }
 
   /// The gram table of a window, valid inside ``withLookup(_:)`` only.
   struct Lookup {
-    let keys: UnsafeBufferPointer<UInt64>
-    let heads: UnsafeBufferPointer<Int32>
-    let counts: UnsafeBufferPointer<UInt32>
+    let slots: UnsafeBufferPointer<GramSlot>
     let next: UnsafeBufferPointer<Int32>
     let mask: Int
 
@@ -106,9 +102,9 @@ struct QueryWindow {
     func occurrences(of gram: UInt64) -> (first: Int, count: Int) {
       var slot = Int(truncatingIfNeeded: gram) & mask
       while true {
-        let key = keys[slot]
-        if key == gram { return (Int(heads[slot]), Int(counts[slot])) }
-        if key == 0 { return (-1, 0) }
+        let entry = slots[slot]
+        if entry.gram == gram { return (Int(entry.first), Int(entry.count)) }
+        if entry.gram == 0 { return (-1, 0) }
         slot = (slot + 1) & mask
       }
     }
@@ -117,5 +113,4 @@ struct QueryWindow {
     @inline(__always)
     func nextPosition(after position: Int) -> Int { Int(next[position]) }
   }
-
 }
