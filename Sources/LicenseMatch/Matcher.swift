@@ -194,7 +194,7 @@ public struct Matcher {
         anchorRuns[id].add(position)
       }
     }
-    var candidates: [Int] = []
+    var candidates: [(tokens: UInt32, rule: Int)] = []
     for ruleID in touchedRules {
       let id = Int(ruleID)
       let rule = index.rule(id)
@@ -204,17 +204,13 @@ public struct Matcher {
         Self.describesLicenseText(rule) && rule.tokenCount >= UInt32(Self.unknownMinimumTokens)
       let share = mayBeUnknown ? 0.5 : Self.minimumCoverage(rule) * 0.8
       let needed = max(1, Int((Double(rule.anchorCount) * share).rounded(.up)))
-      if Int(anchorRuns[id].best) >= needed { candidates.append(id) }
+      if Int(anchorRuns[id].best) >= needed { candidates.append((rule.tokenCount, id)) }
       // Only the counts are reset: `first` and `last` stay for `matchWindow`.
       anchorRuns[id].count = 0
       anchorRuns[id].best = 0
     }
-    candidates.sort {
-      let left = index.rule($0).tokenCount
-      let right = index.rule($1).tokenCount
-      return left != right ? left > right : $0 < $1
-    }
-    return candidates
+    candidates.sort { $0.tokens != $1.tokens ? $0.tokens > $1.tokens : $0.rule < $1.rule }
+    return candidates.map(\.rule)
   }
 
   /// Aligns rule `ruleID` with every cluster of the window that shares enough of its grams.
@@ -236,6 +232,7 @@ public struct Matcher {
     let maximumGap = 32 + length / 8
     var matches: [WindowMatch] = []
     var clusterStart = 0
+    var segments: [ClosedRange<Int>] = []
     for cursor in 0..<hitPositions.count {
       let isEnd =
         cursor == hitPositions.count - 1
@@ -244,10 +241,12 @@ public struct Matcher {
       let hits = cursor - clusterStart + 1
       // Align only where the hits are dense enough for one occurrence of the rule; sparse
       // hits between occurrences (common phrases) are left out.
-      var segments =
-        hits >= neededHits
-        ? denseSegments(clusterStart...cursor, span: length + length / 4 + 8, needed: denseHits)
-        : []
+      segments.removeAll(keepingCapacity: true)
+      if hits >= neededHits {
+        denseSegments(
+          clusterStart...cursor, span: length + length / 4 + 8, needed: denseHits,
+          into: &segments)
+      }
       if segments.isEmpty && canBeUnknown && hits >= unknownHits {
         let start = Int(hitPositions[clusterStart])
         let end = Int(hitPositions[cursor])
@@ -390,10 +389,11 @@ public struct Matcher {
 
   /// The stretches of `cluster` (indexes into `hitPositions`) covered by some run of at least
   /// `needed` hits within `span` query positions: where one occurrence of a rule can be.
-  private func denseSegments(_ cluster: ClosedRange<Int>, span: Int, needed: Int)
-    -> [ClosedRange<Int>]
-  {
-    var segments: [ClosedRange<Int>] = []
+  private func denseSegments(
+    _ cluster: ClosedRange<Int>, span: Int, needed: Int, into segments: inout [ClosedRange<Int>]
+  ) {
+    segments.removeAll(keepingCapacity: true)
+    guard cluster.count >= needed else { return }
     var low = cluster.lowerBound
     var segmentStart = -1
     var segmentEnd = -1
@@ -409,7 +409,6 @@ public struct Matcher {
       }
     }
     if segmentStart >= 0 { segments.append(segmentStart...segmentEnd) }
-    return segments
   }
 
   /// Whether a partial match of `rule` is license text (a license or notice, not a reference
