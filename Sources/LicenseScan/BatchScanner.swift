@@ -11,7 +11,7 @@ import Synchronization
 /// ready. Workers take the next file as soon as they are free (a huge file does not hold the
 /// others up), results wait in a bounded reorder buffer, and the sequence of entries is read
 /// lazily, so memory stays bounded on trees of any size. Copies of one content are
-/// identified once per scan (see ``IdentificationCache``).
+/// scanned once per scan (see ``ContentCache``).
 public struct BatchScanner: Sendable {
   private let index: LicenseIndex
   private let jobs: Int
@@ -73,7 +73,7 @@ public struct BatchScanner: Sendable {
     let index = self.index
     let maximumSize = self.maximumSize
     let clauses = self.clauses
-    let cache = IdentificationCache()
+    let cache = ScanCache()
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       var scanner = FileScanner(
         index: index, maximumSize: maximumSize, clauses: clauses, cache: cache)

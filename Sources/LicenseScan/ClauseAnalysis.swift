@@ -73,10 +73,52 @@ public struct ClauseAnalysis: Sendable {
   /// Runs the stages on the decoded `text` of the file `result` describes: sets its
   /// fingerprints, evidence and verdict, and removes from its identification the unknown
   /// matches a fingerprint explains (adding the fingerprints' ids to the expression).
-  public func analyse(_ result: inout FileScanResult, text: [UInt8]) {
+  public func analyse(
+    _ result: inout FileScanResult, text: [UInt8], cache: ContentCache<Findings>? = nil
+  ) {
     let path = result.path
     let identification = result.identification
     let nameKind = DocumentKind.infer(fileName: path)
+    // The findings depend on the content (and so its identification) and the kind of name.
+    let key = result.sha256.map { "\($0) \(nameKind.rawValue)" }
+    let findings: Findings
+    if let key, let known = cache?.value(forKey: key) {
+      findings = known
+    } else {
+      findings = self.findings(in: text, nameKind: nameKind, identification: identification)
+      if let key { cache?.store(findings, forKey: key) }
+    }
+    let scan = findings.scan
+    let found = findings.families
+    result.fingerprints = Self.unidentified(found, by: identification.licenses)
+    result.identification = Self.merging(result.fingerprints, into: identification)
+    let facts = Self.facts(result.identification.licenses)
+    let kind = nameKind != .other ? nameKind : DocumentKind.infer(fileName: "", families: found)
+    let hasVerdict =
+      !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
+      || (findings.scanned && (kind == .license || kind == .policy))
+    guard hasVerdict else { return }
+    let evidence = DocumentEvidence(
+      path: path, kind: kind, licenses: facts, scan: scan, families: found)
+    result.evidence = evidence
+    result.verdict = VerdictEngine.verdict(for: evidence)
+  }
+
+  /// What the clause stage found in one content, read as a file whose name is of one kind.
+  public struct Findings: Sendable {
+    /// Whether the clause scanner ran (see ``shouldScanClauses(nameKind:identification:text:)``).
+    public var scanned: Bool
+    /// The clauses found, with the benign ones of verbatim clean texts.
+    public var scan: ClauseScan
+    /// The model-license families whose fingerprints were found.
+    public var families: [FamilyMatch]
+  }
+
+  /// Scans the decoded `text` of a file whose name is of kind `nameKind` and whose licenses
+  /// are `identification`: its clauses and family fingerprints, where worth looking.
+  public func findings(
+    in text: [UInt8], nameKind: DocumentKind, identification: IdentificationResult
+  ) -> Findings {
     let scanned = text.withUnsafeBufferPointer {
       Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
     }
@@ -94,18 +136,7 @@ public struct ClauseAnalysis: Sendable {
         ($0.startLine, $0.id) < ($1.startLine, $1.id)
       }
     }
-    result.fingerprints = Self.unidentified(found, by: identification.licenses)
-    result.identification = Self.merging(result.fingerprints, into: identification)
-    let facts = Self.facts(result.identification.licenses)
-    let kind = nameKind != .other ? nameKind : DocumentKind.infer(fileName: "", families: found)
-    let hasVerdict =
-      !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
-      || (scanned && (kind == .license || kind == .policy))
-    guard hasVerdict else { return }
-    let evidence = DocumentEvidence(
-      path: path, kind: kind, licenses: facts, scan: scan, families: found)
-    result.evidence = evidence
-    result.verdict = VerdictEngine.verdict(for: evidence)
+    return Findings(scanned: scanned, scan: scan, families: found)
   }
 
   // MARK: - When to scan

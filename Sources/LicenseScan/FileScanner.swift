@@ -12,15 +12,15 @@ public struct FileScanner {
   private var matcher: Matcher
   private let maximumSize: Int
   private let clauses: ClauseAnalysis?
-  private let cache: IdentificationCache?
+  private let cache: ScanCache?
 
   /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped. Without
   /// `clauses`, files are only identified (no clauses, fingerprints or verdicts). With
-  /// `cache`, a content identified before (by this or another scanner sharing the cache) is
-  /// not matched again.
+  /// `cache`, a content scanned before (by this or another scanner sharing the cache) is not
+  /// matched or clause-scanned again.
   public init(
     index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil, cache: IdentificationCache? = nil
+    clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil
   ) {
     matcher = Matcher(index: index)
     self.maximumSize = maximumSize
@@ -58,17 +58,28 @@ public struct FileScanner {
       var result = FileScanResult(
         path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
         identification: identification)
-      clauses?.analyse(&result, text: text.utf8)
+      clauses?.analyse(&result, text: text.utf8, cache: cache?.clauseFindings)
       return result
     }
   }
 
   private mutating func identify(_ utf8: [UInt8], digest: String) -> IdentificationResult {
-    if let known = cache?.identification(forDigest: digest) { return known }
+    if let known = cache?.identifications.value(forKey: digest) { return known }
     let identification = utf8.withUnsafeBufferPointer { buffer in
       matcher.identify(tokenizer.tokenize(buffer), text: buffer)
     }
-    cache?.store(identification, forDigest: digest)
+    cache?.identifications.store(identification, forKey: digest)
     return identification
   }
+}
+
+/// The caches a scan's workers share (see ``ContentCache``).
+public struct ScanCache: Sendable {
+  /// Identification by content digest.
+  public let identifications = ContentCache<IdentificationResult>()
+  /// Clause findings by content digest and kind of file name.
+  public let clauseFindings = ContentCache<ClauseAnalysis.Findings>()
+
+  /// Creates empty caches.
+  public init() {}
 }

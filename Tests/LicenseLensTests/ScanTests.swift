@@ -160,22 +160,60 @@ struct ScanTests {
     #expect(readme?.identification.licenses.map(\.license.spdx) == ["MIT"])
   }
 
-  @Test func identificationCacheKeepsRecurringContentsWithinItsBound() {
-    let cache = IdentificationCache(generationCapacity: 2)
-    func result(_ spdx: String) -> IdentificationResult {
-      IdentificationResult(licenses: [], expression: spdx)
-    }
-    cache.store(result("MIT"), forDigest: "a")
-    cache.store(result("ISC"), forDigest: "b")
+  @Test func contentCacheKeepsRecurringContentsWithinItsBound() {
+    let cache = ContentCache<String>(generationCapacity: 2)
+    cache.store("MIT", forKey: "a")
+    cache.store("ISC", forKey: "b")
     // The third entry starts a new generation; the first two are still found.
-    cache.store(result("Zlib"), forDigest: "c")
-    #expect(cache.identification(forDigest: "a")?.expression == "MIT")
+    cache.store("Zlib", forKey: "c")
+    #expect(cache.value(forKey: "a") == "MIT")
     #expect(cache.count == 3)
     // "a" was used again, so it survives the next turnover; "b" was not and is dropped.
-    cache.store(result("BSD-2-Clause"), forDigest: "d")
-    #expect(cache.identification(forDigest: "b") == nil)
-    #expect(cache.identification(forDigest: "a")?.expression == "MIT")
+    cache.store("BSD-2-Clause", forKey: "d")
+    #expect(cache.value(forKey: "b") == nil)
+    #expect(cache.value(forKey: "a") == "MIT")
     #expect(cache.count <= 4)
-    #expect(cache.identification(forDigest: "unknown") == nil)
+    #expect(cache.value(forKey: "unknown") == nil)
   }
+
+  @Test func copiesOfAModelLicenseGetTheirOwnPathsAndKinds() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = Support.root.appendingPathComponent("examples/model")
+    let manager = FileManager.default
+    for copy in ["a", "b", "c"] {
+      try manager.createDirectory(
+        at: folder.appendingPathComponent(copy), withIntermediateDirectories: true)
+    }
+    for copy in ["a", "b"] {
+      for name in ["LICENSE.md", "USE_POLICY.md"] {
+        try manager.copyItem(
+          at: model.appendingPathComponent(name),
+          to: folder.appendingPathComponent(copy + "/" + name))
+      }
+    }
+    // The policy's bytes again, under a name that says nothing: scanned as an ordinary file.
+    try manager.copyItem(
+      at: model.appendingPathComponent("USE_POLICY.md"),
+      to: folder.appendingPathComponent("c/notes.md"))
+    let records = ClauseSupport.records([folder.path])
+    let files = Dictionary(
+      uniqueKeysWithValues: ClauseSupport.files(records).map { ($0.path, $0) })
+    let first = try #require(files[folder.appendingPathComponent("a/USE_POLICY.md").path])
+    let second = try #require(files[folder.appendingPathComponent("b/USE_POLICY.md").path])
+    #expect(!first.clauses.isEmpty)
+    #expect(first.clauses == second.clauses)
+    #expect(first.evidence?.path == first.path)
+    #expect(second.evidence?.path == second.path)
+    #expect(first.evidence?.kind == .policy)
+    let notes = try #require(files[folder.appendingPathComponent("c/notes.md").path])
+    #expect(notes.sha256 == first.sha256)
+    #expect(notes.evidence?.kind != .policy)
+    #expect(notes.evidence == nil || notes.evidence?.path == notes.path)
+    #expect(
+      ClauseSupport.models(records).map(\.folder).sorted() == [
+        folder.appendingPathComponent("a").path, folder.appendingPathComponent("b").path,
+      ])
+  }
+
 }
