@@ -397,15 +397,17 @@ public struct Matcher {
     var low = cluster.lowerBound
     var segmentStart = -1
     var segmentEnd = -1
-    for high in cluster {
-      while Int(hitPositions[high]) - Int(hitPositions[low]) >= span { low += 1 }
-      guard high - low + 1 >= needed else { continue }
-      if segmentStart >= 0 && low <= segmentEnd + 1 {
-        segmentEnd = high
-      } else {
-        if segmentStart >= 0 { segments.append(segmentStart...segmentEnd) }
-        segmentStart = low
-        segmentEnd = high
+    hitPositions.withUnsafeBufferPointer { hitPositions in
+      for high in cluster {
+        while Int(hitPositions[high]) - Int(hitPositions[low]) >= span { low += 1 }
+        guard high - low + 1 >= needed else { continue }
+        if segmentStart >= 0 && low <= segmentEnd + 1 {
+          segmentEnd = high
+        } else {
+          if segmentStart >= 0 { segments.append(segmentStart...segmentEnd) }
+          segmentStart = low
+          segmentEnd = high
+        }
       }
     }
     if segmentStart >= 0 { segments.append(segmentStart...segmentEnd) }
