@@ -25,14 +25,18 @@ public enum FileReader {
     -> Outcome
   {
     var status = stat()
-    if !followLinks {
-      guard lstat(path, &status) == 0 else { return .failed(reason: reason(errno)) }
-      if status.st_mode & S_IFMT == S_IFLNK {
+    let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW)
+    let descriptor = open(path, flags)
+    guard descriptor >= 0 else {
+      // Without following, a link as the last component fails with ELOOP; say what it is.
+      let code = errno
+      if !followLinks, code == ELOOP, lstat(path, &status) == 0,
+        status.st_mode & S_IFMT == S_IFLNK
+      {
         return .skipped(reason: "symbolic link (not followed)", size: nil)
       }
+      return .failed(reason: reason(code))
     }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else { return .failed(reason: reason(errno)) }
     defer { close(descriptor) }
     guard fstat(descriptor, &status) == 0 else { return .failed(reason: reason(errno)) }
     let kind = status.st_mode & S_IFMT

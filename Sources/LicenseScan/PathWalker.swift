@@ -52,7 +52,8 @@ public struct PathWalker: Sequence, Sendable {
   /// Walks lazily: one folder listing at a time per level of depth.
   public struct Iterator: IteratorProtocol, Sendable {
     private var pendingRoots: [String]
-    private var stack: [(prefix: String, names: [String], next: Int)] = []
+    private var stack: [(prefix: String, names: [(name: String, isFolder: Bool?)], next: Int)] =
+      []
     private let filter: PathFilter
 
     init(roots: [String], filter: PathFilter) {
@@ -64,15 +65,20 @@ public struct PathWalker: Sequence, Sendable {
       while true {
         if var top = stack.popLast() {
           guard top.next < top.names.count else { continue }
-          let name = top.names[top.next]
+          let (name, knownFolder) = top.names[top.next]
           top.next += 1
           stack.append(top)
           let path = top.prefix + name
-          var status = stat()
-          guard lstat(path, &status) == 0 else {
-            return Entry(path: path, isExplicit: false, error: FileReader.reason(errno))
+          // The folder listing says what most entries are; others need a look of their own.
+          var isFolder = knownFolder ?? false
+          if knownFolder == nil {
+            var status = stat()
+            guard lstat(path, &status) == 0 else {
+              return Entry(path: path, isExplicit: false, error: FileReader.reason(errno))
+            }
+            isFolder = status.st_mode & S_IFMT == S_IFDIR
           }
-          if status.st_mode & S_IFMT == S_IFDIR {
+          if isFolder {
             if !PathWalker.skippedFolders.contains(name), filter.entersFolder(path) {
               if let error = push(path) { return error }
             }
@@ -98,15 +104,20 @@ public struct PathWalker: Sequence, Sendable {
           path: directory, isExplicit: false,
           error: "cannot list folder: \(FileReader.reason(errno))")
       }
-      var names: [String] = []
+      var names: [(name: String, isFolder: Bool?)] = []
       while let item = readdir(handle) {
         let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
           String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
-        if name != "." && name != ".." { names.append(name) }
+        guard name != "." && name != ".." else { continue }
+        switch Int32(item.pointee.d_type) {
+        case Int32(DT_DIR): names.append((name, true))
+        case Int32(DT_REG), Int32(DT_LNK): names.append((name, false))
+        default: names.append((name, nil))
+        }
       }
       closedir(handle)
-      names.sort()
+      names.sort { $0.name < $1.name }
       stack.append((directory.hasSuffix("/") ? directory : directory + "/", names, 0))
       return nil
     }
