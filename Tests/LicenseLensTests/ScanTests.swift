@@ -216,4 +216,67 @@ struct ScanTests {
       ])
   }
 
+  /// Unreadable files and folders: as root nothing is unreadable, so the scan runs as user
+  /// `nobody` through `setpriv`, using the release build of `tools/setup`.
+  @Test func unreadableFilesAndFoldersGetErrorsAndTheRestIsScanned() throws {
+    let folder = try Support.temporaryFolder()
+    let manager = FileManager.default
+    defer {
+      try? manager.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: folder.appendingPathComponent("locked").path)
+      try? manager.removeItem(at: folder)
+    }
+    try Data("// SPDX-License-Identifier: MIT\n".utf8).write(
+      to: folder.appendingPathComponent("open.c"))
+    try Data("Released under the MIT License.\n".utf8).write(
+      to: folder.appendingPathComponent("secret.txt"))
+    try manager.createDirectory(
+      at: folder.appendingPathComponent("locked"), withIntermediateDirectories: true)
+    try Data("Licensed under the Apache License, Version 2.0.\n".utf8).write(
+      to: folder.appendingPathComponent("locked/inner.txt"))
+    try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+    try manager.setAttributes(
+      [.posixPermissions: 0], ofItemAtPath: folder.appendingPathComponent("secret.txt").path)
+    try manager.setAttributes(
+      [.posixPermissions: 0], ofItemAtPath: folder.appendingPathComponent("locked").path)
+
+    var byPath: [String: (ids: [String], errors: [String])] = [:]
+    if getuid() != 0 {
+      for (path, result) in scanTree(folder) {
+        byPath[path] = (result.identification.licenses.map(\.license.spdx), result.errors)
+      }
+    } else {
+      let binary = Support.root.appendingPathComponent(".build/release/licenselens").path
+      try #require(manager.isExecutableFile(atPath: binary), "run tools/setup first")
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+      process.arguments = [
+        "--reuid=65534", "--regid=65534", "--clear-groups", binary, "scan", "--no-clauses",
+        "--format", "jsonl", "--index", Support.indexPath, folder.path,
+      ]
+      let output = Pipe()
+      process.standardOutput = output
+      try process.run()
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      // Some files could not be read: exit status 1, every other file still reported.
+      #expect(process.terminationStatus == 1)
+      for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        let object = try #require(
+          try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let path = try #require(object["path"] as? String)
+        let licenses = (object["licenses"] as? [[String: Any]]) ?? []
+        byPath[path] = (
+          licenses.compactMap { $0["spdx"] as? String }, object["errors"] as? [String] ?? []
+        )
+      }
+    }
+    #expect(byPath[folder.appendingPathComponent("open.c").path]?.ids == ["MIT"])
+    #expect(
+      byPath[folder.appendingPathComponent("secret.txt").path]?.errors == ["permission denied"])
+    let locked = byPath[folder.appendingPathComponent("locked").path]?.errors ?? []
+    #expect(
+      locked.contains { $0.hasPrefix("cannot list folder") && $0.contains("permission denied") })
+    #expect(byPath.count == 3)
+  }
 }
