@@ -10,8 +10,9 @@ struct QueryWindow {
   /// The gram starting at each position (0 when the gram contains an unknown word or runs
   /// past the end).
   var grams: [UInt64] = []
-  /// Open-addressing table of the distinct grams: each slot holds the gram, its first
-  /// position and its number of occurrences, side by side so that a lookup reads one line.
+  /// Open-addressing table of the distinct grams: each slot holds the gram, its first and
+  /// last positions and its number of occurrences, side by side so that a lookup reads one
+  /// line.
   private let slots = ScratchBuffer<GramSlot>()
   /// For each position, the next position with the same gram (-1 after the last).
   private let next = ScratchBuffer<Int32>()
@@ -20,14 +21,13 @@ struct QueryWindow {
   private(set) var sampledPositions: [Int32] = []
   /// How many occurrences of each gram take part in candidate selection.
   static let sampledOccurrences = 4
-  /// For each position, how many later positions hold the same gram, and its table slot.
-  private let laterOccurrences = ScratchBuffer<UInt32>()
-  private let slotOf = ScratchBuffer<Int32>()
 
-  /// One slot of the gram table (`gram` 0: empty).
+  /// One slot of the gram table (`gram` 0: empty): the gram, its first and last positions
+  /// and its number of occurrences.
   struct GramSlot: BitwiseCopyable {
     var gram: UInt64 = 0
     var first: Int32 = -1
+    var last: Int32 = -1
     var count: UInt32 = 0
   }
 
@@ -37,12 +37,14 @@ struct QueryWindow {
     ids.append(contentsOf: window)
     let count = ids.count
     grams.removeAll(keepingCapacity: true)
-    grams.reserveCapacity(count)
-    for position in 0..<count {
-      if position + 2 < count, ids[position] != 0, ids[position + 1] != 0, ids[position + 2] != 0 {
-        grams.append(Grams.hash(ids[position], ids[position + 1], ids[position + 2]))
-      } else {
-        grams.append(0)
+    grams.append(contentsOf: repeatElement(0, count: count))
+    ids.withUnsafeBufferPointer { ids in
+      grams.withUnsafeMutableBufferPointer { grams in
+        guard count >= 3 else { return }
+        for position in 0..<(count - 2)
+        where ids[position] != 0 && ids[position + 1] != 0 && ids[position + 2] != 0 {
+          grams[position] = Grams.hash(ids[position], ids[position + 1], ids[position + 2])
+        }
       }
     }
     var capacity = 1024
@@ -52,33 +54,28 @@ struct QueryWindow {
       rebasing: slots.reserve(capacity, filling: GramSlot())[0..<capacity])
     for slot in table.indices { table[slot].gram = 0 }
     let next = self.next.reserve(count, filling: -1)
-    let later = laterOccurrences.reserve(count, filling: 0)
-    let slotOf = self.slotOf.reserve(count, filling: 0)
     let mask = self.mask
+    sampledPositions.removeAll(keepingCapacity: true)
     grams.withUnsafeBufferPointer { grams in
-      var position = count - 1
-      while position >= 0 {
+      // Positions in order: each joins the end of its gram's chain, and is sampled when few
+      // enough occurrences of its gram came before it.
+      for position in 0..<count {
         let gram = grams[position]
-        if gram != 0 {
-          var slot = Int(truncatingIfNeeded: gram) & mask
-          while table[slot].gram != 0 && table[slot].gram != gram { slot = (slot + 1) & mask }
-          if table[slot].gram == 0 {
-            table[slot] = GramSlot(gram: gram, first: -1, count: 0)
-          }
-          next[position] = table[slot].first
-          table[slot].first = Int32(position)
-          later[position] = table[slot].count
-          slotOf[position] = Int32(slot)
+        guard gram != 0 else { continue }
+        var slot = Int(truncatingIfNeeded: gram) & mask
+        while table[slot].gram != 0 && table[slot].gram != gram { slot = (slot + 1) & mask }
+        next[position] = -1
+        if table[slot].gram == 0 {
+          table[slot] = GramSlot(
+            gram: gram, first: Int32(position), last: Int32(position), count: 1)
+        } else {
+          next[Int(table[slot].last)] = Int32(position)
+          table[slot].last = Int32(position)
           table[slot].count += 1
         }
-        position -= 1
-      }
-      // A position is among the first occurrences of its gram when few enough of them
-      // precede it: all occurrences minus those after it.
-      sampledPositions.removeAll(keepingCapacity: true)
-      for position in 0..<count where grams[position] != 0 {
-        let before = table[Int(slotOf[position])].count - later[position] - 1
-        if before < Self.sampledOccurrences { sampledPositions.append(Int32(position)) }
+        if table[slot].count <= Self.sampledOccurrences {
+          sampledPositions.append(Int32(position))
+        }
       }
     }
   }
