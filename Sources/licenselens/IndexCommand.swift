@@ -14,11 +14,12 @@ struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Compile the LicenseDB corpus into one index file.",
       discussion: """
-        Reads license-corpus/scancode (fetched by tools/fetch-corpus) and writes
-        license-corpus/build/licenselens.index, and beside it licenselens.clean-licenses: the
-        license texts in which the clause catalog (license-corpus/clauses, families) finds no
-        restrictive clause, so that verbatim copies need no clause scan. Run it again after
-        fetching a new corpus or changing the clause catalog.
+        Reads license-corpus/scancode (fetched by tools/fetch-corpus) and
+        writes license-corpus/build/licenselens.index, and beside it
+        licenselens.clean-licenses: the license texts in which the clause
+        catalog (license-corpus/clauses, families) finds no restrictive
+        clause, so that verbatim copies need no clause scan. Run it again
+        after fetching a new corpus or changing the clause catalog.
 
         Example:
           licenselens index build
