@@ -36,7 +36,14 @@ public enum DocumentKind: String, Codable, Sendable {
 
   /// Infers the kind from the file name and, failing that, from the families found in it.
   public static func infer(fileName: String, families: [FamilyMatch] = []) -> DocumentKind {
-    let name = fileName.split(separator: "/").last.map { $0.uppercased() } ?? ""
+    let last =
+      fileName.lastIndex(of: "/").map { fileName[fileName.index(after: $0)...] }
+      ?? fileName[...]
+    // ASCII names (nearly all) are upper-cased byte by byte; others by Unicode rules.
+    let name =
+      last.utf8.allSatisfy({ $0 < 0x80 })
+      ? String(decoding: last.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+      : last.uppercased()
     if name.contains("POLICY") || name.contains("AUP") { return .policy }
     if name.hasPrefix("NOTICE") { return .notice }
     if name.hasPrefix("LICEN") || name.hasPrefix("COPYING") || name.contains("TERMS") {
