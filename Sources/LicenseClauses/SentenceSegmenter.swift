@@ -1,3 +1,5 @@
+import LicenseText
+
 /// Cuts a document into sentences over its cleaned, whitespace-collapsed lines.
 ///
 /// A sentence ends at `.`, `;`, `!` or `?` followed by a space (closing quotes and brackets
@@ -30,11 +32,13 @@ enum SentenceSegmenter {
       var lineNumber = 1
       while lineStart <= buffer.count {
         var lineEnd = lineStart
-        while lineEnd < buffer.count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+        while lineEnd < buffer.count, buffer[lineEnd] != 0x0A, buffer[lineEnd] != 0x0D {
+          lineEnd += 1
+        }
         if lineStart == buffer.count && lineStart > 0 { break }
         let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
         builder.addLine(LineCleaner.clean(line), number: lineNumber)
-        lineStart = lineEnd + 1
+        lineStart = LineBreaks.nextLineStart(buffer, afterLineEnd: lineEnd)
         lineNumber += 1
       }
       builder.lineCount = max(1, lineNumber - 1)

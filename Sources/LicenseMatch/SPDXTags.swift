@@ -1,4 +1,5 @@
 import LicenseIndex
+import LicenseText
 import RegexEngine
 
 /// Finds `SPDX-License-Identifier:` tags and reads their license expressions.
@@ -129,28 +130,5 @@ public struct SPDXExpressions: Sendable {
       }
     }
     return output
-  }
-}
-
-/// Turns byte offsets into 1-based line numbers, counting line breaks the way the tokenizer
-/// does (`\n`, `\r\n` and a lone `\r`). Offsets must be asked in increasing order.
-struct LineCounter {
-  let text: UnsafeBufferPointer<UInt8>
-  private var position = 0
-  private var current = 1
-
-  init(text: UnsafeBufferPointer<UInt8>) { self.text = text }
-
-  mutating func line(at offset: Int) -> Int {
-    while position < offset && position < text.count {
-      let byte = text[position]
-      if byte == 0x0A
-        || (byte == 0x0D && (position + 1 >= text.count || text[position + 1] != 0x0A))
-      {
-        current += 1
-      }
-      position += 1
-    }
-    return current
   }
 }

@@ -190,22 +190,28 @@ public struct ClauseAnalysis: Sendable {
     return vocabulary ? nil : regions
   }
 
-  /// The number of lines of `text` (a final line without a line break counts).
+  /// The number of lines of `text` by the ``LineBreaks`` rule, as the tokenizer numbers them
+  /// (a final line without a line break counts; so does the empty one after a final break).
   static func lineCount(_ text: [UInt8]) -> Int {
-    text.withUnsafeBytes { raw in
-      guard var cursor = raw.baseAddress else { return 1 }
-      let end = cursor + raw.count
+    text.withUnsafeBufferPointer { bytes in
       var lines = 1
-      while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
-        lines += 1
-        cursor = UnsafeRawPointer(found) + 1
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x0A || byte == 0x0D {
+          lines += 1
+          index = LineBreaks.nextLineStart(bytes, afterLineEnd: index)
+        } else {
+          index += 1
+        }
       }
       return lines
     }
   }
 
   /// `text` with every line outside `regions` (all lines when `nil`) or inside a `verbatim`
-  /// match blanked (line breaks kept, so line numbers stay), or `nil` when nothing is left.
+  /// match blanked (one line feed per line break, so line numbers stay), or `nil` when
+  /// nothing is left.
   static func keeping(
     _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [LicenseMatch]
   ) -> [UInt8]? {
@@ -228,14 +234,14 @@ public struct ClauseAnalysis: Sendable {
       var line = 1
       while start <= bytes.count {
         var end = start
-        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
         if keep[line] {
           let content = bytes[start..<end]
           output.append(contentsOf: content)
-          left = left || content.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+          left = left || content.contains { $0 != 0x20 && $0 != 0x09 }
         }
         if end < bytes.count { output.append(0x0A) }
-        start = end + 1
+        start = LineBreaks.nextLineStart(bytes, afterLineEnd: end)
         line += 1
       }
     }

@@ -47,11 +47,7 @@ public struct Tokenizer {
       } else {
         tokenizeLine(text, lineStart, lineEnd, lineNumber, into: &stream)
       }
-      if lineEnd < count, text[lineEnd] == 0x0D, lineEnd + 1 < count, text[lineEnd + 1] == 0x0A {
-        lineStart = lineEnd + 2
-      } else {
-        lineStart = lineEnd + 1
-      }
+      lineStart = LineBreaks.nextLineStart(text, afterLineEnd: lineEnd)
     }
     stream.lineCount = Int(lineNumber)
     return stream

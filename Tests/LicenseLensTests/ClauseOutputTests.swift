@@ -140,6 +140,37 @@ struct ClauseOutputTests {
       ))
     #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
   }
+
+  /// Old Mac (CR) and Windows (CRLF) line endings give the same clauses and licenses on the
+  /// same lines as LF: every stage breaks lines the same way.
+  @Test func lineEndingsDoNotMoveClausesOrLicenses() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let examples = Support.root.appendingPathComponent("examples")
+    func facts(_ ending: String) throws -> [String] {
+      let copy = folder.appendingPathComponent(
+        ending == "\n" ? "lf" : ending == "\r" ? "cr" : "crlf")
+      try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+      for name in ["model/LICENSE.md", "model/USE_POLICY.md", "README.md"] {
+        let text = try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8)
+        let converted = text.replacingOccurrences(of: "\n", with: ending)
+        try Data(converted.utf8).write(
+          to: copy.appendingPathComponent(name.replacingOccurrences(of: "/", with: "-")))
+      }
+      return ClauseSupport.files(ClauseSupport.records([copy.path])).flatMap { file in
+        let name = (file.path as NSString).lastPathComponent
+        return file.clauses.map { "\(name) \($0.id) \($0.startLine)-\($0.endLine)" }
+          + file.identification.licenses.map {
+            "\(name) \($0.license.spdx) \($0.startLine)-\($0.endLine)"
+          }
+      }
+    }
+    let lf = try facts("\n")
+    #expect(lf.contains { $0.hasPrefix("model-USE_POLICY.md use.field-of-use-ban") })
+    #expect(lf.contains { $0.hasPrefix("README.md MIT") })
+    #expect(try facts("\r\n") == lf)
+    #expect(try facts("\r") == lf)
+  }
 }
 
 @Suite("JSON strings")

@@ -184,3 +184,25 @@ struct TokenizerTests {
     #expect(stream.lineCount == 5)
   }
 }
+
+@Suite("Line breaks")
+struct LineBreakTests {
+  @Test func lineCounterAgreesWithTheTokenizerOnMixedEndings() {
+    let text = Array("alpha beta\ngamma\r\ndelta\repsilon\r\rzeta\n\neta".utf8)
+    var tokenizer = Tokenizer()
+    let stream = text.withUnsafeBufferPointer { tokenizer.tokenize($0) }
+    #expect(stream.lines == [1, 1, 2, 3, 4, 6, 8])
+    // The line of each word's first byte, asked in increasing order.
+    var starts: [Int] = []
+    for (offset, byte) in text.enumerated() where byte >= 0x61 && byte <= 0x7A {
+      if offset == 0 || !(text[offset - 1] >= 0x61 && text[offset - 1] <= 0x7A) {
+        starts.append(offset)
+      }
+    }
+    let lines = text.withUnsafeBufferPointer { buffer in
+      var counter = LineCounter(text: buffer)
+      return starts.map { UInt32(counter.line(at: $0)) }
+    }
+    #expect(lines == stream.lines)
+  }
+}
