@@ -84,9 +84,14 @@ struct ScanCommand: ParsableCommand {
     if let filesFrom { roots += try readPathList(filesFrom) }
     let walker = PathWalker(roots, filter: PathFilter(include: include, exclude: exclude))
     let showProgress = !quiet && isatty(2) != 0
-    let sink = ScanSink(
-      format: format,
-      progress: showProgress ? ProgressLine(total: walker.reduce(0) { n, _ in n + 1 }) : nil)
+    var progress: ProgressLine?
+    if showProgress {
+      // The total comes from a second walk beside the scan, which starts at once.
+      let total = ProgressTotal()
+      total.count(walker)
+      progress = ProgressLine(total: total)
+    }
+    let sink = ScanSink(format: format, progress: progress)
     Interruption.install()
     sink.begin()
     BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses).scanRecords(
