@@ -21,7 +21,12 @@ enum VerdictSummary {
       parts.append("At risk: " + describe(atRisk, freedoms) + ".")
     }
     if !unanalysed.isEmpty {
-      let references = unanalysed.map { Self.shortened($0.reference) }
+      // Without their own closing stop, which the summary's sentence supplies.
+      let references = unanalysed.map { policy in
+        var reference = Self.shortened(policy.reference)
+        while let last = reference.last, ".;:,".contains(last) { reference.removeLast() }
+        return reference
+      }
       parts.append(
         "Incorporates a use policy that was not analysed: " + references.joined(separator: ", ")
           + ".")

@@ -171,6 +171,16 @@ struct ClauseOutputTests {
     #expect(try facts("\r\n") == lf)
     #expect(try facts("\r") == lf)
   }
+
+  /// A policy quoted in the summary ends with the summary's own full stop, not two.
+  @Test func summaryQuotesAnUnanalysedPolicyWithOneFullStop() throws {
+    let license = Support.root.appendingPathComponent("examples/model/LICENSE.md").path
+    let file = try #require(ClauseSupport.files(ClauseSupport.records([license])).first)
+    let summary = try #require(file.verdict?.summary)
+    #expect(summary.contains("Incorporates a use policy that was not analysed: Your use of"))
+    #expect(summary.hasSuffix("which forms part of this agreement."))
+    #expect(!summary.contains(".."))
+  }
 }
 
 @Suite("JSON strings")
