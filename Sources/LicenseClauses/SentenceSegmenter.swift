@@ -31,11 +31,8 @@ enum SentenceSegmenter {
       var lineStart = 0
       var lineNumber = 1
       while lineStart <= buffer.count {
-        var lineEnd = lineStart
-        while lineEnd < buffer.count, buffer[lineEnd] != 0x0A, buffer[lineEnd] != 0x0D {
-          lineEnd += 1
-        }
         if lineStart == buffer.count && lineStart > 0 { break }
+        let lineEnd = LineBreaks.lineEnd(buffer, from: lineStart).end
         let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
         builder.addLine(LineCleaner.clean(line), number: lineNumber)
         lineStart = LineBreaks.nextLineStart(buffer, afterLineEnd: lineEnd)

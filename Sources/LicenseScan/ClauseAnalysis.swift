@@ -195,15 +195,12 @@ public struct ClauseAnalysis: Sendable {
   static func lineCount(_ text: [UInt8]) -> Int {
     text.withUnsafeBufferPointer { bytes in
       var lines = 1
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        if byte == 0x0A || byte == 0x0D {
-          lines += 1
-          index = LineBreaks.nextLineStart(bytes, afterLineEnd: index)
-        } else {
-          index += 1
-        }
+      var start = 0
+      while start < bytes.count {
+        let end = LineBreaks.lineEnd(bytes, from: start).end
+        guard end < bytes.count else { break }
+        lines += 1
+        start = LineBreaks.nextLineStart(bytes, afterLineEnd: end)
       }
       return lines
     }
@@ -233,8 +230,7 @@ public struct ClauseAnalysis: Sendable {
       var start = 0
       var line = 1
       while start <= bytes.count {
-        var end = start
-        while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+        let end = LineBreaks.lineEnd(bytes, from: start).end
         if keep[line] {
           let content = bytes[start..<end]
           output.append(contentsOf: content)

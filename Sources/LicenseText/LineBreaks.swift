@@ -2,6 +2,45 @@
 /// a carriage return followed by a line feed (one break), so that line numbers agree between
 /// the tokenizer, the tag search and the clause stage whatever the file's line endings.
 public enum LineBreaks {
+  /// Returns the offset of the first line feed or carriage return at or after `start` (or
+  /// the end of `text`), and whether the bytes before it are all ASCII. Reads 8 bytes at a
+  /// time.
+  @inline(__always)
+  public static func lineEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+    end: Int, isASCII: Bool
+  ) {
+    let count = text.count
+    guard start < count, let base = text.baseAddress else { return (start, true) }
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var index = start
+    var high: UInt64 = 0
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      // A byte of `lineFeeds` or `returns` is zero where `word` has that byte; the lowest
+      // flagged byte of (x - 0x01...) & ~x & 0x80... is exactly the first zero byte.
+      let lineFeeds = word ^ (ones &* 0x0A)
+      let returns = word ^ (ones &* 0x0D)
+      let breaks = ((lineFeeds &- ones) & ~lineFeeds | (returns &- ones) & ~returns) & highBits
+      if breaks != 0 {
+        let offset = breaks.trailingZeroBitCount >> 3
+        let before = (UInt64(1) << UInt64(offset &* 8)) &- 1
+        high |= word & highBits & before
+        return (index + offset, high == 0)
+      }
+      high |= word & highBits
+      index += 8
+    }
+    while index < count {
+      let byte = text[index]
+      if byte == 0x0A || byte == 0x0D { break }
+      high |= UInt64(byte & 0x80)
+      index += 1
+    }
+    return (index, high == 0)
+  }
+
   /// Where the next line starts, given that the current one ends at `end` (the offset of its
   /// line feed or carriage return, or the end of `text`).
   @inline(__always)
@@ -19,7 +58,6 @@ public enum LineBreaks {
 public struct LineCounter {
   /// The text whose lines are counted.
   public let text: UnsafeBufferPointer<UInt8>
-  private var lineStart = 0
   private var nextStart = 0
   private var current = 0
 
@@ -34,9 +72,7 @@ public struct LineCounter {
   }
 
   private mutating func advance() {
-    lineStart = nextStart
-    var end = lineStart
-    while end < text.count && text[end] != 0x0A && text[end] != 0x0D { end += 1 }
+    let end = LineBreaks.lineEnd(text, from: nextStart).end
     nextStart = LineBreaks.nextLineStart(text, afterLineEnd: end)
     current += 1
   }

@@ -41,7 +41,7 @@ public struct Tokenizer {
     let count = text.count
     while lineStart < count {
       lineNumber += 1
-      let (lineEnd, isASCII) = Self.lineEnd(text, from: lineStart)
+      let (lineEnd, isASCII) = LineBreaks.lineEnd(text, from: lineStart)
       if isASCII {
         tokenizeASCIILine(text, lineStart, lineEnd, lineNumber, into: &stream)
       } else {
@@ -51,42 +51,6 @@ public struct Tokenizer {
     }
     stream.lineCount = Int(lineNumber)
     return stream
-  }
-
-  /// Returns the offset of the first line feed or carriage return at or after `start` (or
-  /// the end of `text`), and whether the bytes before it are all ASCII. Reads 8 bytes at a
-  /// time.
-  @inline(__always)
-  static func lineEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
-    let count = text.count
-    let raw = UnsafeRawPointer(text.baseAddress!)
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highBits: UInt64 = 0x8080_8080_8080_8080
-    var index = start
-    var high: UInt64 = 0
-    while index + 8 <= count {
-      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      // A byte of `lineFeeds` or `returns` is zero where `word` has that byte; the lowest
-      // flagged byte of (x - 0x01...) & ~x & 0x80... is exactly the first zero byte.
-      let lineFeeds = word ^ (ones &* 0x0A)
-      let returns = word ^ (ones &* 0x0D)
-      let breaks = ((lineFeeds &- ones) & ~lineFeeds | (returns &- ones) & ~returns) & highBits
-      if breaks != 0 {
-        let offset = breaks.trailingZeroBitCount >> 3
-        let before = (UInt64(1) << UInt64(offset &* 8)) &- 1
-        high |= word & highBits & before
-        return (index + offset, high == 0)
-      }
-      high |= word & highBits
-      index += 8
-    }
-    while index < count {
-      let byte = text[index]
-      if byte == 0x0A || byte == 0x0D { break }
-      high |= UInt64(byte & 0x80)
-      index += 1
-    }
-    return (index, high == 0)
   }
 
   /// Tokenizes a line that is all ASCII in one pass, without copying: ASCII letters are
