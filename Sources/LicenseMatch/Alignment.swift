@@ -28,15 +28,23 @@ struct Aligner {
   /// on it; a run of an earlier call has an old generation.
   private let runs = ScratchBuffer<UInt64>()
   private var runCounter: UInt32 = 0
-  private var scores: [Int] = []
-  private var previous: [Int32] = []
+  /// Per seed, the matched tokens of the best chain ending with it, and the seed before it.
+  private let scores = ScratchBuffer<Int>()
+  private let previous = ScratchBuffer<Int32>()
   private var order: [Int] = []
-  private var fenwick: [Int] = []
-  private var fenwickSeed: [Int32] = []
-  private var fenwickGeneration: [UInt32] = []
+  /// Fenwick tree over rule end positions: the best chain ending there and its last seed.
+  private let fenwick = ScratchBuffer<FenwickNode>()
   private var generation: UInt32 = 0
   /// Rule positions considered per query gram (repeated phrases in a rule).
   static let seedsPerGram = 8
+
+  /// A node of the chain tree; one written by an earlier call has an old generation and
+  /// reads as empty.
+  struct FenwickNode: BitwiseCopyable {
+    var score = 0
+    var seed: Int32 = -1
+    var generation: UInt32 = 0
+  }
 
   /// A run of equal tokens: query position, rule position, length.
   struct Seed {
@@ -45,11 +53,12 @@ struct Aligner {
     var length: Int
   }
 
-  /// Aligns the query around the hit `positions` with the prepared `rule` by chaining exact
-  /// runs: every maximal run of equal tokens seeded by a shared 3-gram is a seed, and the
-  /// chain of seeds increasing in both texts with the most matched tokens wins. The chain is then cut where
-  /// the query skips far ahead, and the heaviest piece is kept, so that two occurrences of
-  /// similar text are not fused into one match.
+  /// Aligns the query around the hit `positions` with `rule` by chaining exact runs: every
+  /// maximal run of equal tokens seeded by a shared 3-gram (at the rule positions that
+  /// `rulePositions` gives for each hit) is a seed, and the chain of seeds increasing in both
+  /// texts with the most matched tokens wins. The chain is then cut where the query skips far
+  /// ahead, and the heaviest piece is kept, so that two occurrences of similar text are not
+  /// fused into one match.
   mutating func chainAlign(
     query: UnsafeBufferPointer<UInt32>, positions: UnsafeBufferPointer<Int32>,
     rulePositions: RulePositions, rule: UnsafeBufferPointer<UInt32>
@@ -104,75 +113,55 @@ struct Aligner {
     // texts. A Fenwick tree over rule end positions holds the best chain ending there; entries
     // from earlier calls are recognised by their generation and read as empty.
     let ruleCount = rule.count
-    if fenwick.count < ruleCount + 2 {
-      fenwick = Array(repeating: 0, count: ruleCount + 2)
-      fenwickSeed = Array(repeating: -1, count: ruleCount + 2)
-      fenwickGeneration = Array(repeating: 0, count: ruleCount + 2)
-    }
+    let tree = fenwick.reserve(ruleCount + 2, filling: FenwickNode())
     generation &+= 1
     if generation == 0 {
-      for node in fenwickGeneration.indices { fenwickGeneration[node] = 0 }
+      for node in tree.indices { tree[node].generation = 0 }
       generation = 1
     }
+    let currentGeneration = generation
     let seedCount = seeds.count
-    if scores.count < seedCount {
-      scores = Array(repeating: 0, count: seedCount)
-      previous = Array(repeating: -1, count: seedCount)
-    }
+    let scores = self.scores.reserve(seedCount, filling: 0)
+    let previous = self.previous.reserve(seedCount, filling: -1)
     order.removeAll(keepingCapacity: true)
     order.append(contentsOf: 0..<seedCount)
-    seeds.withUnsafeBufferPointer { seeds in
-      order.sort { seeds[$0].query + seeds[$0].length < seeds[$1].query + seeds[$1].length }
-    }
-    let currentGeneration = generation
     let best: Int = seeds.withUnsafeBufferPointer { seeds in
-      order.withUnsafeBufferPointer { order in
-        scores.withUnsafeMutableBufferPointer { scores in
-          previous.withUnsafeMutableBufferPointer { previous in
-            fenwick.withUnsafeMutableBufferPointer { tree in
-              fenwickSeed.withUnsafeMutableBufferPointer { treeSeed in
-                fenwickGeneration.withUnsafeMutableBufferPointer { treeGeneration in
-                  var inserted = 0
-                  var best = -1
-                  for index in 0..<seedCount {
-                    let seed = seeds[index]
-                    while inserted < seedCount {
-                      let candidateIndex = order[inserted]
-                      let candidate = seeds[candidateIndex]
-                      guard candidate.query + candidate.length <= seed.query else { break }
-                      let value = scores[candidateIndex]
-                      var node = candidate.rule + candidate.length
-                      while node <= ruleCount + 1 {
-                        if treeGeneration[node] != currentGeneration || tree[node] < value {
-                          treeGeneration[node] = currentGeneration
-                          tree[node] = value
-                          treeSeed[node] = Int32(candidateIndex)
-                        }
-                        node += node & -node
-                      }
-                      inserted += 1
-                    }
-                    var bestBefore = 0
-                    var bestSeed: Int32 = -1
-                    var node = seed.rule
-                    while node > 0 {
-                      if treeGeneration[node] == currentGeneration && tree[node] > bestBefore {
-                        bestBefore = tree[node]
-                        bestSeed = treeSeed[node]
-                      }
-                      node -= node & -node
-                    }
-                    scores[index] = bestBefore + seed.length
-                    previous[index] = bestSeed
-                    if best < 0 || scores[index] > scores[best] { best = index }
-                  }
-                  return best
-                }
-              }
+      order.sort { seeds[$0].query + seeds[$0].length < seeds[$1].query + seeds[$1].length }
+      var inserted = 0
+      var best = -1
+      for index in 0..<seedCount {
+        let seed = seeds[index]
+        // Seeds that end before this one starts (in the query) enter the tree.
+        while inserted < seedCount {
+          let candidateIndex = order[inserted]
+          let candidate = seeds[candidateIndex]
+          guard candidate.query + candidate.length <= seed.query else { break }
+          let value = scores[candidateIndex]
+          var node = candidate.rule + candidate.length
+          while node <= ruleCount + 1 {
+            if tree[node].generation != currentGeneration || tree[node].score < value {
+              tree[node] = FenwickNode(
+                score: value, seed: Int32(candidateIndex), generation: currentGeneration)
             }
+            node += node & -node
           }
+          inserted += 1
         }
+        var bestBefore = 0
+        var bestSeed: Int32 = -1
+        var node = seed.rule
+        while node > 0 {
+          if tree[node].generation == currentGeneration && tree[node].score > bestBefore {
+            bestBefore = tree[node].score
+            bestSeed = tree[node].seed
+          }
+          node -= node & -node
+        }
+        scores[index] = bestBefore + seed.length
+        previous[index] = bestSeed
+        if best < 0 || scores[index] > scores[best] { best = index }
       }
+      return best
     }
 
     // Walk the chain back, cut it at long query gaps and keep the heaviest piece.
