@@ -180,8 +180,7 @@ public struct Matcher {
   /// candidate.
   private mutating func selectCandidates() -> [Int] {
     touchedRules.removeAll(keepingCapacity: true)
-    for sampled in window.sampledPositions {
-      let position = Int32(sampled)
+    for position in window.sampledPositions {
       for ruleID in index.rulesAnchored(by: window.grams[Int(position)]) {
         let id = Int(ruleID)
         if anchorRuns[id].count == 0 {
@@ -220,11 +219,11 @@ public struct Matcher {
     let length = ruleTokens.count
     let minimum = Self.minimumCoverage(entry)
 
-    guard let hits = markHits(rule: ruleTokens, minimum: minimum, entry: entry) else {
+    guard let summary = markHits(rule: ruleTokens, minimum: minimum, entry: entry) else {
       return []
     }
-    let usedGrams = hits.usedGrams
-    let canBeUnknown = hits.canBeUnknown
+    let usedGrams = summary.usedGrams
+    let canBeUnknown = summary.canBeUnknown
 
     let neededHits = max(1, Int(Double(usedGrams) * minimum * 0.5))
     let denseHits = max(1, Int(Double(usedGrams) * minimum * 0.75))

@@ -8,23 +8,25 @@ import Foundation
 /// `LICENSELENS_FAMILIES` override them.
 enum Locations {
   static func defaultIndexPath() -> String {
-    if let path = ProcessInfo.processInfo.environment["LICENSELENS_INDEX"] { return path }
-    return projectRoot().appendingPathComponent("license-corpus/build/licenselens.index").path
+    located("LICENSELENS_INDEX", "license-corpus/build/licenselens.index")
   }
 
   static func defaultCorpusPath() -> String {
-    if let path = ProcessInfo.processInfo.environment["LICENSELENS_CORPUS"] { return path }
-    return projectRoot().appendingPathComponent("license-corpus/scancode").path
+    located("LICENSELENS_CORPUS", "license-corpus/scancode")
   }
 
   static func defaultClausesPath() -> String {
-    if let path = ProcessInfo.processInfo.environment["LICENSELENS_CLAUSES"] { return path }
-    return projectRoot().appendingPathComponent("license-corpus/clauses").path
+    located("LICENSELENS_CLAUSES", "license-corpus/clauses")
   }
 
   static func defaultFamiliesPath() -> String {
-    if let path = ProcessInfo.processInfo.environment["LICENSELENS_FAMILIES"] { return path }
-    return projectRoot().appendingPathComponent("license-corpus/families").path
+    located("LICENSELENS_FAMILIES", "license-corpus/families")
+  }
+
+  /// The path in environment `variable`, else `relative` under ``projectRoot``.
+  private static func located(_ variable: String, _ relative: String) -> String {
+    if let path = ProcessInfo.processInfo.environment[variable] { return path }
+    return projectRoot.appendingPathComponent(relative).path
   }
 
   /// The clean-license profile written beside the index: `NAME.index` → `NAME.clean-licenses`
@@ -38,8 +40,8 @@ enum Locations {
   }
 
   /// The folder holding `license-corpus/`: searched upwards from the executable, then from
-  /// the current folder; the current folder when none is found.
-  static func projectRoot() -> URL {
+  /// the current folder; the current folder when none is found. Searched once per run.
+  static let projectRoot: URL = {
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     for start in [executable.deletingLastPathComponent(), current] {
@@ -54,7 +56,7 @@ enum Locations {
       }
     }
     return current
-  }
+  }()
 
   /// The corpus stamp (the pinned wheel checksum written by tools/fetch-corpus).
   static func corpusStamp(corpus: String) -> String? {
