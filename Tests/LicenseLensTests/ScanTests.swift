@@ -246,13 +246,24 @@ struct ScanTests {
         byPath[path] = (result.identification.licenses.map(\.license.spdx), result.errors)
       }
     } else {
-      let binary = Support.root.appendingPathComponent(".build/release/licenselens").path
-      try #require(manager.isExecutableFile(atPath: binary), "run tools/setup first")
+      let built = Support.root.appendingPathComponent(".build/release/licenselens")
+      try #require(manager.isExecutableFile(atPath: built.path), "run tools/setup first")
+      // The checkout may be closed to other users: nobody runs copies of the binary and the
+      // index from a folder of its own.
+      let tool = try Support.temporaryFolder()
+      defer { try? manager.removeItem(at: tool) }
+      try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tool.path)
+      let binary = tool.appendingPathComponent("licenselens")
+      let index = tool.appendingPathComponent("licenselens.index")
+      try manager.copyItem(at: built, to: binary)
+      try manager.copyItem(at: URL(fileURLWithPath: Support.indexPath), to: index)
+      try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+      try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: index.path)
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
       process.arguments = [
-        "--reuid=65534", "--regid=65534", "--clear-groups", binary, "scan", "--no-clauses",
-        "--format", "jsonl", "--index", Support.indexPath, folder.path,
+        "--reuid=65534", "--regid=65534", "--clear-groups", binary.path, "scan", "--no-clauses",
+        "--format", "jsonl", "--index", index.path, folder.path,
       ]
       let output = Pipe()
       process.standardOutput = output
