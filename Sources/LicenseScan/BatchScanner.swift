@@ -62,10 +62,11 @@ public struct BatchScanner: Sendable {
   /// Scans `entries`, calling `emit` with each result (one call at a time, from any
   /// thread): in input order when `ordered` is true, else as each file completes. Stops
   /// taking new files once `shouldStop` returns true; every file started is still finished
-  /// and emitted. Returns whether every entry was scanned.
+  /// and emitted. Returns whether every entry was scanned. The workers share `cache`, a new
+  /// one per call unless given.
   @discardableResult
   public func scan<Entries: Sequence & Sendable>(
-    _ entries: Entries, ordered: Bool = true,
+    _ entries: Entries, ordered: Bool = true, cache: ScanCache = ScanCache(),
     shouldStop: @escaping @Sendable () -> Bool = { false },
     emit: @escaping @Sendable (FileScanResult) -> Void
   ) -> Bool where Entries.Iterator: Sendable, Entries.Element == PathWalker.Entry {
@@ -73,16 +74,91 @@ public struct BatchScanner: Sendable {
     let index = self.index
     let maximumSize = self.maximumSize
     let clauses = self.clauses
-    let cache = ScanCache()
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-      var scanner = FileScanner(
-        index: index, maximumSize: maximumSize, clauses: clauses, cache: cache)
-      while !shouldStop(), let (position, entry) = queue.take() {
-        let result = scanner.scan(entry)
+      var worker = ScanWorker(
+        scanner: FileScanner(
+          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache),
+        claims: cache.inProgress)
+      let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)
       }
+      takingEntries: while true {
+        if worker.scanReleasedCopy(then: finish) { continue }
+        if shouldStop() { break }
+        switch queue.take() {
+        case .exhausted: break takingEntries
+        case .full: usleep(1000)
+        case .entry(let position, let entry): worker.scan(entry, at: position, then: finish)
+        }
+      }
+      worker.scanEveryCopySetAside(then: finish)
     }
     return !shouldStop() && queue.isExhausted
+  }
+}
+
+/// One worker of a scan: its scanner, and the copies it set aside because another worker was
+/// scanning the same content (see ``ContentClaims``); those are scanned once that result is
+/// in, from the cache.
+private struct ScanWorker {
+  var scanner: FileScanner
+  let claims: ContentClaims
+  private var setAside: [(position: Int, content: FileContent)] = []
+  private var setAsideBytes = 0
+  /// Bytes of copies a worker holds at most; beyond, it waits for the other worker.
+  static let setAsideLimit = 64 << 20
+
+  init(scanner: FileScanner, claims: ContentClaims) {
+    self.scanner = scanner
+    self.claims = claims
+  }
+
+  /// Reads and scans `entry`, or sets it aside while its content is claimed.
+  mutating func scan(
+    _ entry: PathWalker.Entry, at position: Int, then finish: (Int, FileScanResult) -> Void
+  ) {
+    switch scanner.read(entry) {
+    case .finished(let result):
+      finish(position, result)
+    case .content(let content):
+      if claims.claim(content.digest) {
+        finish(position, scanClaimed(content))
+      } else if setAsideBytes + content.bytes.count <= Self.setAsideLimit {
+        setAside.append((position, content))
+        setAsideBytes += content.bytes.count
+      } else {
+        finish(position, waitAndScan(content))
+      }
+    }
+  }
+
+  /// Scans one copy set aside whose content is no longer claimed; false when there is none.
+  mutating func scanReleasedCopy(then finish: (Int, FileScanResult) -> Void) -> Bool {
+    // The first copy whose claim succeeds is now this worker's to scan.
+    guard let index = setAside.firstIndex(where: { claims.claim($0.content.digest) }) else {
+      return false
+    }
+    let (position, content) = setAside.remove(at: index)
+    setAsideBytes -= content.bytes.count
+    finish(position, scanClaimed(content))
+    return true
+  }
+
+  /// Scans every copy set aside, waiting for the claims on them.
+  mutating func scanEveryCopySetAside(then finish: (Int, FileScanResult) -> Void) {
+    for (position, content) in setAside { finish(position, waitAndScan(content)) }
+    setAside.removeAll()
+    setAsideBytes = 0
+  }
+
+  private mutating func waitAndScan(_ content: FileContent) -> FileScanResult {
+    while !claims.claim(content.digest) { usleep(500) }
+    return scanClaimed(content)
+  }
+
+  private mutating func scanClaimed(_ content: FileContent) -> FileScanResult {
+    defer { claims.release(content.digest) }
+    return scanner.scan(content)
   }
 }
 
@@ -115,24 +191,26 @@ where Entries.Element == PathWalker.Entry {
 
   var isExhausted: Bool { state.withLock { $0.exhausted } }
 
-  /// The next entry with its position, or nil when there are no more. Waits while the
-  /// reorder buffer is full.
-  func take() -> (Int, PathWalker.Entry)? {
-    while true {
-      let next: (Int, PathWalker.Entry)?? = state.withLock { state in
-        if state.waiting.count >= BatchScanner.reorderLimit { return .some(nil) }
-        guard !state.exhausted, let entry = state.entries.next() else {
-          state.exhausted = true
-          return .none
-        }
-        defer { state.taken += 1 }
-        return .some((state.taken, entry))
+  /// What ``take()`` gives.
+  enum Taken {
+    /// The next entry and its position in the input.
+    case entry(Int, PathWalker.Entry)
+    /// The reorder buffer is full: finish earlier files first.
+    case full
+    /// There are no more entries.
+    case exhausted
+  }
+
+  /// The next entry with its position, unless the reorder buffer is full or there are no more.
+  func take() -> Taken {
+    state.withLock { state in
+      if state.waiting.count >= BatchScanner.reorderLimit { return .full }
+      guard !state.exhausted, let entry = state.entries.next() else {
+        state.exhausted = true
+        return .exhausted
       }
-      switch next {
-      case .none: return nil
-      case .some(.some(let item)): return item
-      case .some(.none): usleep(1000)
-      }
+      defer { state.taken += 1 }
+      return .entry(state.taken, entry)
     }
   }
 

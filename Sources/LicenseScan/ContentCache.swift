@@ -17,6 +17,7 @@ public final class ContentCache<Value: Sendable>: Sendable {
   private struct Generations: ~Copyable {
     var current: [String: Value] = [:]
     var previous: [String: Value] = [:]
+    var stores = 0
   }
 
   private let generations = Mutex(Generations())
@@ -40,7 +41,16 @@ public final class ContentCache<Value: Sendable>: Sendable {
 
   /// Stores `value` for `key`.
   public func store(_ value: Value, forKey key: String) {
-    generations.withLock { insert(value, for: key, into: &$0) }
+    generations.withLock {
+      $0.stores += 1
+      insert(value, for: key, into: &$0)
+    }
+  }
+
+  /// How many values were stored since the cache was made: more than the distinct keys when
+  /// one value was computed twice.
+  public var storeCount: Int {
+    generations.withLock { $0.stores }
   }
 
   /// How many entries are held.

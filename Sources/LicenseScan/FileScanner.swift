@@ -30,20 +30,36 @@ public struct FileScanner {
 
   /// Scans the file at `entry`.
   public mutating func scan(_ entry: PathWalker.Entry) -> FileScanResult {
-    if let error = entry.error { return FileScanResult(path: entry.path, errors: [error]) }
-    switch FileReader.read(entry.path, maximumSize: maximumSize, followLinks: entry.isExplicit) {
-    case .failed(let reason):
-      return FileScanResult(path: entry.path, errors: [reason])
-    case .skipped(let reason, let size):
-      return FileScanResult(path: entry.path, size: size, skipped: reason)
-    case .bytes(let bytes):
-      return scan(bytes: bytes, path: entry.path)
+    switch read(entry) {
+    case .finished(let result): return result
+    case .content(let content): return scan(content)
     }
   }
 
   /// Scans in-memory `bytes` reported under `path`.
   public mutating func scan(bytes: [UInt8], path: String) -> FileScanResult {
-    let digest = bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+    scan(FileContent(path: path, bytes: bytes))
+  }
+
+  /// Reads the file at `entry`: its content, or the result already when it cannot be read or
+  /// is skipped.
+  public func read(_ entry: PathWalker.Entry) -> ReadOutcome {
+    if let error = entry.error {
+      return .finished(FileScanResult(path: entry.path, errors: [error]))
+    }
+    switch FileReader.read(entry.path, maximumSize: maximumSize, followLinks: entry.isExplicit) {
+    case .failed(let reason):
+      return .finished(FileScanResult(path: entry.path, errors: [reason]))
+    case .skipped(let reason, let size):
+      return .finished(FileScanResult(path: entry.path, size: size, skipped: reason))
+    case .bytes(let bytes):
+      return .content(FileContent(path: entry.path, bytes: bytes))
+    }
+  }
+
+  /// Scans a file's `content`.
+  public mutating func scan(_ content: FileContent) -> FileScanResult {
+    let (path, bytes, digest) = (content.path, content.bytes, content.digest)
     let decoded = bytes.withUnsafeBytes { TextDecoding.decode($0) }
     switch decoded {
     case .failure(let failure):
@@ -73,12 +89,40 @@ public struct FileScanner {
   }
 }
 
-/// The caches a scan's workers share (see ``ContentCache``).
+/// A file's bytes and their SHA-256, read but not yet scanned.
+public struct FileContent: Sendable {
+  /// The path the file is reported under.
+  public let path: String
+  /// The file's bytes.
+  public let bytes: [UInt8]
+  /// The SHA-256 of `bytes`, in lowercase hex.
+  public let digest: String
+
+  /// Wraps `bytes` read from `path` and computes their digest.
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
+    digest = bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+  }
+}
+
+/// What reading a file gave: its content to scan, or a finished result (an error entry or a
+/// skipped file).
+public enum ReadOutcome: Sendable {
+  case content(FileContent)
+  case finished(FileScanResult)
+}
+
+/// The caches a scan's workers share (see ``ContentCache``), and the contents being scanned
+/// right now.
 public struct ScanCache: Sendable {
   /// Identification by content digest.
   public let identifications = ContentCache<IdentificationResult>()
   /// Clause findings by content digest and kind of file name.
   public let clauseFindings = ContentCache<ClauseAnalysis.Findings>()
+  /// Digests some worker is scanning: a copy met meanwhile waits for that result instead of
+  /// being matched a second time.
+  public let inProgress = ContentClaims()
 
   /// Creates empty caches.
   public init() {}

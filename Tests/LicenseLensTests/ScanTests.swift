@@ -160,6 +160,37 @@ struct ScanTests {
     #expect(readme?.identification.licenses.map(\.license.spdx) == ["MIT"])
   }
 
+  @Test func copiesTakenByTwoWorkersAtOnceAreMatchedOnce() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Copies side by side, as the copyright files of one source package's binary packages
+    // are: four workers take several copies of one text at the same time.
+    let texts = try ["gpl-2.0", "apache-2.0", "mpl-2.0"].map { try Support.licenseText($0) }
+    let combined = texts.joined(separator: "\n\n")
+    for copy in 0..<24 {
+      try Data(combined.utf8).write(to: folder.appendingPathComponent("\(copy)-copyright"))
+    }
+    try Data("SPDX-License-Identifier: MIT\n".utf8).write(
+      to: folder.appendingPathComponent("z.c"))
+    let cache = ScanCache()
+    let collected = Mutex<[String]>([])
+    let complete = BatchScanner(index: Support.index, jobs: 4).scan(
+      PathWalker([folder.path]), cache: cache
+    ) { result in
+      collected.withLock { $0.append(result.identification.expression ?? "none") }
+    }
+    #expect(complete)
+    let expressions = collected.withLock { $0 }
+    #expect(expressions.count == 25)
+    #expect(expressions.filter { $0 == "GPL-2.0-only AND Apache-2.0 AND MPL-2.0" }.count == 24)
+    #expect(expressions.last == "MIT")
+    // One identification per distinct content, however the copies fell to the workers.
+    #expect(cache.identifications.storeCount == 2)
+    #expect(
+      cache.inProgress.isClaimed(FileContent(path: "", bytes: Array(combined.utf8)).digest) == false
+    )
+  }
+
   @Test func contentCacheKeepsRecurringContentsWithinItsBound() {
     let cache = ContentCache<String>(generationCapacity: 2)
     cache.store("MIT", forKey: "a")
