@@ -177,11 +177,16 @@ public final class LicenseIndex: @unchecked Sendable {
       rebasing: tokens[Int(entry.tokenStart)..<Int(entry.tokenStart + entry.tokenCount)])
   }
 
+  /// Whether `gram` may be an anchor of some rule (false: it is not; true: probably).
+  @inline(__always)
+  public func mayBeAnchor(_ gram: UInt64) -> Bool {
+    GramFilter.mayContain(gram, words: anchorFilter)
+  }
+
   /// The rules that have `gram` as an anchor.
   @inline(__always)
   public func rulesAnchored(by gram: UInt64) -> UnsafeBufferPointer<UInt32> {
-    guard GramFilter.mayContain(gram, words: anchorFilter), let slot = probe(anchorKeys, gram)
-    else {
+    guard mayBeAnchor(gram), let slot = probe(anchorKeys, gram) else {
       return UnsafeBufferPointer(start: nil, count: 0)
     }
     let range = anchorRanges[slot]

@@ -94,7 +94,7 @@ public struct Matcher {
       let windowEnd = min(ids.count, windowStart + Self.windowSize)
       let isLast = windowEnd == ids.count
       let ownEnd = isLast ? windowEnd : windowEnd - Self.windowOverlap
-      window.load(ids[windowStart..<windowEnd])
+      window.load(ids[windowStart..<windowEnd], index: index)
       for item in matchWindow() where windowStart + item.queryStart < ownEnd {
         found.append(contentsOf: describe(item, offset: windowStart, stream: stream))
       }
@@ -142,6 +142,8 @@ public struct Matcher {
 
   private mutating func matchWindow() -> [WindowMatch] {
     let candidates = selectCandidates()
+    guard !candidates.isEmpty else { return [] }
+    window.prepareLookup()
     var matches: [WindowMatch] = []
     // Largest rules first. Once a complete, dense match explains a span, rules less than half its size
     // cannot win any part of it, so their grams there are ignored (see `verify`).

@@ -4,6 +4,10 @@ import LicenseIndex
 ///
 /// Long files are matched window by window so that memory stays bounded; windows overlap by
 /// more than the longest reference text, so every license lies whole in some window.
+///
+/// Loading samples the grams that may be anchors, for candidate selection; the table of all
+/// grams that verification reads is built only when there is a candidate to verify
+/// (``prepareLookup()``), so a file with no license costs little more than its tokens.
 struct QueryWindow {
   /// Token ids (0 = word not in the corpus vocabulary).
   var ids: [UInt32] = []
@@ -17,7 +21,12 @@ struct QueryWindow {
   /// For each position, the next position with the same gram (-1 after the last).
   private let next = ScratchBuffer<Int32>()
   private var mask = 0
-  /// Positions where a gram occurs for one of the first ``sampledOccurrences`` times.
+  /// Whether the gram table describes the current window.
+  private(set) var isLookupPrepared = false
+  /// Occurrence counts of the grams that may be anchors, while sampling.
+  private let anchorCounts = ScratchBuffer<GramSlot>()
+  /// Positions whose gram may be an anchor and occurs there for one of the first
+  /// ``sampledOccurrences`` times.
   private(set) var sampledPositions: [Int32] = []
   /// How many occurrences of each gram take part in candidate selection.
   static let sampledOccurrences = 4
@@ -31,22 +40,60 @@ struct QueryWindow {
     var count: UInt32 = 0
   }
 
-  /// Fills the window with `ids` and indexes its grams.
-  mutating func load(_ window: ArraySlice<UInt32>) {
+  /// Fills the window with `ids`, computes its grams and samples the positions of those
+  /// `index` may have as anchors.
+  mutating func load(_ window: ArraySlice<UInt32>, index: LicenseIndex) {
     ids.removeAll(keepingCapacity: true)
     ids.append(contentsOf: window)
     let count = ids.count
     grams.removeAll(keepingCapacity: true)
     grams.append(contentsOf: repeatElement(0, count: count))
+    sampledPositions.removeAll(keepingCapacity: true)
+    isLookupPrepared = false
     ids.withUnsafeBufferPointer { ids in
       grams.withUnsafeMutableBufferPointer { grams in
         guard count >= 3 else { return }
         for position in 0..<(count - 2)
         where ids[position] != 0 && ids[position + 1] != 0 && ids[position + 2] != 0 {
-          grams[position] = Grams.hash(ids[position], ids[position + 1], ids[position + 2])
+          let gram = Grams.hash(ids[position], ids[position + 1], ids[position + 2])
+          grams[position] = gram
+          if index.mayBeAnchor(gram) { sampledPositions.append(Int32(position)) }
         }
       }
     }
+    // Keep the first occurrences of each gram only.
+    guard !sampledPositions.isEmpty else { return }
+    var capacity = 64
+    while capacity < sampledPositions.count * 2 { capacity <<= 1 }
+    let mask = capacity - 1
+    let table = UnsafeMutableBufferPointer(
+      rebasing: anchorCounts.reserve(capacity, filling: GramSlot())[0..<capacity])
+    for slot in table.indices { table[slot].gram = 0 }
+    var kept = 0
+    grams.withUnsafeBufferPointer { grams in
+      for position in sampledPositions {
+        let gram = grams[Int(position)]
+        var slot = Int(truncatingIfNeeded: gram) & mask
+        while table[slot].gram != 0 && table[slot].gram != gram { slot = (slot + 1) & mask }
+        if table[slot].gram == 0 {
+          table[slot] = GramSlot(gram: gram, count: 1)
+        } else {
+          table[slot].count += 1
+        }
+        if table[slot].count <= Self.sampledOccurrences {
+          sampledPositions[kept] = position
+          kept += 1
+        }
+      }
+    }
+    sampledPositions.removeLast(sampledPositions.count - kept)
+  }
+
+  /// Indexes every gram of the window for ``withLookup(_:)``; does nothing when done already.
+  mutating func prepareLookup() {
+    guard !isLookupPrepared else { return }
+    isLookupPrepared = true
+    let count = ids.count
     var capacity = 1024
     while capacity < count * 2 { capacity <<= 1 }
     mask = capacity - 1
@@ -54,11 +101,8 @@ struct QueryWindow {
       rebasing: slots.reserve(capacity, filling: GramSlot())[0..<capacity])
     for slot in table.indices { table[slot].gram = 0 }
     let next = self.next.reserve(count, filling: -1)
-    let mask = self.mask
-    sampledPositions.removeAll(keepingCapacity: true)
     grams.withUnsafeBufferPointer { grams in
-      // Positions in order: each joins the end of its gram's chain, and is sampled when few
-      // enough occurrences of its gram came before it.
+      // Positions in order: each joins the end of its gram's chain.
       for position in 0..<count {
         let gram = grams[position]
         guard gram != 0 else { continue }
@@ -73,16 +117,15 @@ struct QueryWindow {
           table[slot].last = Int32(position)
           table[slot].count += 1
         }
-        if table[slot].count <= Self.sampledOccurrences {
-          sampledPositions.append(Int32(position))
-        }
       }
     }
   }
 
-  /// Calls `body` with an unchecked view of the gram table, for the matcher's inner loops.
+  /// Calls `body` with an unchecked view of the gram table, for the matcher's inner loops
+  /// (after ``prepareLookup()``).
   func withLookup<Result>(_ body: (Lookup) -> Result) -> Result {
-    body(
+    precondition(isLookupPrepared, "prepareLookup() was not called for this window")
+    return body(
       Lookup(
         slots: UnsafeBufferPointer(slots.buffer), next: UnsafeBufferPointer(next.buffer),
         mask: mask))

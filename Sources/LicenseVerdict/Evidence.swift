@@ -40,17 +40,33 @@ public enum DocumentKind: String, Codable, Sendable {
       fileName.lastIndex(of: "/").map { fileName[fileName.index(after: $0)...] }
       ?? fileName[...]
     // ASCII names (nearly all) are upper-cased byte by byte; others by Unicode rules.
-    let name =
+    let name: [UInt8] =
       last.utf8.allSatisfy({ $0 < 0x80 })
-      ? String(decoding: last.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
-      : last.uppercased()
-    if name.contains("POLICY") || name.contains("AUP") { return .policy }
-    if name.hasPrefix("NOTICE") { return .notice }
-    if name.hasPrefix("LICEN") || name.hasPrefix("COPYING") || name.contains("TERMS") {
+      ? last.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+      : Array(last.uppercased().utf8)
+    if name.containsBytes("POLICY") || name.containsBytes("AUP") { return .policy }
+    if name.starts(with: "NOTICE".utf8) { return .notice }
+    if name.starts(with: "LICEN".utf8) || name.starts(with: "COPYING".utf8)
+      || name.containsBytes("TERMS")
+    {
       return .license
     }
     if let first = families.first { return first.kind == .policy ? .policy : .license }
     return .other
+  }
+}
+
+extension [UInt8] {
+  /// Whether the UTF-8 bytes of `word` occur in these bytes (a plain byte search, cheaper
+  /// than a String search for the short names it is used on).
+  fileprivate func containsBytes(_ word: StaticString) -> Bool {
+    let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    guard needle.count <= count else { return false }
+    for start in 0...(count - needle.count)
+    where self[start] == needle[0] && self[start..<start + needle.count].elementsEqual(needle) {
+      return true
+    }
+    return false
   }
 }
 
