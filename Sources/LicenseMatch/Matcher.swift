@@ -26,6 +26,8 @@ public struct Matcher {
   private var aligner = Aligner()
   /// Per rule, its anchor hits in the current window (counts reset after each selection).
   private var anchorRuns: [AnchorRun]
+  /// Per rule, what candidate selection needs of it (read for every rule an anchor touches).
+  private let selection: [SelectionNeeds]
   private var touchedRules: [Int32] = []
   /// For each window position, the size of the largest dense match covering it.
   private let explainedBy = ScratchBuffer<UInt32>()
@@ -53,6 +55,7 @@ public struct Matcher {
     self.index = index
     expressions = SPDXExpressions(index: index)
     anchorRuns = Array(repeating: AnchorRun(), count: index.ruleCount)
+    selection = (0..<index.ruleCount).map { SelectionNeeds(index.rule($0)) }
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
@@ -182,33 +185,31 @@ public struct Matcher {
   /// candidate.
   private mutating func selectCandidates() -> [Int] {
     touchedRules.removeAll(keepingCapacity: true)
-    for position in window.sampledPositions {
-      for ruleID in index.rulesAnchored(by: window.grams[Int(position)]) {
-        let id = Int(ruleID)
-        if anchorRuns[id].count == 0 {
-          touchedRules.append(Int32(id))
-          let reach = Int32(clamping: max(64, 2 * Int(index.rule(id).tokenCount)))
-          anchorRuns[id] = AnchorRun(
-            count: 1, best: 1, reach: reach, runStart: position, first: position, last: position)
-          continue
-        }
-        anchorRuns[id].add(position)
-      }
-    }
     var candidates: [(tokens: UInt32, rule: Int)] = []
-    for ruleID in touchedRules {
-      let id = Int(ruleID)
-      let rule = index.rule(id)
-      // A match needs its coverage, so most of its anchors; rules that may be reported as
-      // unknown text when partly present need fewer.
-      let mayBeUnknown =
-        Self.describesLicenseText(rule) && rule.tokenCount >= UInt32(Self.unknownMinimumTokens)
-      let share = mayBeUnknown ? 0.5 : Self.minimumCoverage(rule) * 0.8
-      let needed = max(1, Int((Double(rule.anchorCount) * share).rounded(.up)))
-      if Int(anchorRuns[id].best) >= needed { candidates.append((rule.tokenCount, id)) }
-      // Only the counts are reset: `first` and `last` stay for `matchWindow`.
-      anchorRuns[id].count = 0
-      anchorRuns[id].best = 0
+    selection.withUnsafeBufferPointer { selection in
+      anchorRuns.withUnsafeMutableBufferPointer { runs in
+        for position in window.sampledPositions {
+          for ruleID in index.rulesAnchored(by: window.grams[Int(position)]) {
+            let id = Int(ruleID)
+            if runs[id].count == 0 {
+              touchedRules.append(Int32(id))
+              runs[id] = AnchorRun(
+                count: 1, best: 1, runStart: position, first: position, last: position)
+            } else {
+              runs[id].add(position, reach: selection[id].reach)
+            }
+          }
+        }
+        for ruleID in touchedRules {
+          let id = Int(ruleID)
+          if UInt32(runs[id].best) >= selection[id].neededAnchors {
+            candidates.append((selection[id].tokenCount, id))
+          }
+          // Only the counts are reset: `first` and `last` stay for `matchWindow`.
+          runs[id].count = 0
+          runs[id].best = 0
+        }
+      }
     }
     candidates.sort { $0.tokens != $1.tokens ? $0.tokens > $1.tokens : $0.rule < $1.rule }
     return candidates.map(\.rule)
@@ -539,15 +540,36 @@ public struct Matcher {
   }
 }
 
+/// What candidate selection needs of a rule: how far a run of its anchors reaches and how many
+/// anchors one run must hold.
+struct SelectionNeeds: BitwiseCopyable {
+  /// The rule's length in tokens.
+  var tokenCount: UInt32
+  /// Anchors one run must hold: a match needs its coverage, so most of its anchors; rules that
+  /// may be reported as unknown text when partly present need fewer.
+  var neededAnchors: UInt32
+  /// How far a run reaches from its first hit: about twice the rule's length, so that words
+  /// scattered over a long file do not make a rule a candidate.
+  var reach: Int32
+
+  init(_ rule: RuleEntry) {
+    tokenCount = rule.tokenCount
+    let mayBeUnknown =
+      Matcher.describesLicenseText(rule)
+      && rule.tokenCount >= UInt32(Matcher.unknownMinimumTokens)
+    let share = mayBeUnknown ? 0.5 : Matcher.minimumCoverage(rule) * 0.8
+    neededAnchors = UInt32(max(1, Int((Double(rule.anchorCount) * share).rounded(.up))))
+    reach = Int32(clamping: max(64, 2 * Int(rule.tokenCount)))
+  }
+}
+
 /// The anchor hits of one rule in a window: where the first and last are, and the most that
-/// fall in one run of at most ``reach`` positions.
+/// fall in one run (see ``SelectionNeeds/reach``).
 struct AnchorRun {
   /// Hits in the current run (0: the rule has no hit yet).
   var count: UInt16 = 0
   /// The most hits seen in one run.
   var best: UInt16 = 0
-  /// How far a run reaches from its first hit (about twice the rule's length).
-  var reach: Int32 = 0
   /// Where the current run started.
   var runStart: Int32 = 0
   /// The first hit.
@@ -555,9 +577,9 @@ struct AnchorRun {
   /// The last hit.
   var last: Int32 = 0
 
-  /// Counts a hit at `position`; a hit further than ``reach`` from the run's start begins a
+  /// Counts a hit at `position`; a hit further than `reach` from the run's start begins a
   /// new run.
-  mutating func add(_ position: Int32) {
+  mutating func add(_ position: Int32, reach: Int32) {
     last = position
     if position - runStart > reach {
       runStart = position
