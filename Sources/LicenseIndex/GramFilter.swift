@@ -1,6 +1,7 @@
 /// A one-hash bit filter over a set of grams: answers "certainly absent" for most grams not
 /// in the set after reading one bit, so a query's grams skip most probes of a large table
 /// (a file's code words almost never form anchor grams).
+@usableFromInline
 struct GramFilter {
   /// Bits per gram in the set; with one hash, about one absent gram in this many passes.
   static let bitsPerGram = 16
@@ -14,7 +15,7 @@ struct GramFilter {
 
   /// The bit of `gram` in a filter of `bitCount` bits (a power of two). Uses the gram's high
   /// bits through a multiply, independent of the low bits that pick hash table slots.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func bit(of gram: UInt64, bitCount: Int) -> Int {
     Int(truncatingIfNeeded: (gram &* 0x9E37_79B9_7F4A_7C15) >> 32) & (bitCount - 1)
   }
@@ -31,7 +32,7 @@ struct GramFilter {
   }
 
   /// Whether `gram` may be in the set whose filter is `words`.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func mayContain(_ gram: UInt64, words: UnsafeBufferPointer<UInt64>) -> Bool {
     let bit = Self.bit(of: gram, bitCount: words.count << 6)
     return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0

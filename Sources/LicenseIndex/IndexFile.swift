@@ -72,7 +72,7 @@ struct HashTableBuilder<Value> {
 }
 
 /// Finds the slot of `key` in a table written by ``HashTableBuilder``, or `nil`.
-@inline(__always)
+@inlinable @inline(__always)
 func probe(_ keys: UnsafeBufferPointer<UInt64>, _ key: UInt64) -> Int? {
   let mask = keys.count - 1
   var slot = Int(truncatingIfNeeded: key) & mask

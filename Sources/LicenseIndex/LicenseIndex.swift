@@ -47,19 +47,19 @@ public final class LicenseIndex: @unchecked Sendable {
   private let mapping: UnsafeRawBufferPointer
   private let strings: UnsafeBufferPointer<UInt8>
   private let licenses: UnsafeBufferPointer<LicenseEntry>
-  private let rules: UnsafeBufferPointer<RuleEntry>
+  @usableFromInline let rules: UnsafeBufferPointer<RuleEntry>
   private let licenseLists: UnsafeBufferPointer<UInt32>
-  private let tokens: UnsafeBufferPointer<UInt32>
-  private let vocabularyKeys: UnsafeBufferPointer<UInt64>
-  private let vocabularyValues: UnsafeBufferPointer<UInt32>
-  private let anchorKeys: UnsafeBufferPointer<UInt64>
-  private let anchorRanges: UnsafeBufferPointer<UInt64>
-  private let postings: UnsafeBufferPointer<UInt32>
+  @usableFromInline let tokens: UnsafeBufferPointer<UInt32>
+  @usableFromInline let vocabularyKeys: UnsafeBufferPointer<UInt64>
+  @usableFromInline let vocabularyValues: UnsafeBufferPointer<UInt32>
+  @usableFromInline let anchorKeys: UnsafeBufferPointer<UInt64>
+  @usableFromInline let anchorRanges: UnsafeBufferPointer<UInt64>
+  @usableFromInline let postings: UnsafeBufferPointer<UInt32>
   private let exactKeys: UnsafeBufferPointer<UInt64>
   private let exactValues: UnsafeBufferPointer<UInt32>
   private let requiredIndex: UnsafeBufferPointer<UInt32>
   private let requiredRanges: UnsafeBufferPointer<UInt32>
-  private let anchorFilter: UnsafeBufferPointer<UInt64>
+  @usableFromInline let anchorFilter: UnsafeBufferPointer<UInt64>
   private let spdxLookup: [String: Int]
   private let keyLookup: [String: Int]
 
@@ -159,18 +159,18 @@ public final class LicenseIndex: @unchecked Sendable {
   }
 
   /// The token id of a word hash, or 0 when the word is not in the corpus vocabulary.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func tokenID(forWordHash hash: UInt64) -> UInt32 {
     guard let slot = probe(vocabularyKeys, hash) else { return 0 }
     return vocabularyValues[slot]
   }
 
   /// The rule record `id`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func rule(_ id: Int) -> RuleEntry { rules[id] }
 
   /// The token ids of rule `id`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func ruleTokens(_ id: Int) -> UnsafeBufferPointer<UInt32> {
     let entry = rules[id]
     return UnsafeBufferPointer(
@@ -178,13 +178,13 @@ public final class LicenseIndex: @unchecked Sendable {
   }
 
   /// Whether `gram` may be an anchor of some rule (false: it is not; true: probably).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func mayBeAnchor(_ gram: UInt64) -> Bool {
     GramFilter.mayContain(gram, words: anchorFilter)
   }
 
   /// The rules that have `gram` as an anchor.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func rulesAnchored(by gram: UInt64) -> UnsafeBufferPointer<UInt32> {
     guard mayBeAnchor(gram), let slot = probe(anchorKeys, gram) else {
       return UnsafeBufferPointer(start: nil, count: 0)
