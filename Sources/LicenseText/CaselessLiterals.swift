@@ -1,12 +1,12 @@
 /// A set of lowercase ASCII literals searched for in text, ignoring ASCII case.
 ///
-/// Built for a few long literals (the model-license vocabulary) searched in every scanned
-/// file: instead of stopping at each byte that starts a literal, the search reads one 4-byte
+/// Built for a few long literals (the model-license vocabulary, the SPDX tag) searched in
+/// every scanned file: instead of stopping at each byte that starts a literal, the search reads one 4-byte
 /// window every `stride` bytes, where `stride` is the shortest literal's length minus 3, so
 /// that every occurrence has one of its first `stride` windows read. A window is looked up in
 /// a bit set of the literals' windows at those offsets; only on a hit are the literals
 /// compared, starting where that window would put them.
-struct CaselessLiterals: Sendable {
+public struct CaselessLiterals: Sendable {
   private struct Window: Sendable {
     var key: UInt32
     var literal: Int
@@ -14,13 +14,13 @@ struct CaselessLiterals: Sendable {
   }
 
   /// The literals, lowercase.
-  let literals: [[UInt8]]
+  public let literals: [[UInt8]]
   private let stride: Int
   private let windows: [Window]
   private let filter: [UInt64]
 
   /// Creates the set; every literal must be lowercase ASCII and at least 4 bytes long.
-  init(_ literals: [String]) {
+  public init(_ literals: [String]) {
     self.literals = literals.map { Array($0.utf8) }
     precondition(self.literals.allSatisfy { $0.count >= 4 }, "literals of at least 4 bytes")
     stride = (self.literals.map(\.count).min() ?? 4) - 3
@@ -39,7 +39,7 @@ struct CaselessLiterals: Sendable {
   }
 
   /// Whether any literal occurs in `text`, ignoring ASCII case.
-  func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+  public func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
     guard text.count >= 4, let base = text.baseAddress else { return false }
     var position = 0
     let last = text.count - 4

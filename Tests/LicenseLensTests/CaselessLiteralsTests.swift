@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import LicenseScan
+@testable import LicenseText
 
 @Suite("Caseless literal search")
 struct CaselessLiteralsTests {
