@@ -119,6 +119,22 @@ struct IdentificationTests {
     #expect(unknown.identification.licenses.map(\.license.spdx) == ["LicenseRef-Acme-Internal"])
   }
 
+  @Test func spdxTagsInAnyCaseAndPlaceAreFound() {
+    // The tag's name is searched before the regex runs: any ASCII case, at the very start or
+    // end of a file, after long code, and with no line break at the end.
+    let code = String(repeating: "total += compute(item, 42);\n", count: 300)
+    let cases = [
+      "spdx-license-identifier: MIT",
+      code + "/* Spdx-License-Identifier: MIT */\n",
+      "#!/bin/sh\n# SPDX-LICENSE-IDENTIFIER: MIT\n" + code,
+      code + "// sPdX-lIcEnSe-IdEnTiFiEr: MIT",
+    ]
+    for text in cases {
+      #expect(Support.ids(text) == ["MIT"], "\(text.suffix(60))")
+    }
+    #expect(Support.ids(code + "// SPDX-License: MIT\n").isEmpty)
+  }
+
   @Test func shortNoticesMatchThroughRules() {
     #expect(
       Support.ids("This project is licensed under the Apache License, Version 2.0.") == [
