@@ -64,7 +64,12 @@ struct Aligner {
     rulePositions: RulePositions, rule: UnsafeBufferPointer<UInt32>
   ) -> Alignment? {
     seeds.removeAll(keepingCapacity: true)
-    let diagonals = query.count + rule.count + 1
+    guard let firstHit = positions.first.map(Int.init), let lastHit = positions.last.map(Int.init)
+    else { return nil }
+    // Diagonals (query position minus rule position) of this stretch only, counted from the
+    // lowest one, so that the table stays small and in cache.
+    let lowestDiagonal = firstHit - rule.count
+    let diagonals = lastHit - lowestDiagonal + 1
     let runs = self.runs.reserve(diagonals, filling: 0)
     runCounter &+= 1
     if runCounter == 0 {
@@ -80,7 +85,7 @@ struct Aligner {
       while rulePosition >= 0 && taken < Self.seedsPerGram {
         taken += 1
         // A hit inside a run already found on the same diagonal adds nothing.
-        let diagonal = position - rulePosition + rule.count
+        let diagonal = position - rulePosition - lowestDiagonal
         let run = runs[diagonal]
         if UInt32(truncatingIfNeeded: run >> 32) == currentRun
           && position < Int(UInt32(truncatingIfNeeded: run))
