@@ -9,15 +9,17 @@ import Synchronization
 
 /// Scans many files on all cores and hands the results back in input order as they become
 /// ready. Workers take the next file as soon as they are free (a huge file does not hold the
-/// others up), results wait in a bounded reorder buffer, and the sequence of entries is read
-/// lazily, so memory stays bounded on trees of any size. Copies of one content are
+/// others up), results wait in a bounded reorder buffer, one worker at a time writes them out
+/// while the others go on scanning, and the sequence of entries is read lazily, so memory
+/// stays bounded on trees of any size. Copies of one content are
 /// scanned once per scan (see ``ContentCache``).
 public struct BatchScanner: Sendable {
   private let index: LicenseIndex
   private let jobs: Int
   private let maximumSize: Int
   private let clauses: ClauseAnalysis?
-  /// Results that may wait for an earlier, slower file before workers pause.
+  /// Results that may wait (for an earlier, slower file, or for the output to take them)
+  /// before workers pause.
   public static let reorderLimit = 4096
 
   /// Creates a scanner with `jobs` worker threads; with `clauses`, files also get clauses,
@@ -178,10 +180,25 @@ where Entries.Element == PathWalker.Entry {
     var exhausted = false
     var waiting: [Int: FileScanResult] = [:]
     var nextToEmit = 0
+    /// Results of an unordered scan not emitted yet.
+    var unordered: [FileScanResult] = []
+    /// Whether a worker is emitting results.
+    var emitting = false
+
+    /// The oldest result of an unordered scan not emitted yet.
+    mutating func nextUnordered() -> FileScanResult? {
+      unordered.isEmpty ? nil : unordered.removeFirst()
+    }
+
+    /// The result next in input order, if it is ready.
+    mutating func nextInOrder() -> FileScanResult? {
+      guard let result = waiting.removeValue(forKey: nextToEmit) else { return nil }
+      nextToEmit += 1
+      return result
+    }
   }
 
   private let state: Mutex<State>
-  private let emitting = Mutex<Void>(())
   private let ordered: Bool
 
   init(_ entries: Entries, ordered: Bool) {
@@ -195,7 +212,8 @@ where Entries.Element == PathWalker.Entry {
   enum Taken {
     /// The next entry and its position in the input.
     case entry(Int, PathWalker.Entry)
-    /// The reorder buffer is full: finish earlier files first.
+    /// The buffer of results not emitted yet is full: earlier files must finish, or the
+    /// output must catch up, first.
     case full
     /// There are no more entries.
     case exhausted
@@ -204,7 +222,9 @@ where Entries.Element == PathWalker.Entry {
   /// The next entry with its position, unless the reorder buffer is full or there are no more.
   func take() -> Taken {
     state.withLock { state in
-      if state.waiting.count >= BatchScanner.reorderLimit { return .full }
+      if state.waiting.count + state.unordered.count >= BatchScanner.reorderLimit {
+        return .full
+      }
       guard !state.exhausted, let entry = state.entries.next() else {
         state.exhausted = true
         return .exhausted
@@ -214,27 +234,32 @@ where Entries.Element == PathWalker.Entry {
     }
   }
 
-  /// Stores the result at `position` and emits every result that is now next in order.
+  /// Stores the result at `position`. The worker that finds nobody emitting becomes the
+  /// emitter: it emits every ready result (the next ones in input order when ordered, else
+  /// all) until none is left; the others go back to scanning instead of waiting for it.
   func finish(
     _ position: Int, _ result: FileScanResult, emit: @Sendable (FileScanResult) -> Void
   ) {
-    guard ordered else {
-      emitting.withLock { _ in emit(result) }
-      return
-    }
-    state.withLock { $0.waiting[position] = result }
-    emitting.withLock { _ in
-      while true {
-        let ready: FileScanResult? = state.withLock { state in
-          guard let result = state.waiting.removeValue(forKey: state.nextToEmit) else {
-            return nil
-          }
-          state.nextToEmit += 1
-          return result
-        }
-        guard let ready else { return }
-        emit(ready)
+    let isEmitter = state.withLock { state in
+      if ordered {
+        state.waiting[position] = result
+      } else {
+        state.unordered.append(result)
       }
+      guard !state.emitting else { return false }
+      state.emitting = true
+      return true
+    }
+    guard isEmitter else { return }
+    // The emitter gives up its role in the same critical section that finds nothing ready,
+    // so a result stored after that finds nobody emitting and is emitted by its worker.
+    while let ready = state.withLock({ state in
+      let next = ordered ? state.nextInOrder() : state.nextUnordered()
+      if next == nil { state.emitting = false }
+      return next
+    }) {
+      emit(ready)
     }
   }
+
 }

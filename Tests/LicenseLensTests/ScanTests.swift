@@ -191,6 +191,44 @@ struct ScanTests {
     )
   }
 
+  @Test func otherWorkersKeepScanningWhileOneWritesResults() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for number in 0..<40 {
+      try Data("Copyright \(number) Example\nSPDX-License-Identifier: MIT\n".utf8).write(
+        to: folder.appendingPathComponent(String(format: "%02d.c", number)))
+    }
+    // Workers ask `shouldStop` before each file: the count shows their progress. The first
+    // result's output is slow (a full pipe); the other worker must go on meanwhile.
+    let asked = Atomic<Int>(0)
+    let progressedDuringOutput = Mutex<Bool?>(nil)
+    let paths = Mutex<[String]>([])
+    let complete = BatchScanner(index: Support.index, jobs: 2).scan(
+      PathWalker([folder.path]),
+      shouldStop: {
+        asked.add(1, ordering: .relaxed)
+        return false
+      }
+    ) { result in
+      let isFirst = paths.withLock { paths in
+        paths.append(result.path)
+        return paths.count == 1
+      }
+      guard isFirst else { return }
+      let before = asked.load(ordering: .relaxed)
+      var waited = 0
+      while asked.load(ordering: .relaxed) < before + 5 && waited < 5_000 {
+        usleep(1000)
+        waited += 1
+      }
+      progressedDuringOutput.withLock { $0 = asked.load(ordering: .relaxed) >= before + 5 }
+    }
+    #expect(complete)
+    #expect(progressedDuringOutput.withLock { $0 } == true)
+    let names = paths.withLock { $0 }.map { URL(fileURLWithPath: $0).lastPathComponent }
+    #expect(names == (0..<40).map { String(format: "%02d.c", $0) })
+  }
+
   @Test func contentCacheKeepsRecurringContentsWithinItsBound() {
     let cache = ContentCache<String>(generationCapacity: 2)
     cache.store("MIT", forKey: "a")
