@@ -10,6 +10,10 @@ public enum MatchKind: String, Sendable, Codable, Equatable {
   case ngram
   /// A notice, reference or tag rule found by n-gram candidate selection and alignment.
   case rule
+  /// License terms the clause stage found (rights granted, conditions, restrictions) in a
+  /// license or policy file whose text names no license the database knows: reported as
+  /// unknown license text.
+  case clauseScan = "clause-scan"
 }
 
 /// One license found in a file, with where it is and how well it matched.

@@ -92,6 +92,12 @@ public struct ClauseAnalysis: Sendable {
     let found = findings.families
     result.fingerprints = Self.unidentified(found, by: identification.licenses)
     result.identification = Self.merging(result.fingerprints, into: identification)
+    if let terms = Self.unnamedTerms(
+      nameKind: nameKind, identification: identification, findings: findings, text: text)
+    {
+      result.identification = IdentificationResult(
+        licenses: [terms], expression: LicenseInfo.unknown.spdx)
+    }
     let facts = Self.facts(result.identification.licenses)
     let kind = nameKind != .other ? nameKind : DocumentKind.infer(fileName: "", families: found)
     let hasVerdict =
@@ -267,6 +273,47 @@ public struct ClauseAnalysis: Sendable {
   }
 
   // MARK: - Fingerprints and facts
+
+  /// The unknown license of a license or policy file (by its name) in which the matcher
+  /// found nothing, no model-license family was recognised, and the clause scan found terms:
+  /// a grant of rights or a restrictive clause. A model's own license is license text even
+  /// when no reference resembles it; reporting no license at all would read as "unlicensed".
+  /// The match spans the file's first to last non-blank line.
+  static func unnamedTerms(
+    nameKind: DocumentKind, identification: IdentificationResult, findings: Findings,
+    text: [UInt8]
+  ) -> LicenseMatch? {
+    guard nameKind == .license || nameKind == .policy, findings.scanned,
+      identification.licenses.isEmpty, identification.expression == nil,
+      findings.families.isEmpty, findings.scan.grantsRights || !findings.scan.hits.isEmpty,
+      let lines = contentLines(text)
+    else { return nil }
+    return LicenseMatch(
+      license: .unknown, startLine: lines.lowerBound, endLine: lines.upperBound, coverage: 0,
+      score: 0, kind: .clauseScan, rule: "unknown")
+  }
+
+  /// The first and last lines of `text` (1-based, by the ``LineBreaks`` rule) that hold more
+  /// than white space, or `nil` when none does.
+  static func contentLines(_ text: [UInt8]) -> ClosedRange<Int>? {
+    text.withUnsafeBufferPointer { bytes in
+      var first: Int?
+      var last = 0
+      var line = 1
+      var start = 0
+      while start < bytes.count {
+        let end = LineBreaks.lineEnd(bytes, from: start).end
+        if bytes[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }) {
+          first = first ?? line
+          last = line
+        }
+        guard end < bytes.count else { break }
+        start = LineBreaks.nextLineStart(bytes, afterLineEnd: end)
+        line += 1
+      }
+      return first.map { $0...last }
+    }
+  }
 
   /// The families whose lines the license database did not identify: fewer than half of the
   /// family's lines lie in matches of named licenses.

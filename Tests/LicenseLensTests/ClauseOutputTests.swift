@@ -119,6 +119,51 @@ struct ClauseOutputTests {
     #expect(scanned.clauses.first?.startLine == far.count)
   }
 
+  /// A model's own license, written for this test: no LicenseDB text resembles it.
+  static let ownModelLicense = """
+
+    Quillmark-7B Weights License, Version 1.0
+
+    Tessera Labs grants you a worldwide, non-exclusive, royalty-free license to use, copy,
+    modify and distribute the Quillmark-7B weights and any model you derive from them.
+
+    You may not use Quillmark-7B or any derivative to provide a product or service with
+    more than 50 million monthly active users without a separate license from Tessera Labs.
+
+    You may not use outputs of Quillmark-7B to train or improve any other large language
+    model.
+
+
+    """
+
+  @Test func ownModelLicenseIsUnknownLicenseTextOverItsLines() throws {
+    let result = ClauseSupport.scan(Self.ownModelLicense, name: "models/quill/LICENSE")
+    let licenses = result.identification.licenses
+    #expect(licenses.map(\.license.spdx) == ["LicenseRef-unknown"])
+    #expect(licenses.first?.kind == .clauseScan)
+    // From the title (line 2, after a blank line) to the last sentence (line 11).
+    #expect(licenses.first.map { [$0.startLine, $0.endLine] } == [2, 11])
+    #expect(result.identification.expression == "LicenseRef-unknown")
+    #expect(!result.clauses.isEmpty)
+    #expect(result.verdict?.verdictClass == .restrictedOpenWeights)
+    let json = ReportRenderer.jsonObject(result)
+    #expect(json.contains(#""matcher":"clause-scan","rule":"unknown""#))
+
+    // Not under a license-like name, or with no terms in it, no license is made up.
+    let notes = ClauseSupport.scan(Self.ownModelLicense, name: "docs/notes.txt")
+    #expect(notes.identification.licenses.isEmpty)
+    let security = ClauseSupport.scan(
+      "# Security policy\n\nReport vulnerabilities to security@example.org; we answer within"
+        + " two working days and publish fixes in the release notes.\n",
+      name: "SECURITY_POLICY.md")
+    #expect(security.identification.licenses.isEmpty)
+    // A license the database knows keeps its name.
+    let mit = try Support.licenseText("mit")
+    #expect(
+      ClauseSupport.scan(mit, name: "LICENSE").identification.licenses.map(\.license.spdx)
+        == ["MIT"])
+  }
+
   @Test func jsonKeepsTheFieldOrderAndAddsClausesAndVerdict() throws {
     let result = ClauseSupport.scan(
       "The author hereby grants you a worldwide license to use and copy the work.\n"
