@@ -33,6 +33,8 @@ public struct Matcher {
   private let explainedBy = ScratchBuffer<UInt32>()
   /// The largest value in `explainedBy`: rules more than half its size skip that test.
   private var largestExplained: UInt32 = 0
+  /// The complete, dense matches (coverage 0.99, density 0.9) found so far in the window.
+  private var complete: [CompleteMatch] = []
   /// Window positions that are hits of the current rule, as bits (in order without sorting).
   private let hitBits = ScratchBuffer<UInt64>()
   /// Per rule gram: its first position in the window and how often it occurs there.
@@ -153,22 +155,18 @@ public struct Matcher {
     let explainedBy = self.explainedBy.reserve(window.ids.count, filling: 0)
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
     largestExplained = 0
-    var complete: [(start: Int, end: Int, rank: Double, rule: Int)] = []
+    complete.removeAll(keepingCapacity: true)
     for ruleID in candidates {
-      // Every anchor of this rule lies inside one complete match it cannot outrank (its rank
-      // is at most its length times its relevance): it can only lose that span.
+      // Every anchor of this rule lies inside one complete match it cannot outrank: it can
+      // only lose that span.
       let low = Int(anchorRuns[ruleID].first)
       let high = Int(anchorRuns[ruleID].last)
-      let entry = index.rule(ruleID)
-      let bound = Double(entry.tokenCount) * Double(entry.relevance) / 100
-      let outranked = complete.contains {
-        $0.start <= low && high <= $0.end
-          && (bound < $0.rank || (bound == $0.rank && ruleID > $0.rule))
-      }
-      if outranked { continue }
+      if isOutranked(low...high, rule: ruleID) { continue }
       let found = verify(rule: ruleID)
       for match in found where match.coverage >= 0.99 && match.density >= 0.9 {
-        complete.append((match.queryStart, match.queryEnd, match.rank, ruleID))
+        complete.append(
+          CompleteMatch(
+            start: match.queryStart, end: match.queryEnd, rank: match.rank, rule: ruleID))
         let tokens = UInt32(clamping: match.matchedTokens)
         for position in match.queryStart...match.queryEnd where explainedBy[position] < tokens {
           explainedBy[position] = tokens
@@ -178,6 +176,17 @@ public struct Matcher {
       matches.append(contentsOf: found)
     }
     return choose(from: matches)
+  }
+
+  /// Whether `span` lies inside one complete match that rule `ruleID` cannot outrank (its
+  /// rank is at most its length times its relevance; a tie goes to the lower rule id).
+  private func isOutranked(_ span: ClosedRange<Int>, rule ruleID: Int) -> Bool {
+    let entry = index.rule(ruleID)
+    let bound = Double(entry.tokenCount) * Double(entry.relevance) / 100
+    return complete.contains {
+      $0.start <= span.lowerBound && span.upperBound <= $0.end
+        && (bound < $0.rank || (bound == $0.rank && ruleID > $0.rule))
+    }
   }
 
   /// Rules enough of whose anchor grams occur close together in the window (within about
@@ -257,7 +266,8 @@ public struct Matcher {
           segments = [clusterStart...cursor]
         }
       }
-      for segment in segments {
+      var pending = segments
+      while let segment = pending.popLast() {
         let alignment = window.ids.withUnsafeBufferPointer { ids in
           hitPositions.withUnsafeBufferPointer { hits in
             aligner.chainAlign(
@@ -282,6 +292,30 @@ public struct Matcher {
               rule: ruleID, queryStart: alignment.queryStart, queryEnd: alignment.queryEnd,
               matchedTokens: alignment.matchedTokens, coverage: coverage, density: density,
               accepted: accepted, rank: rank))
+          // One alignment keeps one occurrence; a text repeated back to back leaves further
+          // occurrences in the hits before and after the aligned span, aligned in turn where
+          // they are dense enough (when this one names the license: a rule that does not
+          // match here is not looked for again beside it).
+          guard accepted else { continue }
+          var first = segment.lowerBound
+          while first <= segment.upperBound && Int(hitPositions[first]) < alignment.queryStart {
+            first += 1
+          }
+          var last = first
+          while last <= segment.upperBound && Int(hitPositions[last]) <= alignment.queryEnd {
+            last += 1
+          }
+          for rest in [segment.lowerBound..<first, last..<(segment.upperBound + 1)]
+          where rest.count >= denseHits {
+            denseSegments(
+              rest.lowerBound...(rest.upperBound - 1), span: length + length / 4 + 8,
+              needed: denseHits, into: &segments)
+            pending += segments.filter { segment in
+              let span =
+                Int(hitPositions[segment.lowerBound])...Int(hitPositions[segment.upperBound])
+              return !isOutranked(span, rule: ruleID)
+            }
+          }
         }
       }
       clusterStart = cursor + 1
@@ -589,6 +623,14 @@ struct AnchorRun {
       best = max(best, count)
     }
   }
+}
+
+/// A complete, dense match of a window: its span, rank and rule.
+struct CompleteMatch {
+  var start: Int
+  var end: Int
+  var rank: Double
+  var rule: Int
 }
 
 /// A set of disjoint closed integer intervals.

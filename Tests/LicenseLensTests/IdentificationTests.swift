@@ -58,6 +58,28 @@ struct IdentificationTests {
     #expect(result.identification.expression == "Apache-2.0 AND BSD-3-Clause")
   }
 
+  @Test func aLicenseRepeatedBackToBackIsFoundAtEveryCopy() throws {
+    // A third-party notices file: the same license once per package, one after another.
+    let mit = try Support.licenseText("mit").trimmingCharacters(in: .whitespacesAndNewlines)
+    let notices = (0..<12).map {
+      "Package \($0)\n\nCopyright (c) 20\(10 + $0) Author \($0)\n\n\(mit)\n"
+    }
+    let result = Support.scan(notices.joined(separator: "\n"))
+    let licenses = result.identification.licenses
+    #expect(licenses.map(\.license.spdx) == Array(repeating: "MIT", count: 12))
+    #expect(result.identification.expression == "MIT")
+    // Each copy is its own match, in order and apart.
+    for (earlier, later) in zip(licenses, licenses.dropFirst()) {
+      #expect(earlier.endLine < later.startLine)
+    }
+    // Copies of a long text: each is the license itself, not a fragment of some other rule.
+    let gpl = try Support.licenseText("gpl-3.0").trimmingCharacters(in: .whitespacesAndNewlines)
+    let three = Support.scan([gpl, gpl, gpl].joined(separator: "\n\n"))
+    let keys = Set(three.identification.licenses.map(\.license.key))
+    #expect(keys.isSubset(of: ["gpl-3.0", "gpl-3.0-plus"]), "\(keys)")
+    #expect(three.identification.licenses.filter { $0.rule == "gpl-3.0" }.count >= 2)
+  }
+
   @Test func sourceHeaderInCommentsIsFound() throws {
     let notice = """
       Licensed under the Apache License, Version 2.0 (the "License");
