@@ -23,19 +23,50 @@ inline bool isAsciiWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-// Copies `text` to `output`, keeping letters and digits and turning everything else into a space.
+// Tracks one word while a line is folded: a `+` right after a letter or digit stays in the word,
+// once ("GPL-2+" is not "GPL-2"; "C++" gives "c+"), as in ScanCode's tokenizer.
+struct WordState {
+  bool inWord = false;
+  bool hasPlus = false;
+
+  // The byte to write for ASCII `c` (already lowercased): itself, or a space.
+  char ascii(unsigned char c) {
+    if (isAsciiWordByte(c)) {
+      inWord = true;
+      return static_cast<char>(c);
+    }
+    if (c == '+' && inWord && !hasPlus) {
+      hasPlus = true;
+      return '+';
+    }
+    inWord = false;
+    hasPlus = false;
+    return ' ';
+  }
+
+  void wordCharacter() { inWord = true; }
+
+  void breakWord() {
+    inWord = false;
+    hasPlus = false;
+  }
+};
+
+// Copies `text` to `output`, keeping letters, digits and a `+` after them (see WordState) and
+// turning everything else into a space.
 int64_t keepWordCharacters(const char *text, size_t length, char *output, size_t capacity) {
   size_t written = 0;
   auto put = [&](char c) {
     if (written < capacity) output[written] = c;
     written++;
   };
+  WordState word;
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(length);
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      put(isAsciiWordByte(c) ? static_cast<char>(c) : ' ');
+      put(word.ascii(c));
       i++;
       continue;
     }
@@ -43,12 +74,15 @@ int64_t keepWordCharacters(const char *text, size_t length, char *output, size_t
     UChar32 cp;
     U8_NEXT(text, i, n, cp);
     if (cp < 0) {
+      word.breakWord();
       put(' ');
       continue;
     }
     if (u_isalnum(cp) || u_charType(cp) == U_NON_SPACING_MARK) {
+      word.wordCharacter();
       for (int32_t k = start; k < i; k++) put(text[k]);
     } else {
+      word.breakWord();
       put(' ');
     }
   }
@@ -69,10 +103,11 @@ extern "C" int64_t ll_fold_line(const char *input, size_t length, char *output, 
   }
   if (ascii) {
     if (capacity >= length) {
+      WordState word;
       for (size_t i = 0; i < length; i++) {
         unsigned char c = static_cast<unsigned char>(input[i]);
         if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
-        output[i] = isAsciiWordByte(c) ? static_cast<char>(c) : ' ';
+        output[i] = word.ascii(c);
       }
     }
     return static_cast<int64_t>(length);

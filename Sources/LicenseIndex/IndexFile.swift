@@ -4,7 +4,7 @@ enum IndexFile {
   /// File magic.
   static let magic: [UInt8] = Array("LLINDEX\u{1}".utf8)
   /// Bumped whenever the layout or the text folding changes; older files are stale.
-  static let formatVersion: UInt32 = 5
+  static let formatVersion: UInt32 = 6
   /// Header bytes before the section table.
   static let headerSize = 64
   /// Number of sections.

@@ -7,8 +7,9 @@ import ICUBridge
 /// `iv)`, `2.1`), and copyright statements (a line that starts with "Copyright", "(c)" or "©"
 /// and names a year or a copyright sign), so that headers in source files, renumbered lists
 /// and another holder or year do not change the words. The rest is NFKC case folded (with an
-/// ASCII fast path); quotes, dashes, bullets and other punctuation become word breaks; and
-/// ``EquivalentWords`` are applied.
+/// ASCII fast path); quotes, dashes, bullets and other punctuation become word breaks, except
+/// one `+` right after a letter or digit, which stays in its word (`GPL-2+` is not `GPL-2`);
+/// and ``EquivalentWords`` are applied.
 ///
 /// A tokenizer keeps scratch buffers between calls; use one per thread.
 public struct Tokenizer {
@@ -53,9 +54,13 @@ public struct Tokenizer {
     return stream
   }
 
+  /// The one punctuation byte a word may hold, once, after a letter or digit (`GPL-2+`,
+  /// `C++` gives `c+`), as in ScanCode's tokenizer: version ranges are part of license names.
+  static let plus = UInt8(ascii: "+")
+
   /// Tokenizes a line that is all ASCII in one pass, without copying: ASCII letters are
-  /// lowercased, digits kept, and every other byte is a word break, as `ll_fold_line` folds
-  /// ASCII.
+  /// lowercased, digits kept, one `+` after a letter or digit kept in its word, and every
+  /// other byte is a word break, as `ll_fold_line` folds ASCII.
   private func tokenizeASCIILine(
     _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: UInt32,
     into stream: inout TokenStream
@@ -65,6 +70,7 @@ public struct Tokenizer {
     var previous: UInt64 = 0
     var hash = TokenHash.offsetBasis
     var inWord = false
+    var hasPlus = false
     for index in contentStart..<end {
       let byte = text[index]
       let lower = byte | 0x20
@@ -73,11 +79,16 @@ public struct Tokenizer {
         folded = lower
       } else if byte &- 0x30 < 10 {
         folded = byte
+      } else if byte == Self.plus && inWord && !hasPlus {
+        // "GPL-2+" is not "GPL-2": one `+` after a letter or digit stays in the word.
+        folded = byte
+        hasPlus = true
       } else {
         if inWord {
           append(hash, line, after: &previous, to: &stream)
           hash = TokenHash.offsetBasis
           inWord = false
+          hasPlus = false
         }
         continue
       }

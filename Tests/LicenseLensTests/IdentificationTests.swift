@@ -80,6 +80,16 @@ struct IdentificationTests {
     #expect(three.identification.licenses.filter { $0.rule == "gpl-3.0" }.count >= 2)
   }
 
+  @Test func versionTagsTellOnlyFromOrLater() {
+    // DEP-5 style license fields: "GPL-2" is version 2 only, "GPL-2+" version 2 or later.
+    #expect(Support.ids("Files: *\nCopyright: 2020 Example\nLicense: GPL-2\n") == ["GPL-2.0-only"])
+    #expect(
+      Support.ids("Files: *\nCopyright: 2020 Example\nLicense: GPL-2+\n") == ["GPL-2.0-or-later"])
+    #expect(
+      Support.ids("Files: *\nCopyright: 2020 Example\nLicense: LGPL-2.1+\n")
+        == ["LGPL-2.1-or-later"])
+  }
+
   @Test func sourceHeaderInCommentsIsFound() throws {
     let notice = """
       Licensed under the Apache License, Version 2.0 (the "License");

@@ -134,6 +134,19 @@ struct TokenizerTests {
     #expect(words("the copyright owner") == words("the copyright holder"))
   }
 
+  @Test func aPlusAfterALetterOrDigitStaysInItsWord() {
+    // "GPL-2+" (or later) is not "GPL-2" (only): the `+` is part of the version word, once.
+    #expect(words("License: GPL-2+") != words("License: GPL-2"))
+    #expect(words("GPL-2+") == [TokenHash.hash("gpl"), TokenHash.hash("2+")])
+    #expect(
+      words("GPL-2.0+") == [TokenHash.hash("gpl"), TokenHash.hash("2"), TokenHash.hash("0+")])
+    #expect(words("C++ and a++b") == ["c+", "and", "a+", "b"].map { TokenHash.hash($0) })
+    // A `+` that follows no letter or digit is a word break, as other punctuation.
+    #expect(words("3 + 4, +x") == words("3 4 x"))
+    // The ICU path keeps it the same way.
+    #expect(words("GPL-2+ naïve") == ["gpl", "2+", "naïve"].map { TokenHash.hash($0) })
+  }
+
   @Test func asciiFastPathAgreesWithICU() {
     // A pure ASCII line is folded in Swift; the same line with a non-ASCII word at its end goes
     // through ICU. The words before that last one must be the same.
@@ -149,6 +162,7 @@ struct TokenizerTests {
       "REM [brackets] {braces} `ticks` ~tilde^ caret|pipe \\ backslash $dollar &amp; 100%",
       "control\u{01}bytes\u{7F}and\u{0C}form feeds\u{0B}tab\tend",
       "the Licence and sublicences; the Copyright Owners",
+      "License: GPL-2+ or LGPL-2.1+, C++ and a++b; +x 3 + 4 (GPL-2.0+)",
     ] {
       let ascii = words(line)
       let icu = words(line + " é")
