@@ -241,6 +241,8 @@ public struct Matcher {
     let denseHits = max(1, Int(Double(usedGrams) * minimum * 0.75))
     let unknownHits = max(Self.unknownMinimumTokens * 8 / 10, Int(Double(usedGrams) * 0.3))
     let maximumGap = 32 + length / 8
+    // Where one occurrence of the rule can lie: its length with room for inserted words.
+    let occurrenceSpan = length + length / 4 + 8
     var matches: [WindowMatch] = []
     var clusterStart = 0
     var segments: [ClosedRange<Int>] = []
@@ -255,7 +257,7 @@ public struct Matcher {
       segments.removeAll(keepingCapacity: true)
       if hits >= neededHits {
         denseSegments(
-          clusterStart...cursor, span: length + length / 4 + 8, needed: denseHits,
+          clusterStart...cursor, span: occurrenceSpan, needed: denseHits,
           into: &segments)
       }
       if segments.isEmpty && canBeUnknown && hits >= unknownHits {
@@ -308,7 +310,7 @@ public struct Matcher {
           for rest in [segment.lowerBound..<first, last..<(segment.upperBound + 1)]
           where rest.count >= denseHits {
             denseSegments(
-              rest.lowerBound...(rest.upperBound - 1), span: length + length / 4 + 8,
+              rest.lowerBound...(rest.upperBound - 1), span: occurrenceSpan,
               needed: denseHits, into: &segments)
             pending += segments.filter { segment in
               let span =

@@ -73,8 +73,7 @@ struct QueryWindow {
     grams.withUnsafeBufferPointer { grams in
       for position in sampledPositions {
         let gram = grams[Int(position)]
-        var slot = Int(truncatingIfNeeded: gram) & mask
-        while table[slot].gram != 0 && table[slot].gram != gram { slot = (slot + 1) & mask }
+        let slot = Self.slot(of: gram, in: table, mask: mask)
         if table[slot].gram == 0 {
           table[slot] = GramSlot(gram: gram, count: 1)
         } else {
@@ -87,6 +86,17 @@ struct QueryWindow {
       }
     }
     sampledPositions.removeLast(sampledPositions.count - kept)
+  }
+
+  /// The slot of `gram` in an open-addressing `table` of `mask + 1` slots: the one that holds
+  /// it, or the empty one where it goes.
+  @inline(__always)
+  private static func slot(
+    of gram: UInt64, in table: UnsafeMutableBufferPointer<GramSlot>, mask: Int
+  ) -> Int {
+    var slot = Int(truncatingIfNeeded: gram) & mask
+    while table[slot].gram != 0 && table[slot].gram != gram { slot = (slot + 1) & mask }
+    return slot
   }
 
   /// Indexes every gram of the window for ``withLookup(_:)``; does nothing when done already.
@@ -106,8 +116,7 @@ struct QueryWindow {
       for position in 0..<count {
         let gram = grams[position]
         guard gram != 0 else { continue }
-        var slot = Int(truncatingIfNeeded: gram) & mask
-        while table[slot].gram != 0 && table[slot].gram != gram { slot = (slot + 1) & mask }
+        let slot = Self.slot(of: gram, in: table, mask: mask)
         next[position] = -1
         if table[slot].gram == 0 {
           table[slot] = GramSlot(

@@ -200,15 +200,9 @@ public struct ClauseAnalysis: Sendable {
   /// (a final line without a line break counts; so does the empty one after a final break).
   static func lineCount(_ text: [UInt8]) -> Int {
     text.withUnsafeBufferPointer { bytes in
-      var lines = 1
-      var start = 0
-      while start < bytes.count {
-        let end = LineBreaks.lineEnd(bytes, from: start).end
-        guard end < bytes.count else { break }
-        lines += 1
-        start = LineBreaks.nextLineStart(bytes, afterLineEnd: end)
-      }
-      return lines
+      var count = 0
+      for line in LineBreaks.lines(of: bytes) { count = line.number }
+      return count
     }
   }
 
@@ -233,18 +227,13 @@ public struct ClauseAnalysis: Sendable {
     output.reserveCapacity(text.count)
     var left = false
     text.withUnsafeBufferPointer { bytes in
-      var start = 0
-      var line = 1
-      while start <= bytes.count {
-        let end = LineBreaks.lineEnd(bytes, from: start).end
+      for (line, range) in LineBreaks.lines(of: bytes) {
         if keep[line] {
-          let content = bytes[start..<end]
+          let content = bytes[range]
           output.append(contentsOf: content)
           left = left || content.contains { $0 != 0x20 && $0 != 0x09 }
         }
-        if end < bytes.count { output.append(0x0A) }
-        start = LineBreaks.nextLineStart(bytes, afterLineEnd: end)
-        line += 1
+        if range.upperBound < bytes.count { output.append(0x0A) }
       }
     }
     return left ? output : nil
@@ -299,17 +288,10 @@ public struct ClauseAnalysis: Sendable {
     text.withUnsafeBufferPointer { bytes in
       var first: Int?
       var last = 0
-      var line = 1
-      var start = 0
-      while start < bytes.count {
-        let end = LineBreaks.lineEnd(bytes, from: start).end
-        if bytes[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }) {
-          first = first ?? line
-          last = line
-        }
-        guard end < bytes.count else { break }
-        start = LineBreaks.nextLineStart(bytes, afterLineEnd: end)
-        line += 1
+      for (line, range) in LineBreaks.lines(of: bytes)
+      where bytes[range].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }) {
+        first = first ?? line
+        last = line
       }
       return first.map { $0...last }
     }

@@ -53,6 +53,41 @@ public enum LineBreaks {
   }
 }
 
+extension LineBreaks {
+  /// The lines of `text` in order, with their 1-based numbers: each line a break ends, then
+  /// the last one (empty when `text` ends with a break; an empty `text` is one empty line).
+  public static func lines(of text: UnsafeBufferPointer<UInt8>) -> Lines {
+    Lines(text: text)
+  }
+
+  /// The lines of a text (see ``lines(of:)``).
+  public struct Lines: Sequence, IteratorProtocol {
+    /// One line: its 1-based number and the byte range of its content, without the break.
+    public typealias Element = (number: Int, range: Range<Int>)
+
+    private let text: UnsafeBufferPointer<UInt8>
+    private var start = 0
+    private var number = 0
+    private var isDone = false
+
+    init(text: UnsafeBufferPointer<UInt8>) { self.text = text }
+
+    /// The next line, or `nil` after the last.
+    public mutating func next() -> Element? {
+      guard !isDone else { return nil }
+      let end = LineBreaks.lineEnd(text, from: start).end
+      number += 1
+      let line = (number, start..<end)
+      if end < text.count {
+        start = LineBreaks.nextLineStart(text, afterLineEnd: end)
+      } else {
+        isDone = true
+      }
+      return line
+    }
+  }
+}
+
 /// Turns byte offsets into 1-based line numbers by the ``LineBreaks`` rule. Offsets must be
 /// asked in increasing order.
 public struct LineCounter {

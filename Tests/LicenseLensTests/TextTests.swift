@@ -201,6 +201,22 @@ struct TokenizerTests {
 
 @Suite("Line breaks")
 struct LineBreakTests {
+  @Test func linesOfATextFollowTheLineBreakRule() {
+    func lines(_ text: String) -> [String] {
+      let bytes = Array(text.utf8)
+      return bytes.withUnsafeBufferPointer { buffer in
+        LineBreaks.lines(of: buffer).map {
+          "\($0.number):" + String(decoding: buffer[$0.range], as: UTF8.self)
+        }
+      }
+    }
+    #expect(lines("a\nb\r\nc\rd") == ["1:a", "2:b", "3:c", "4:d"])
+    // A final break ends its line and opens an empty last one; an empty text is one line.
+    #expect(lines("a\r\n") == ["1:a", "2:"])
+    #expect(lines("\r\r") == ["1:", "2:", "3:"])
+    #expect(lines("") == ["1:"])
+  }
+
   @Test func lineCounterAgreesWithTheTokenizerOnMixedEndings() {
     let text = Array("alpha beta\ngamma\r\ndelta\repsilon\r\rzeta\n\neta".utf8)
     var tokenizer = Tokenizer()
