@@ -22,8 +22,8 @@ struct RulePositions {
 struct Aligner {
   private var seeds: [Seed] = []
   private var chain: [Int] = []
-  /// Rule start and length of each run of the last alignment, in rule order.
-  private(set) var keptRuns: [(rule: Int, length: Int)] = []
+  /// Rule start, query start and length of each run of the last alignment, in rule order.
+  private(set) var keptRuns: [(rule: Int, query: Int, length: Int)] = []
   /// Per diagonal, the generation (high half) and query end (low half) of the last run found
   /// on it; a run of an earlier call has an old generation.
   private let runs = ScratchBuffer<UInt64>()
@@ -202,7 +202,7 @@ struct Aligner {
     keptRuns.removeAll(keepingCapacity: true)
     for offset in bestRange {
       let seed = seeds[chain[offset]]
-      keptRuns.append((seed.rule, seed.length))
+      keptRuns.append((seed.rule, seed.query, seed.length))
     }
     let first = seeds[chain[bestRange.lowerBound]]
     let last = seeds[chain[bestRange.upperBound - 1]]
@@ -210,22 +210,58 @@ struct Aligner {
       queryStart: first.query, queryEnd: last.query + last.length - 1, matchedTokens: bestMatched)
   }
 
-  /// Whether the runs of the last alignment cover every token of each `required` range
-  /// (start and end pairs, in rule positions).
+  /// Whether each `required` range (start and end pairs, in rule positions) lies inside one
+  /// run of the last alignment: a required phrase is matched whole, with no word left out
+  /// and none inserted ("version 2" does not match "either version 2").
   func coversRequired(_ required: UnsafeBufferPointer<UInt32>) -> Bool {
     var pair = 0
     while pair + 1 < required.count {
       let start = Int(required[pair])
       let end = Int(required[pair + 1])
-      var covered = start
-      // Runs are in rule order; advance through the ones that reach into the range.
-      for run in keptRuns where run.rule <= covered && run.rule + run.length > covered {
-        covered = run.rule + run.length
-        if covered >= end { break }
+      guard keptRuns.contains(where: { $0.rule <= start && $0.rule + $0.length >= end }) else {
+        return false
       }
-      if covered < end { return false }
       pair += 2
     }
     return true
   }
+
+  /// Whether the last alignment put a different number where the rule has one: between two
+  /// runs, or just before the first or after the last, the rule's words and the query's are
+  /// a short substitution holding a number (`isNumber`) on each side and the numbers differ,
+  /// as "version 2" against "version 3". Version numbers are what tell near-identical
+  /// licenses apart, and one different word would otherwise cost a match only one token.
+  func substitutesNumber(
+    rule: UnsafeBufferPointer<UInt32>, query: UnsafeBufferPointer<UInt32>,
+    isNumber: (UInt32) -> Bool
+  ) -> Bool {
+    guard let first = keptRuns.first, let last = keptRuns.last else { return false }
+    let edge = 2
+    func differs(_ ruleWords: Range<Int>, _ queryWords: Range<Int>) -> Bool {
+      guard ruleWords.count <= Self.substitutionLimit, queryWords.count <= Self.substitutionLimit
+      else { return false }
+      let ruleNumbers = ruleWords.map { rule[$0] }.filter(isNumber)
+      let queryNumbers = queryWords.map { query[$0] }.filter(isNumber)
+      return !ruleNumbers.isEmpty && !queryNumbers.isEmpty
+        && ruleNumbers.contains { !queryNumbers.contains($0) }
+    }
+    if differs(
+      max(0, first.rule - edge)..<first.rule, max(0, first.query - edge)..<first.query)
+    {
+      return true
+    }
+    for (before, after) in zip(keptRuns, keptRuns.dropFirst())
+    where differs(
+      (before.rule + before.length)..<after.rule, (before.query + before.length)..<after.query)
+    {
+      return true
+    }
+    let ruleEnd = last.rule + last.length
+    let queryEnd = last.query + last.length
+    return differs(
+      ruleEnd..<min(rule.count, ruleEnd + edge), queryEnd..<min(query.count, queryEnd + edge))
+  }
+
+  /// The longest stretch of words on either side that counts as a substitution.
+  static let substitutionLimit = 4
 }

@@ -48,6 +48,8 @@ public struct Matcher {
   private let sameGram = ScratchBuffer<Int32>()
   private let sameGramLast = ScratchBuffer<Int32>()
   private let licensingContext: Set<UInt32>
+  /// The words that are version numbers: the digits, alone or followed by `+`.
+  private let numberTokens: Set<UInt32>
   /// Reference rules this short name a license only after a licensing word (see
   /// ``hasLicensingContext(_:)``).
   static let shortReferenceTokens = 4
@@ -61,6 +63,9 @@ public struct Matcher {
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
+    let numbers = (0...9).flatMap { ["\($0)", "\($0)+"] }
+    numberTokens = Set(
+      numbers.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
   }
 
   /// Identifies the licenses in `stream`, the tokens of UTF-8 `text`.
@@ -288,6 +293,7 @@ public struct Matcher {
           let accepted =
             coverage >= minimum - 1e-9 && density >= 0.5
             && (required.isEmpty || aligner.coversRequired(required))
+            && !substitutesNumber(rule: ruleTokens, entry: entry)
           let rank = Double(alignment.matchedTokens) * coverage * Double(entry.relevance) / 100
           matches.append(
             WindowMatch(
@@ -323,6 +329,18 @@ public struct Matcher {
       clusterStart = cursor + 1
     }
     return matches
+  }
+
+  /// Whether the last alignment of a notice, reference or other short rule put another
+  /// version number where the rule has one (see
+  /// ``Aligner/substitutesNumber(rule:query:isNumber:)``): "version 2" in the rule against
+  /// "version 3" in the file is another license. Full license texts are left out: their
+  /// section numbers ("1.1."), once re-wrapped, land between runs.
+  private func substitutesNumber(rule: UnsafeBufferPointer<UInt32>, entry: RuleEntry) -> Bool {
+    guard entry.kind != RuleKind.text.rawValue else { return false }
+    return window.ids.withUnsafeBufferPointer { query in
+      aligner.substitutesNumber(rule: rule, query: query) { numberTokens.contains($0) }
+    }
   }
 
   /// What ``markHits(rule:minimum:entry:)`` found for one rule.

@@ -138,6 +138,35 @@ struct IdentificationTests {
       Support.ids("Terms\n\n" + rule + "\n").contains("LicenseRef-scancode-proprietary-license"))
   }
 
+  @Test func aRequiredPhraseWithAWordInsertedIsNotMatched() throws {
+    // LicenseDB rule gpl-2.0_1138 (GPL-2.0 only) requires "... Foundation, version 2"; a
+    // Debian notice that reads "Foundation; either version 2 ..., or (at your option) any
+    // later version" matches every other word of it but is GPL-2.0-or-later.
+    let only = try Support.ruleText("gpl-2.0_1138")
+    #expect(Support.ids("License: GPL-2\n" + only + "\n") == ["GPL-2.0-only"])
+    let orLater = only.replacingOccurrences(
+      of: "Foundation, version 2 of the License.",
+      with: "Foundation; either version 2 of the License, or\n (at your option) any later version.")
+    #expect(orLater != only)
+    // The notice is or-later; the closing sentence alone (the path of the GPL-2 text) is a
+    // rule of its own in LicenseDB, so it may still be reported beside it.
+    let found = Support.scan("License: GPL-2+\n" + orLater + "\n").identification.licenses
+    let notice = found.filter { $0.startLine <= 5 }
+    #expect(!notice.isEmpty && notice.allSatisfy { $0.license.spdx == "GPL-2.0-or-later" })
+  }
+
+  @Test func anotherVersionNumberIsAnotherLicense() throws {
+    // The GPL-2.0-or-later notice of LicenseDB rule gpl-2.0-plus_900, without its Debian
+    // paragraph, and the same notice with "version 3": one word apart, two licenses.
+    let rule = try Support.ruleText("gpl-2.0-plus_900")
+    let notice = String(rule[..<rule.range(of: "On Debian")!.lowerBound])
+    #expect(Support.ids(notice) == ["GPL-2.0-or-later"])
+    let three = notice.replacingOccurrences(
+      of: "version 2 of the License", with: "version 3 of the License")
+    #expect(three != notice)
+    #expect(Support.ids(three) == ["GPL-3.0-or-later"])
+  }
+
   @Test func spdxTagsAndExpressions() {
     let result = Support.scan(
       "// SPDX-License-Identifier: (GPL-2.0+ OR MIT) AND Apache-2.0 WITH LLVM-exception\nint x;\n")
