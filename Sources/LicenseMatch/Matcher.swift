@@ -8,6 +8,11 @@ import RegexEngine
 /// the best match, removing its span and continuing, so that several licenses in one file
 /// (or one buried in a README) are all found.
 ///
+/// Candidates are runs of a rule's anchor grams, not whole rules: a rule is aligned around
+/// the runs where its anchors gather, and where dozens of near-identical rules compete for
+/// one stretch, only those whose anchors promise the best matches are aligned first
+/// (``CandidateRunSelection``); the others only where those fall short.
+///
 /// A matcher holds scratch buffers; use one per thread.
 public struct Matcher {
   /// Tokens per window for long files.
@@ -29,6 +34,14 @@ public struct Matcher {
   /// Per rule, what candidate selection needs of it (read for every rule an anchor touches).
   private let selection: [SelectionNeeds]
   private var touchedRules: [Int32] = []
+  /// The anchor runs of the current window that make their rules candidates.
+  private var candidateRuns: [CandidateRun] = []
+  private var runSelection = CandidateRunSelection()
+  /// Where the rule being verified may match: around the runs chosen for it.
+  private var allowedSpans: ArraySlice<ClosedRange<Int>> = []
+  /// Whether every gram of the rule last verified occurs more often in the window than
+  /// candidate selection samples: its text may repeat where no run of it was seen.
+  private var ruleRepeats = false
   /// For each window position, the size of the largest dense match covering it.
   private let explainedBy = ScratchBuffer<UInt32>()
   /// The largest value in `explainedBy`: rules more than half its size skip that test.
@@ -151,8 +164,9 @@ public struct Matcher {
   }
 
   private mutating func matchWindow() -> [WindowMatch] {
-    let candidates = selectCandidates()
-    guard !candidates.isEmpty else { return [] }
+    selectCandidates()
+    guard !candidateRuns.isEmpty else { return [] }
+    runSelection.select(&candidateRuns, windowLength: window.ids.count)
     window.prepareLookup()
     var matches: [WindowMatch] = []
     // Largest rules first. Once a complete, dense match explains a span, rules less than half its size
@@ -161,13 +175,36 @@ public struct Matcher {
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
     largestExplained = 0
     complete.removeAll(keepingCapacity: true)
-    for ruleID in candidates {
+    verifyAll(plan(runSelection.taken), into: &matches)
+    // Crowded-out runs are verified too where no accepted match of the first round that
+    // covers them ranks as high as their estimate.
+    let accepted = matches.filter(\.accepted)
+    let unexplained = runSelection.crowded.filter { run in
+      let middle = Int(run.start + (run.end - run.start) / 2)
+      return !accepted.contains {
+        $0.queryStart <= middle && middle <= $0.queryEnd && $0.rank >= run.estimate
+      }
+    }
+    if !unexplained.isEmpty { verifyAll(plan(unexplained), into: &matches) }
+    return choose(from: matches)
+  }
+
+  /// Verifies each rule around its spans, largest first, adding what it finds to `matches`.
+  private mutating func verifyAll(_ plan: VerificationPlan, into matches: inout [WindowMatch]) {
+    let explainedBy = self.explainedBy.buffer
+    for (ruleID, spans) in plan.rules {
       // Every anchor of this rule lies inside one complete match it cannot outrank: it can
       // only lose that span.
       let low = Int(anchorRuns[ruleID].first)
       let high = Int(anchorRuns[ruleID].last)
       if isOutranked(low...high, rule: ruleID) { continue }
-      let found = verify(rule: ruleID)
+      allowedSpans = plan.spans[spans]
+      var found = verify(rule: ruleID)
+      if ruleRepeats && found.contains(where: \.accepted) {
+        // A text repeated more often than selection samples: look for it everywhere.
+        allowedSpans = [0...window.ids.count]
+        found = verify(rule: ruleID)
+      }
       for match in found where match.coverage >= 0.99 && match.density >= 0.9 {
         complete.append(
           CompleteMatch(
@@ -180,7 +217,6 @@ public struct Matcher {
       }
       matches.append(contentsOf: found)
     }
-    return choose(from: matches)
   }
 
   /// Whether `span` lies inside one complete match that rule `ruleID` cannot outrank (its
@@ -194,12 +230,14 @@ public struct Matcher {
     }
   }
 
-  /// Rules enough of whose anchor grams occur close together in the window (within about
-  /// twice the rule's length), so that words scattered over a long file do not make a rule a
-  /// candidate.
-  private mutating func selectCandidates() -> [Int] {
+  /// Fills `candidateRuns` with the runs of anchor grams, one rule's each, that hold enough
+  /// of its anchors close together (within about twice the rule's length), so that words
+  /// scattered over a long file do not make a rule a candidate.
+  private mutating func selectCandidates() {
     touchedRules.removeAll(keepingCapacity: true)
-    var candidates: [(tokens: UInt32, rule: Int)] = []
+    var recorded = candidateRuns
+    recorded.removeAll(keepingCapacity: true)
+    defer { candidateRuns = recorded }
     selection.withUnsafeBufferPointer { selection in
       anchorRuns.withUnsafeMutableBufferPointer { runs in
         for position in window.sampledPositions {
@@ -208,29 +246,68 @@ public struct Matcher {
             if runs[id].count == 0 {
               touchedRules.append(Int32(id))
               runs[id] = AnchorRun(
-                count: 1, best: 1, runStart: position, first: position, last: position)
+                count: 1, runStart: position, first: position, last: position)
             } else {
+              if position - runs[id].runStart > selection[id].reach {
+                if let run = Self.candidateRun(runs[id], rule: id, needs: selection[id], in: index)
+                {
+                  recorded.append(run)
+                }
+              }
               runs[id].add(position, reach: selection[id].reach)
             }
           }
         }
         for ruleID in touchedRules {
           let id = Int(ruleID)
-          if UInt32(runs[id].best) >= selection[id].neededAnchors {
-            candidates.append((selection[id].tokenCount, id))
+          if let run = Self.candidateRun(runs[id], rule: id, needs: selection[id], in: index) {
+            recorded.append(run)
           }
           // Only the counts are reset: `first` and `last` stay for `matchWindow`.
           runs[id].count = 0
-          runs[id].best = 0
         }
       }
     }
-    candidates.sort { $0.tokens != $1.tokens ? $0.tokens > $1.tokens : $0.rule < $1.rule }
-    return candidates.map(\.rule)
+  }
+
+  /// The current run of rule `id` as a candidate run, when it holds enough anchors.
+  private static func candidateRun(
+    _ run: AnchorRun, rule id: Int, needs: SelectionNeeds, in index: LicenseIndex
+  ) -> CandidateRun? {
+    guard UInt32(run.count) >= needs.neededAnchors else { return nil }
+    let entry = index.rule(id)
+    let share = min(1, Double(run.count) / Double(max(1, entry.anchorCount)))
+    return CandidateRun(
+      rule: Int32(id), start: run.runStart, end: run.last,
+      estimate: share * share * Double(entry.tokenCount) * Double(entry.relevance) / 100,
+      sizeClass: CandidateRun.sizeClass(ofTokens: entry.tokenCount))
+  }
+
+  /// The rules of `runs` (sorted by rule), largest first, each with the spans around its runs
+  /// where it may match (a rule's length on either side: anchors can sit anywhere in it).
+  private func plan(_ runs: [CandidateRun]) -> VerificationPlan {
+    var plan = VerificationPlan()
+    for run in runs {
+      let margin = Int(index.rule(Int(run.rule)).tokenCount) + 8
+      let span = max(0, Int(run.start) - margin)...(Int(run.end) + margin)
+      if let last = plan.rules.last, last.rule == Int(run.rule) {
+        plan.rules[plan.rules.count - 1].spans = last.spans.lowerBound..<(plan.spans.count + 1)
+      } else {
+        plan.rules.append((Int(run.rule), plan.spans.count..<(plan.spans.count + 1)))
+      }
+      plan.spans.append(span)
+    }
+    plan.rules.sort {
+      let left = index.rule($0.rule).tokenCount
+      let right = index.rule($1.rule).tokenCount
+      return left != right ? left > right : $0.rule < $1.rule
+    }
+    return plan
   }
 
   /// Aligns rule `ruleID` with every cluster of the window that shares enough of its grams.
   private mutating func verify(rule ruleID: Int) -> [WindowMatch] {
+    ruleRepeats = false
     let ruleTokens = index.ruleTokens(ruleID)
     let entry = index.rule(ruleID)
     let length = ruleTokens.count
@@ -385,6 +462,7 @@ public struct Matcher {
         }
       }
       guard rarest != Int.max else { return nil }
+      ruleRepeats = rarest > QueryWindow.sampledOccurrences
       // Coverage cannot exceed the share of the rule's grams present anywhere in the window.
       let presentShare = Double(present) / Double(max(1, gramCount))
       let canBeUnknown =
@@ -410,7 +488,9 @@ public struct Matcher {
         usedGrams += 1
         var position = Int(starts[gramIndex])
         while position >= 0 {
-          if mayBeExplained && explained[position] >= explainedLimit {
+          if (mayBeExplained && explained[position] >= explainedLimit)
+            || !allowedSpans.contains(where: { $0.contains(position) })
+          {
             position = lookup.nextPosition(after: position)
             continue
           }
@@ -617,13 +697,11 @@ struct SelectionNeeds: BitwiseCopyable {
   }
 }
 
-/// The anchor hits of one rule in a window: where the first and last are, and the most that
-/// fall in one run (see ``SelectionNeeds/reach``).
+/// The anchor hits of one rule in a window: where the first and last are, and the current run
+/// (hits within ``SelectionNeeds/reach`` of its first).
 struct AnchorRun {
   /// Hits in the current run (0: the rule has no hit yet).
   var count: UInt16 = 0
-  /// The most hits seen in one run.
-  var best: UInt16 = 0
   /// Where the current run started.
   var runStart: Int32 = 0
   /// The first hit.
@@ -640,9 +718,14 @@ struct AnchorRun {
       count = 1
     } else if count < UInt16.max {
       count += 1
-      best = max(best, count)
     }
   }
+}
+
+/// The rules to verify in a window, in order, each with its spans in `spans`.
+struct VerificationPlan {
+  var rules: [(rule: Int, spans: Range<Int>)] = []
+  var spans: [ClosedRange<Int>] = []
 }
 
 /// A complete, dense match of a window: its span, rank and rule.

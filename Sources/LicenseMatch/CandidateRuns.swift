@@ -1,0 +1,70 @@
+/// A stretch of the window where enough anchors of one rule fall together to make the rule a
+/// candidate there, with an estimate of the rank a match of it could reach.
+struct CandidateRun {
+  /// The rule.
+  var rule: Int32
+  /// The first and last anchor hit of the run (window positions).
+  var start: Int32
+  var end: Int32
+  /// The rank a match would have if it held the same share of the rule's words as the run
+  /// holds of its anchors: the share squared, times the rule's length and relevance (as in
+  /// the matcher's rank, matched words times coverage).
+  var estimate: Double
+  /// The rule's length class: runs compete only with runs of rules of about the same length.
+  var sizeClass: Int
+
+  /// The length class of a rule of `tokens` words: its binary order of magnitude.
+  static func sizeClass(ofTokens tokens: UInt32) -> Int {
+    min(CandidateRunSelection.sizeClasses - 1, UInt32.bitWidth - tokens.leadingZeroBitCount)
+  }
+}
+
+/// Picks, where many rules compete for the same stretch of a window, the few whose anchors
+/// promise the best matches, so that the dozens of near-identical variants of one license in
+/// LicenseDB are not all aligned at every copy of it.
+///
+/// Runs are taken best estimate first; a run is crowded out when ``perStretch`` runs of rules
+/// of about its length (its ``CandidateRun/sizeClass``) taken before it already cover its
+/// middle. Crowded runs are kept aside: where the matches of the taken runs are accepted but
+/// rank below a crowded run's estimate, or are not accepted, the matcher verifies them after
+/// all.
+struct CandidateRunSelection {
+  /// How many runs of one length class may cover one position.
+  static let perStretch = 12
+  /// The number of length classes.
+  static let sizeClasses = 16
+
+  /// The runs to verify first, sorted by rule.
+  private(set) var taken: [CandidateRun] = []
+  /// The runs crowded out, sorted by rule.
+  private(set) var crowded: [CandidateRun] = []
+  /// How many taken runs of each length class cover each window position (class-major).
+  private let depth = ScratchBuffer<UInt16>()
+
+  /// Splits `runs` (of a window of `length` positions) into taken and crowded ones.
+  mutating func select(_ runs: inout [CandidateRun], windowLength length: Int) {
+    taken.removeAll(keepingCapacity: true)
+    crowded.removeAll(keepingCapacity: true)
+    let cells = length * Self.sizeClasses
+    let depth = self.depth.reserve(cells, filling: 0)
+    for cell in 0..<cells { depth[cell] = 0 }
+    runs.sort {
+      if $0.estimate != $1.estimate { return $0.estimate > $1.estimate }
+      return $0.rule < $1.rule
+    }
+    for run in runs {
+      let base = run.sizeClass * length
+      let middle = Int(run.start + (run.end - run.start) / 2)
+      if Int(depth[base + middle]) >= Self.perStretch {
+        crowded.append(run)
+        continue
+      }
+      taken.append(run)
+      for position in Int(run.start)...Int(run.end) where depth[base + position] < UInt16.max {
+        depth[base + position] += 1
+      }
+    }
+    taken.sort { ($0.rule, $0.start) < ($1.rule, $1.start) }
+    crowded.sort { ($0.rule, $0.start) < ($1.rule, $1.start) }
+  }
+}
