@@ -38,31 +38,40 @@ struct CandidateRunSelection {
   private(set) var taken: [CandidateRun] = []
   /// The runs crowded out, sorted by rule.
   private(set) var crowded: [CandidateRun] = []
-  /// How many taken runs of each length class cover each window position (class-major).
+  /// How many taken runs of the length class at hand cover each window position.
   private let depth = ScratchBuffer<UInt16>()
 
   /// Splits `runs` (of a window of `length` positions) into taken and crowded ones.
   mutating func select(_ runs: inout [CandidateRun], windowLength length: Int) {
     taken.removeAll(keepingCapacity: true)
     crowded.removeAll(keepingCapacity: true)
-    let cells = length * Self.sizeClasses
-    let depth = self.depth.reserve(cells, filling: 0)
-    for cell in 0..<cells { depth[cell] = 0 }
+    let depth = self.depth.reserve(length, filling: 0)
     runs.sort {
+      if $0.sizeClass != $1.sizeClass { return $0.sizeClass < $1.sizeClass }
       if $0.estimate != $1.estimate { return $0.estimate > $1.estimate }
       return $0.rule < $1.rule
     }
-    for run in runs {
-      let base = run.sizeClass * length
-      let middle = Int(run.start + (run.end - run.start) / 2)
-      if Int(depth[base + middle]) >= Self.perStretch {
-        crowded.append(run)
-        continue
+    // One length class at a time; the depths it adds are taken back before the next.
+    var classStart = 0
+    while classStart < runs.count {
+      let sizeClass = runs[classStart].sizeClass
+      var classEnd = classStart
+      let firstTaken = taken.count
+      while classEnd < runs.count && runs[classEnd].sizeClass == sizeClass {
+        let run = runs[classEnd]
+        classEnd += 1
+        let middle = Int(run.start + (run.end - run.start) / 2)
+        if Int(depth[middle]) >= Self.perStretch {
+          crowded.append(run)
+          continue
+        }
+        taken.append(run)
+        for position in Int(run.start)...Int(run.end) { depth[position] &+= 1 }
       }
-      taken.append(run)
-      for position in Int(run.start)...Int(run.end) where depth[base + position] < UInt16.max {
-        depth[base + position] += 1
+      for run in taken[firstTaken...] {
+        for position in Int(run.start)...Int(run.end) { depth[position] = 0 }
       }
+      classStart = classEnd
     }
     taken.sort { ($0.rule, $0.start) < ($1.rule, $1.start) }
     crowded.sort { ($0.rule, $0.start) < ($1.rule, $1.start) }

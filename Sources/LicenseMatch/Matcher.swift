@@ -291,6 +291,13 @@ public struct Matcher {
       let margin = Int(index.rule(Int(run.rule)).tokenCount) + 8
       let span = max(0, Int(run.start) - margin)...(Int(run.end) + margin)
       if let last = plan.rules.last, last.rule == Int(run.rule) {
+        // Runs come in order of start: a span that reaches into the previous one extends it.
+        let previous = plan.spans[plan.spans.count - 1]
+        if span.lowerBound <= previous.upperBound + 1 {
+          plan.spans[plan.spans.count - 1] =
+            previous.lowerBound...max(previous.upperBound, span.upperBound)
+          continue
+        }
         plan.rules[plan.rules.count - 1].spans = last.spans.lowerBound..<(plan.spans.count + 1)
       } else {
         plan.rules.append((Int(run.rule), plan.spans.count..<(plan.spans.count + 1)))
@@ -395,10 +402,10 @@ public struct Matcher {
             denseSegments(
               rest.lowerBound...(rest.upperBound - 1), span: occurrenceSpan,
               needed: denseHits, into: &segments)
-            pending += segments.filter { segment in
+            for segment in segments {
               let span =
                 Int(hitPositions[segment.lowerBound])...Int(hitPositions[segment.upperBound])
-              return !isOutranked(span, rule: ruleID)
+              if !isOutranked(span, rule: ruleID) { pending.append(segment) }
             }
           }
         }
@@ -415,8 +422,10 @@ public struct Matcher {
   /// section numbers ("1.1."), once re-wrapped, land between runs.
   private func substitutesNumber(rule: UnsafeBufferPointer<UInt32>, entry: RuleEntry) -> Bool {
     guard entry.kind != RuleKind.text.rawValue else { return false }
+    let numbers = numberTokens
+    let aligner = self.aligner
     return window.ids.withUnsafeBufferPointer { query in
-      aligner.substitutesNumber(rule: rule, query: query) { numberTokens.contains($0) }
+      aligner.substitutesNumber(rule: rule, query: query) { numbers.contains($0) }
     }
   }
 
@@ -482,31 +491,33 @@ public struct Matcher {
         sameGram[gramIndex] = -1
         sameGramLast[gramIndex] = Int32(gramIndex)
       }
+      let positions = lookup.positions
       for gramIndex in 0..<gramCount {
         let count = Int(counts[gramIndex])
         guard count > 0, count <= frequencyLimit else { continue }
         usedGrams += 1
-        var position = Int(starts[gramIndex])
-        while position >= 0 {
-          if (mayBeExplained && explained[position] >= explainedLimit)
-            || !allowedSpans.contains(where: { $0.contains(position) })
-          {
-            position = lookup.nextPosition(after: position)
-            continue
+        let first = Int(starts[gramIndex])
+        let end = first + count
+        // The gram's positions inside the spans the rule may match in, in increasing order.
+        walk: for span in allowedSpans {
+          var index = lookup.firstIndex(atLeast: span.lowerBound, from: first, to: end)
+          while index < end && Int(positions[index]) <= span.upperBound {
+            let position = Int(positions[index])
+            index += 1
+            if mayBeExplained && explained[position] >= explainedLimit { continue }
+            let bit = UInt64(1) << UInt64(position & 63)
+            if bits[position >> 6] & bit != 0 {
+              // These positions were walked already, for an earlier rule position.
+              let earlier = Int(ruleAt[position])
+              sameGram[Int(sameGramLast[earlier])] = Int32(gramIndex)
+              sameGramLast[earlier] = Int32(gramIndex)
+              break walk
+            }
+            bits[position >> 6] |= bit
+            ruleAt[position] = Int32(gramIndex)
+            lowest = min(lowest, position)
+            highest = max(highest, position)
           }
-          let bit = UInt64(1) << UInt64(position & 63)
-          if bits[position >> 6] & bit != 0 {
-            // The gram's chain was walked already, for an earlier rule position.
-            let first = Int(ruleAt[position])
-            sameGram[Int(sameGramLast[first])] = Int32(gramIndex)
-            sameGramLast[first] = Int32(gramIndex)
-            break
-          }
-          bits[position >> 6] |= bit
-          ruleAt[position] = Int32(gramIndex)
-          lowest = min(lowest, position)
-          highest = max(highest, position)
-          position = lookup.nextPosition(after: position)
         }
       }
       guard highest >= 0 else { return nil }

@@ -14,12 +14,14 @@ struct QueryWindow {
   /// The gram starting at each position (0 when the gram contains an unknown word or runs
   /// past the end).
   var grams: [UInt64] = []
-  /// Open-addressing table of the distinct grams: each slot holds the gram, its first and
-  /// last positions and its number of occurrences, side by side so that a lookup reads one
-  /// line.
+  /// Open-addressing table of the distinct grams: each slot holds the gram, where its
+  /// positions start in `positions` and how many there are, side by side so that a lookup
+  /// reads one line.
   private let slots = ScratchBuffer<GramSlot>()
-  /// For each position, the next position with the same gram (-1 after the last).
-  private let next = ScratchBuffer<Int32>()
+  /// The positions of every gram, gram by gram, each gram's in increasing order.
+  private let positions = ScratchBuffer<Int32>()
+  /// For each position, the slot of its gram (-1: none), while the table is built.
+  private let slotOfPosition = ScratchBuffer<Int32>()
   private var mask = 0
   /// Whether the gram table describes the current window.
   private(set) var isLookupPrepared = false
@@ -31,12 +33,11 @@ struct QueryWindow {
   /// How many occurrences of each gram take part in candidate selection.
   static let sampledOccurrences = 4
 
-  /// One slot of the gram table (`gram` 0: empty): the gram, its first and last positions
-  /// and its number of occurrences.
+  /// One slot of the gram table (`gram` 0: empty): the gram, where its positions start in
+  /// the positions list and its number of occurrences.
   struct GramSlot: BitwiseCopyable {
     var gram: UInt64 = 0
     var first: Int32 = -1
-    var last: Int32 = -1
     var count: UInt32 = 0
   }
 
@@ -110,22 +111,35 @@ struct QueryWindow {
     let table = UnsafeMutableBufferPointer(
       rebasing: slots.reserve(capacity, filling: GramSlot())[0..<capacity])
     for slot in table.indices { table[slot].gram = 0 }
-    let next = self.next.reserve(count, filling: -1)
+    let slotOf = slotOfPosition.reserve(count, filling: -1)
+    let positions = self.positions.reserve(count, filling: -1)
     grams.withUnsafeBufferPointer { grams in
-      // Positions in order: each joins the end of its gram's chain.
+      // Count each gram's positions, then give each gram its stretch of `positions` and fill
+      // the stretches in position order.
       for position in 0..<count {
         let gram = grams[position]
-        guard gram != 0 else { continue }
+        guard gram != 0 else {
+          slotOf[position] = -1
+          continue
+        }
         let slot = Self.slot(of: gram, in: table, mask: mask)
-        next[position] = -1
         if table[slot].gram == 0 {
-          table[slot] = GramSlot(
-            gram: gram, first: Int32(position), last: Int32(position), count: 1)
+          table[slot] = GramSlot(gram: gram, first: 0, count: 1)
         } else {
-          next[Int(table[slot].last)] = Int32(position)
-          table[slot].last = Int32(position)
           table[slot].count += 1
         }
+        slotOf[position] = Int32(slot)
+      }
+      var offset: Int32 = 0
+      for slot in table.indices where table[slot].gram != 0 {
+        table[slot].first = offset
+        offset += Int32(table[slot].count)
+        table[slot].count = 0
+      }
+      for position in 0..<count where slotOf[position] >= 0 {
+        let slot = Int(slotOf[position])
+        positions[Int(table[slot].first) + Int(table[slot].count)] = Int32(position)
+        table[slot].count += 1
       }
     }
   }
@@ -136,30 +150,46 @@ struct QueryWindow {
     precondition(isLookupPrepared, "prepareLookup() was not called for this window")
     return body(
       Lookup(
-        slots: UnsafeBufferPointer(slots.buffer), next: UnsafeBufferPointer(next.buffer),
-        mask: mask))
+        slots: UnsafeBufferPointer(slots.buffer),
+        positions: UnsafeBufferPointer(positions.buffer), mask: mask))
   }
 
   /// The gram table of a window, valid inside ``withLookup(_:)`` only.
   struct Lookup {
     let slots: UnsafeBufferPointer<GramSlot>
-    let next: UnsafeBufferPointer<Int32>
+    /// Every gram's positions, gram by gram, in increasing order within a gram.
+    let positions: UnsafeBufferPointer<Int32>
     let mask: Int
 
-    /// The first position of `gram` (-1 when absent) and how often it occurs.
+    /// Where the positions of `gram` start in ``positions`` and how many there are (0 when
+    /// the gram does not occur).
     @inline(__always)
     func occurrences(of gram: UInt64) -> (first: Int, count: Int) {
       var slot = Int(truncatingIfNeeded: gram) & mask
       while true {
         let entry = slots[slot]
         if entry.gram == gram { return (Int(entry.first), Int(entry.count)) }
-        if entry.gram == 0 { return (-1, 0) }
+        if entry.gram == 0 { return (0, 0) }
         slot = (slot + 1) & mask
       }
     }
 
-    /// The position after `position` with the same gram, or -1.
+    /// The index in ``positions``, from `start` up to `end`, of the first position at least
+    /// `bound` (`end` when there is none).
     @inline(__always)
-    func nextPosition(after position: Int) -> Int { Int(next[position]) }
+    func firstIndex(atLeast bound: Int, from start: Int, to end: Int) -> Int {
+      var low = start
+      var high = end
+      // Most grams occur a few times: a short scan reads one cache line.
+      if high - low <= 8 {
+        while low < high && Int(positions[low]) < bound { low += 1 }
+        return low
+      }
+      while low < high {
+        let middle = (low + high) / 2
+        if Int(positions[middle]) < bound { low = middle + 1 } else { high = middle }
+      }
+      return low
+    }
   }
 }

@@ -47,7 +47,9 @@ struct QueryWindowTests {
       for (gram, count) in counts {
         let found = lookup.occurrences(of: gram)
         #expect(found.count == count)
-        #expect(window.grams[found.first] == gram)
+        let positions = lookup.positions[found.first..<(found.first + found.count)]
+        #expect(positions.allSatisfy { window.grams[Int($0)] == gram })
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 })
       }
     }
   }
