@@ -1,3 +1,5 @@
+import LicenseIndex
+
 /// A stretch of the window where enough anchors of one rule fall together to make the rule a
 /// candidate there, with an estimate of the rank a match of it could reach.
 struct CandidateRun {
@@ -12,6 +14,26 @@ struct CandidateRun {
   var estimate: Double
   /// The rule's length class: runs compete only with runs of rules of about the same length.
   var sizeClass: Int
+
+  /// The anchor run `run` of rule `id`, when it holds enough anchors (`needs`) to make the
+  /// rule a candidate there.
+  init?(_ run: AnchorRun, rule id: Int, needs: SelectionNeeds, in index: LicenseIndex) {
+    guard UInt32(run.count) >= needs.neededAnchors else { return nil }
+    let entry = index.rule(id)
+    let share = min(1, Double(run.count) / Double(max(1, entry.anchorCount)))
+    self.init(
+      rule: Int32(id), start: run.runStart, end: run.last,
+      estimate: share * share * Double(entry.tokenCount) * Double(entry.relevance) / 100,
+      sizeClass: Self.sizeClass(ofTokens: entry.tokenCount))
+  }
+
+  init(rule: Int32, start: Int32, end: Int32, estimate: Double, sizeClass: Int) {
+    self.rule = rule
+    self.start = start
+    self.end = end
+    self.estimate = estimate
+    self.sizeClass = sizeClass
+  }
 
   /// The length class of a rule of `tokens` words: its binary order of magnitude.
   static func sizeClass(ofTokens tokens: UInt32) -> Int {
@@ -75,5 +97,38 @@ struct CandidateRunSelection {
     }
     taken.sort { ($0.rule, $0.start) < ($1.rule, $1.start) }
     crowded.sort { ($0.rule, $0.start) < ($1.rule, $1.start) }
+  }
+}
+
+/// The rules to verify in a window, largest first, each with the spans where it may match.
+struct VerificationPlan {
+  /// Each rule and where its spans are in `spans`.
+  var rules: [(rule: Int, spans: Range<Int>)] = []
+  /// The spans, a rule's in increasing order, none overlapping another of the same rule.
+  var spans: [ClosedRange<Int>] = []
+
+  /// The plan for `runs` (sorted by rule, then start): each run widened by its rule's length
+  /// on either side (anchors can sit anywhere in a rule), overlapping spans merged.
+  init(_ runs: [CandidateRun], in index: LicenseIndex) {
+    for run in runs {
+      let margin = Int(index.rule(Int(run.rule)).tokenCount) + 8
+      let span = max(0, Int(run.start) - margin)...(Int(run.end) + margin)
+      if let last = rules.last, last.rule == Int(run.rule) {
+        let previous = spans[spans.count - 1]
+        if span.lowerBound <= previous.upperBound + 1 {
+          spans[spans.count - 1] = previous.lowerBound...max(previous.upperBound, span.upperBound)
+          continue
+        }
+        rules[rules.count - 1].spans = last.spans.lowerBound..<(spans.count + 1)
+      } else {
+        rules.append((Int(run.rule), spans.count..<(spans.count + 1)))
+      }
+      spans.append(span)
+    }
+    rules.sort {
+      let left = index.rule($0.rule).tokenCount
+      let right = index.rule($1.rule).tokenCount
+      return left != right ? left > right : $0.rule < $1.rule
+    }
   }
 }

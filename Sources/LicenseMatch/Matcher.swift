@@ -175,7 +175,7 @@ public struct Matcher {
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
     largestExplained = 0
     complete.removeAll(keepingCapacity: true)
-    verifyAll(plan(runSelection.taken), into: &matches)
+    verifyAll(VerificationPlan(runSelection.taken, in: index), into: &matches)
     // Crowded-out runs are verified too where no accepted match of the first round that
     // covers them ranks as high as their estimate.
     let accepted = matches.filter(\.accepted)
@@ -185,7 +185,7 @@ public struct Matcher {
         $0.queryStart <= middle && middle <= $0.queryEnd && $0.rank >= run.estimate
       }
     }
-    if !unexplained.isEmpty { verifyAll(plan(unexplained), into: &matches) }
+    if !unexplained.isEmpty { verifyAll(VerificationPlan(unexplained, in: index), into: &matches) }
     return choose(from: matches)
   }
 
@@ -249,8 +249,7 @@ public struct Matcher {
                 count: 1, runStart: position, first: position, last: position)
             } else {
               if position - runs[id].runStart > selection[id].reach {
-                if let run = Self.candidateRun(runs[id], rule: id, needs: selection[id], in: index)
-                {
+                if let run = CandidateRun(runs[id], rule: id, needs: selection[id], in: index) {
                   recorded.append(run)
                 }
               }
@@ -260,7 +259,7 @@ public struct Matcher {
         }
         for ruleID in touchedRules {
           let id = Int(ruleID)
-          if let run = Self.candidateRun(runs[id], rule: id, needs: selection[id], in: index) {
+          if let run = CandidateRun(runs[id], rule: id, needs: selection[id], in: index) {
             recorded.append(run)
           }
           // Only the counts are reset: `first` and `last` stay for `matchWindow`.
@@ -268,48 +267,6 @@ public struct Matcher {
         }
       }
     }
-  }
-
-  /// The current run of rule `id` as a candidate run, when it holds enough anchors.
-  private static func candidateRun(
-    _ run: AnchorRun, rule id: Int, needs: SelectionNeeds, in index: LicenseIndex
-  ) -> CandidateRun? {
-    guard UInt32(run.count) >= needs.neededAnchors else { return nil }
-    let entry = index.rule(id)
-    let share = min(1, Double(run.count) / Double(max(1, entry.anchorCount)))
-    return CandidateRun(
-      rule: Int32(id), start: run.runStart, end: run.last,
-      estimate: share * share * Double(entry.tokenCount) * Double(entry.relevance) / 100,
-      sizeClass: CandidateRun.sizeClass(ofTokens: entry.tokenCount))
-  }
-
-  /// The rules of `runs` (sorted by rule), largest first, each with the spans around its runs
-  /// where it may match (a rule's length on either side: anchors can sit anywhere in it).
-  private func plan(_ runs: [CandidateRun]) -> VerificationPlan {
-    var plan = VerificationPlan()
-    for run in runs {
-      let margin = Int(index.rule(Int(run.rule)).tokenCount) + 8
-      let span = max(0, Int(run.start) - margin)...(Int(run.end) + margin)
-      if let last = plan.rules.last, last.rule == Int(run.rule) {
-        // Runs come in order of start: a span that reaches into the previous one extends it.
-        let previous = plan.spans[plan.spans.count - 1]
-        if span.lowerBound <= previous.upperBound + 1 {
-          plan.spans[plan.spans.count - 1] =
-            previous.lowerBound...max(previous.upperBound, span.upperBound)
-          continue
-        }
-        plan.rules[plan.rules.count - 1].spans = last.spans.lowerBound..<(plan.spans.count + 1)
-      } else {
-        plan.rules.append((Int(run.rule), plan.spans.count..<(plan.spans.count + 1)))
-      }
-      plan.spans.append(span)
-    }
-    plan.rules.sort {
-      let left = index.rule($0.rule).tokenCount
-      let right = index.rule($1.rule).tokenCount
-      return left != right ? left > right : $0.rule < $1.rule
-    }
-    return plan
   }
 
   /// Aligns rule `ruleID` with every cluster of the window that shares enough of its grams.
@@ -731,12 +688,6 @@ struct AnchorRun {
       count += 1
     }
   }
-}
-
-/// The rules to verify in a window, in order, each with its spans in `spans`.
-struct VerificationPlan {
-  var rules: [(rule: Int, spans: Range<Int>)] = []
-  var spans: [ClosedRange<Int>] = []
 }
 
 /// A complete, dense match of a window: its span, rank and rule.
