@@ -13,6 +13,14 @@ public enum Grams {
     return value == 0 ? 1 : value
   }
 
+  /// The hash of the word pair `a b`, the key of two-word rules. Never 0.
+  @inline(__always)
+  public static func pairHash(_ a: UInt32, _ b: UInt32) -> UInt64 {
+    var value = (UInt64(a) << 32 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15
+    value ^= value >> 29
+    return value == 0 ? 1 : value
+  }
+
   /// Order-dependent hash of a whole token id sequence, used for exact matches.
   public static func sequenceHash(_ ids: UnsafeBufferPointer<UInt32>) -> UInt64 {
     var value: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(ids.count)

@@ -10,6 +10,9 @@ import LicenseText
 public struct IndexBuilder {
   /// Rules shorter than this many words are not indexed (too ambiguous to match alone).
   public static let minimumRuleTokens = 3
+  /// Rules of exactly this many words (a manifest's license field, a short name) have no
+  /// gram; they are found by a table of word pairs instead.
+  public static let pairRuleTokens = 2
 
   private let database: LicenseDatabase
   private let corpusStamp: String
@@ -95,8 +98,8 @@ public struct IndexBuilder {
       }
       var text = source.text
       let stream = text.withUTF8 { tokenizer.tokenize($0) }
-      guard stream.count >= Self.minimumRuleTokens else {
-        skipped["fewer than \(Self.minimumRuleTokens) words", default: 0] += 1
+      guard stream.count >= Self.pairRuleTokens else {
+        skipped["fewer than \(Self.pairRuleTokens) words", default: 0] += 1
         continue
       }
       let start = tokens.count
@@ -184,6 +187,17 @@ public struct IndexBuilder {
       }
     }
 
+    // Two-word rules by their words (the first rule of each pair).
+    var pairTable = HashTableBuilder<UInt32>(count: 4096, empty: 0)
+    var pairSeen = Set<UInt64>()
+    var pairFirstWords = Set<UInt32>()
+    for (ruleID, rule) in rules.enumerated() where rule.tokenCount == UInt32(Self.pairRuleTokens) {
+      let start = Int(rule.tokenStart)
+      let key = Grams.pairHash(tokens[start], tokens[start + 1])
+      if pairSeen.insert(key).inserted { pairTable.insert(key, UInt32(ruleID)) }
+      pairFirstWords.insert(tokens[start])
+    }
+
     var vocabularyTable = HashTableBuilder<UInt32>(count: vocabulary.count, empty: 0)
     for (hash, id) in vocabulary { vocabularyTable.insert(hash, id) }
 
@@ -221,6 +235,9 @@ public struct IndexBuilder {
     section(.requiredIndex) { $0.append(requiredIndex) }
     section(.requiredRanges) { $0.append(requiredRanges) }
     section(.anchorFilter) { $0.append(GramFilter.words(for: postingsByGram.keys)) }
+    section(.pairKeys) { $0.append(pairTable.keys) }
+    section(.pairValues) { $0.append(pairTable.values) }
+    section(.pairFirstWords) { $0.append(pairFirstWords.sorted()) }
     let summary = Summary(
       licenses: licenseEntries.count, rules: rules.count, tokens: tokens.count,
       vocabulary: vocabulary.count, postings: postings.count, skipped: skipped)

@@ -4,7 +4,7 @@ enum IndexFile {
   /// File magic.
   static let magic: [UInt8] = Array("LLINDEX\u{1}".utf8)
   /// Bumped whenever the layout or the text folding changes; older files are stale.
-  static let formatVersion: UInt32 = 6
+  static let formatVersion: UInt32 = 7
   /// Header bytes before the section table.
   static let headerSize = 64
   /// Number of sections.
@@ -17,6 +17,7 @@ enum IndexFile {
     case exactKeys, exactValues
     case requiredIndex, requiredRanges
     case anchorFilter
+    case pairKeys, pairValues, pairFirstWords
   }
 
   /// Record sizes written into the header, so that a binary with another layout refuses the

@@ -60,6 +60,11 @@ public final class LicenseIndex: @unchecked Sendable {
   private let requiredIndex: UnsafeBufferPointer<UInt32>
   private let requiredRanges: UnsafeBufferPointer<UInt32>
   @usableFromInline let anchorFilter: UnsafeBufferPointer<UInt64>
+  private let pairKeys: UnsafeBufferPointer<UInt64>
+  private let pairValues: UnsafeBufferPointer<UInt32>
+  /// The token ids that begin some two-word rule, in increasing order (a 0 after them is the
+  /// section's padding).
+  public let pairFirstWords: UnsafeBufferPointer<UInt32>
   private let spdxLookup: [String: Int]
   private let keyLookup: [String: Int]
 
@@ -119,6 +124,12 @@ public final class LicenseIndex: @unchecked Sendable {
       requiredIndex = try section(.requiredIndex, UInt32.self)
       requiredRanges = try section(.requiredRanges, UInt32.self)
       anchorFilter = try section(.anchorFilter, UInt64.self)
+      pairKeys = try section(.pairKeys, UInt64.self)
+      pairValues = try section(.pairValues, UInt32.self)
+      pairFirstWords = try section(.pairFirstWords, UInt32.self)
+      guard pairKeys.count > 0, pairKeys.count & (pairKeys.count - 1) == 0 else {
+        throw IndexError.damaged(path: path, reason: "pair table size")
+      }
       guard anchorFilter.count > 0, anchorFilter.count & (anchorFilter.count - 1) == 0 else {
         throw IndexError.damaged(path: path, reason: "anchor filter size")
       }
@@ -201,6 +212,14 @@ public final class LicenseIndex: @unchecked Sendable {
     let start = Int(requiredIndex[2 * id]) * 2
     let count = Int(requiredIndex[2 * id + 1]) * 2
     return UnsafeBufferPointer(rebasing: requiredRanges[start..<(start + count)])
+  }
+
+  /// The two-word rule whose words are the token ids `first` `second`, if any.
+  public func pairRule(_ first: UInt32, _ second: UInt32) -> Int? {
+    guard let slot = probe(pairKeys, Grams.pairHash(first, second)) else { return nil }
+    let rule = Int(pairValues[slot])
+    let words = ruleTokens(rule)
+    return words.count == 2 && words[0] == first && words[1] == second ? rule : nil
   }
 
   /// The rule whose whole token sequence hashes to `hash`, if any.

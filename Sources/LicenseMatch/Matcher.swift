@@ -61,6 +61,12 @@ public struct Matcher {
   private let sameGram = ScratchBuffer<Int32>()
   private let sameGramLast = ScratchBuffer<Int32>()
   private let licensingContext: Set<UInt32>
+  /// For each token id, whether some two-word rule begins with it.
+  private let pairFirstWords: [Bool]
+  /// The token id of "licenses" (0 when not in the vocabulary).
+  private let licensesWord: UInt32
+  /// The line of each token of the current window.
+  private var windowLines: ArraySlice<UInt32> = []
   /// The words that are version numbers: the digits, alone or followed by `+`.
   private let numberTokens: Set<UInt32>
   /// Reference rules this short name a license only after a licensing word (see
@@ -76,6 +82,11 @@ public struct Matcher {
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
+    licensesWord = index.tokenID(forWordHash: TokenHash.hash("licenses"))
+    let firstWords = index.pairFirstWords
+    var starts = [Bool](repeating: false, count: Int(firstWords.max() ?? 0) + 1)
+    for word in firstWords { starts[Int(word)] = true }
+    pairFirstWords = starts
     let numbers = (0...9).flatMap { ["\($0)", "\($0)+"] }
     numberTokens = Set(
       numbers.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
@@ -118,6 +129,7 @@ public struct Matcher {
       let isLast = windowEnd == ids.count
       let ownEnd = isLast ? windowEnd : windowEnd - Self.windowOverlap
       window.load(ids[windowStart..<windowEnd], index: index)
+      windowLines = stream.lines[windowStart..<windowEnd]
       for item in matchWindow() where windowStart + item.queryStart < ownEnd {
         found.append(contentsOf: describe(item, offset: windowStart, stream: stream))
       }
@@ -164,11 +176,11 @@ public struct Matcher {
   }
 
   private mutating func matchWindow() -> [WindowMatch] {
+    var matches = pairMatches()
     selectCandidates()
-    guard !candidateRuns.isEmpty else { return [] }
+    guard !candidateRuns.isEmpty else { return matches.isEmpty ? [] : choose(from: matches) }
     runSelection.select(&candidateRuns, windowLength: window.ids.count)
     window.prepareLookup()
-    var matches: [WindowMatch] = []
     // Largest rules first. Once a complete, dense match explains a span, rules less than half its size
     // cannot win any part of it, so their grams there are ignored (see `verify`).
     let explainedBy = self.explainedBy.reserve(window.ids.count, filling: 0)
@@ -217,6 +229,35 @@ public struct Matcher {
       }
       matches.append(contentsOf: found)
     }
+  }
+
+  /// The two-word rules of the window (a manifest's license field, a short name), which have
+  /// no gram to be found by: each occurrence is a complete match, ranked below any longer
+  /// match over it.
+  private func pairMatches() -> [WindowMatch] {
+    var matches: [WindowMatch] = []
+    let ids = window.ids
+    guard ids.count >= 2 else { return matches }
+    for position in 0..<(ids.count - 1) {
+      let first = ids[position]
+      guard Int(first) < pairFirstWords.count, pairFirstWords[Int(first)],
+        let rule = index.pairRule(first, ids[position + 1])
+      else { continue }
+      // The pair must end its line, as a field's value does: more words after it ("2.1",
+      // "with Classpath exception", "-variant") make it the start of a longer name.
+      let lines = windowLines
+      if position + 2 < ids.count
+        && lines[lines.startIndex + position + 2] == lines[lines.startIndex + position + 1]
+      {
+        continue
+      }
+      matches.append(
+        WindowMatch(
+          rule: rule, queryStart: position, queryEnd: position + 1, matchedTokens: 2,
+          coverage: 1, density: 1, accepted: true,
+          rank: 2 * Double(index.rule(rule).relevance) / 100))
+    }
+    return matches
   }
 
   /// Whether `span` lies inside one complete match that rule `ruleID` cannot outrank (its
@@ -575,13 +616,25 @@ public struct Matcher {
   /// A bare short reference (a license id alone) names a license only when one of the three
   /// words before it is a licensing word such as "license", "licensed under" or "SPDX";
   /// elsewhere (an example in a code comment, a word in prose) it is not a license statement.
+  /// A two-word rule of any kind needs the same, unless it starts with a licensing word (a
+  /// manifest's license field): a short license name quoted in prose names nothing.
   private func hasLicensingContext(_ match: WindowMatch) -> Bool {
     let rule = index.rule(match.rule)
-    guard rule.kind == RuleKind.reference.rawValue, rule.tokenCount <= Self.shortReferenceTokens
-    else { return true }
     let ids = index.ruleTokens(match.rule)
-    if ids.contains(where: licensingContext.contains) { return true }
+    if rule.tokenCount == UInt32(IndexBuilder.pairRuleTokens) {
+      if licensingContext.contains(ids[0]) { return true }
+    } else {
+      guard rule.kind == RuleKind.reference.rawValue, rule.tokenCount <= Self.shortReferenceTokens
+      else { return true }
+      if ids.contains(where: licensingContext.contains) { return true }
+    }
     let before = max(0, match.queryStart - 3)..<match.queryStart
+    if rule.tokenCount == UInt32(IndexBuilder.pairRuleTokens) {
+      // Not "licenses": Debian's /usr/share/common-licenses/ paths say where a text lies.
+      return before.contains {
+        window.ids[$0] != licensesWord && licensingContext.contains(window.ids[$0])
+      }
+    }
     return before.contains { licensingContext.contains(window.ids[$0]) }
   }
 

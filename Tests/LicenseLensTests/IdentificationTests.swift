@@ -167,6 +167,28 @@ struct IdentificationTests {
     #expect(Support.ids(three) == ["GPL-3.0-or-later"])
   }
 
+  @Test func twoWordLicenseFieldsAreFound() {
+    // Two-word LicenseDB rules have no 3-gram; manifests and model cards name a license so.
+    let fields = [
+      "[package]\nname = \"demo\"\nlicense = \"MIT\"\n",
+      "{\n  \"name\": \"demo\",\n  \"license\": \"MIT\"\n}\n",
+      "---\nlicense: mit\npipeline_tag: text-generation\n---\n# Demo model\n",
+      "Files: *\nCopyright: 2024 Demo Authors\nLicense: MIT\n",
+    ]
+    for text in fields { #expect(Support.ids(text) == ["MIT"], "\(text)") }
+  }
+
+  @Test func twoWordNamesInProseOrBeforeAVersionAreNotLicenses() {
+    // A short name quoted in prose or code names nothing; a field whose value goes on names
+    // the longer license ("LGPL-2.1+" is not the bare "LGPL").
+    let prose = [
+      "// A reference by name, such as \"MIT License\", or a tag.\nlet kind = 2\n",
+      "/// The tokenizer keeps `GPL-2+` apart from `GPL-2`.\nfunc fold() {}\n",
+    ]
+    for text in prose { #expect(Support.ids(text).isEmpty, "\(text)") }
+    #expect(Support.ids("License: LGPL-2.1+\n") == ["LGPL-2.1-or-later"])
+  }
+
   @Test func spdxTagsAndExpressions() {
     let result = Support.scan(
       "// SPDX-License-Identifier: (GPL-2.0+ OR MIT) AND Apache-2.0 WITH LLVM-exception\nint x;\n")
@@ -193,7 +215,9 @@ struct IdentificationTests {
     for text in cases {
       #expect(Support.ids(text) == ["MIT"], "\(text.suffix(60))")
     }
-    #expect(Support.ids(code + "// SPDX-License: MIT\n").isEmpty)
+    // Not a tag (its name is wrong); the words still state a license field, found by rule.
+    let malformed = Support.scan(code + "// SPDX-License: MIT\n").identification.licenses
+    #expect(malformed.allSatisfy { $0.kind != .tag })
   }
 
   @Test func shortNoticesMatchThroughRules() {
