@@ -124,15 +124,22 @@ public struct Matcher {
     }
 
     var windowStart = 0
+    // The last token of the matches reported so far: a match of a later window that ends
+    // before it is the tail of one an earlier window reported whole.
+    var reportedUntil = -1
     while windowStart < ids.count {
       let windowEnd = min(ids.count, windowStart + Self.windowSize)
       let isLast = windowEnd == ids.count
       let ownEnd = isLast ? windowEnd : windowEnd - Self.windowOverlap
       window.load(ids[windowStart..<windowEnd], index: index)
       windowLines = stream.lines[windowStart..<windowEnd]
-      for item in matchWindow() where windowStart + item.queryStart < ownEnd {
+      var windowUntil = reportedUntil
+      for item in matchWindow()
+      where windowStart + item.queryStart < ownEnd && windowStart + item.queryEnd > reportedUntil {
         found.append(contentsOf: describe(item, offset: windowStart, stream: stream))
+        windowUntil = max(windowUntil, windowStart + item.queryEnd)
       }
+      reportedUntil = windowUntil
       if isLast { break }
       windowStart = ownEnd
     }
@@ -357,25 +364,19 @@ public struct Matcher {
       }
       var pending = segments
       while let segment = pending.popLast() {
-        let alignment = window.ids.withUnsafeBufferPointer { ids in
-          hitPositions.withUnsafeBufferPointer { hits in
-            aligner.chainAlign(
-              query: ids, positions: UnsafeBufferPointer(rebasing: hits[segment]),
-              rulePositions: RulePositions(
-                first: UnsafeBufferPointer(ruleAt.buffer),
-                next: UnsafeBufferPointer(sameGram.buffer)),
-              rule: ruleTokens)
-          }
+        // A stretch much longer than one occurrence (a text repeated many times) is aligned
+        // from its start, one occurrence's worth at a time, so that N copies cost N short
+        // alignments rather than N alignments of all that is left; the whole stretch is
+        // aligned when its start holds no accepted match.
+        var judged: JudgedAlignment?
+        let start = Int(hitPositions[segment.lowerBound])
+        if Int(hitPositions[segment.upperBound]) - start > 2 * occurrenceSpan {
+          var cut = segment.lowerBound
+          while Int(hitPositions[cut + 1]) - start < 2 * occurrenceSpan { cut += 1 }
+          judged = alignAndJudge(segment.lowerBound...cut, rule: ruleID)
         }
-        if let alignment {
-          let span = alignment.queryEnd - alignment.queryStart + 1
-          let coverage = Double(alignment.matchedTokens) / Double(length)
-          let density = Double(alignment.matchedTokens) / Double(span)
-          let required = index.requiredRanges(ofRule: ruleID)
-          let accepted =
-            coverage >= minimum - 1e-9 && density >= 0.5
-            && (required.isEmpty || aligner.coversRequired(required))
-            && !substitutesNumber(rule: ruleTokens, entry: entry)
+        if judged?.accepted != true { judged = alignAndJudge(segment, rule: ruleID) }
+        if let (alignment, coverage, density, accepted) = judged {
           let rank = Double(alignment.matchedTokens) * coverage * Double(entry.relevance) / 100
           matches.append(
             WindowMatch(
@@ -397,9 +398,16 @@ public struct Matcher {
           }
           for rest in [segment.lowerBound..<first, last..<(segment.upperBound + 1)]
           where rest.count >= denseHits {
-            denseSegments(
-              rest.lowerBound...(rest.upperBound - 1), span: occurrenceSpan,
-              needed: denseHits, into: &segments)
+            let hits = rest.lowerBound...(rest.upperBound - 1)
+            if Int(hitPositions[hits.upperBound]) - Int(hitPositions[hits.lowerBound])
+              > 4 * occurrenceSpan
+            {
+              // Many more copies follow: their start is aligned next, without splitting all
+              // of them again now.
+              segments = [hits]
+            } else {
+              denseSegments(hits, span: occurrenceSpan, needed: denseHits, into: &segments)
+            }
             for segment in segments {
               let span =
                 Int(hitPositions[segment.lowerBound])...Int(hitPositions[segment.upperBound])
@@ -411,6 +419,42 @@ public struct Matcher {
       clusterStart = cursor + 1
     }
     return matches
+  }
+
+  /// An alignment with its coverage and density, and whether it names the rule's license.
+  typealias JudgedAlignment = (
+    alignment: Alignment, coverage: Double, density: Double, accepted: Bool
+  )
+
+  /// Aligns rule `ruleID` with the hits `range` (indexes into `hitPositions`) and judges the
+  /// result: coverage at least the rule's minimum, density at least 0.5, required phrases
+  /// whole, no version number replaced.
+  private mutating func alignAndJudge(_ range: ClosedRange<Int>, rule ruleID: Int)
+    -> JudgedAlignment?
+  {
+    let ruleTokens = index.ruleTokens(ruleID)
+    let entry = index.rule(ruleID)
+    let alignment = window.ids.withUnsafeBufferPointer { ids in
+      hitPositions.withUnsafeBufferPointer { hits in
+        aligner.chainAlign(
+          query: ids, positions: UnsafeBufferPointer(rebasing: hits[range]),
+          rulePositions: RulePositions(
+            first: UnsafeBufferPointer(ruleAt.buffer),
+            next: UnsafeBufferPointer(sameGram.buffer)),
+          rule: ruleTokens)
+      }
+    }
+    guard let alignment else { return nil }
+    let length = ruleTokens.count
+    let span = alignment.queryEnd - alignment.queryStart + 1
+    let coverage = Double(alignment.matchedTokens) / Double(length)
+    let density = Double(alignment.matchedTokens) / Double(span)
+    let required = index.requiredRanges(ofRule: ruleID)
+    let accepted =
+      coverage >= Self.minimumCoverage(entry) - 1e-9 && density >= 0.5
+      && (required.isEmpty || aligner.coversRequired(required))
+      && !substitutesNumber(rule: ruleTokens, entry: entry)
+    return (alignment, coverage, density, accepted)
   }
 
   /// Whether the last alignment of a notice, reference or other short rule put another

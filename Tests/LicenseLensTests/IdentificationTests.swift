@@ -58,6 +58,26 @@ struct IdentificationTests {
     #expect(result.identification.expression == "Apache-2.0 AND BSD-3-Clause")
   }
 
+  @Test func aNoticeRepeatedThousandsOfTimesIsFoundOncePerCopy() throws {
+    // The Apache-2.0 notice as a comment block, 2,000 times back to back: more words than
+    // one window of the matcher holds, so a copy straddles the boundary between windows.
+    let apache = try Support.licenseText("apache-2.0")
+    let lines = apache.split(separator: "\n", omittingEmptySubsequences: false)
+    let first = try #require(lines.firstIndex { $0.contains("Licensed under the Apache") })
+    let last = try #require(lines[first...].firstIndex { $0.contains("limitations under") })
+    let block = lines[first...last].map {
+      let line = $0.trimmingCharacters(in: .whitespaces)
+      return line.isEmpty ? "#\n" : "# " + line + "\n"
+    }.joined()
+    let copies = 2_000
+    let result = Support.scan(String(repeating: "#\n" + block, count: copies))
+    #expect(result.identification.expression == "Apache-2.0")
+    let licenses = result.identification.licenses
+    #expect(licenses.count == copies)
+    // In order; neighbours may share the line where one copy ends and the next begins.
+    #expect(zip(licenses, licenses.dropFirst()).allSatisfy { $0.endLine <= $1.startLine })
+  }
+
   @Test func aLicenseRepeatedBackToBackIsFoundAtEveryCopy() throws {
     // A third-party notices file: the same license once per package, one after another.
     let mit = try Support.licenseText("mit").trimmingCharacters(in: .whitespacesAndNewlines)

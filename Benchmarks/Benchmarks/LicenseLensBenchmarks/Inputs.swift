@@ -111,17 +111,7 @@ enum Inputs {
   /// A source file of about 1 KB whose header is the Apache-2.0 notice (from the appendix of
   /// the corpus text), with a copyright line and some code.
   static let smallNotice: [UInt8] = {
-    let apache = text(of: "apache-2.0")
-    let lines = String(decoding: apache, as: UTF8.self).split(
-      separator: "\n", omittingEmptySubsequences: false)
-    let first = lines.firstIndex { $0.contains("Licensed under the Apache License") } ?? 0
-    let last = lines[first...].firstIndex { $0.contains("limitations under the License") }
-    let notice = lines[first...(last ?? min(lines.count - 1, first + 12))]
-    var file = "#!/usr/bin/env python3\n# Copyright 2021 The Sensor Log Authors\n#\n"
-    for line in notice {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      file += trimmed.isEmpty ? "#\n" : "# " + trimmed + "\n"
-    }
+    var file = "#!/usr/bin/env python3\n" + noticeHeader
     file += """
       \"\"\"Turns sensor logs into daily summaries.\"\"\"
 
@@ -143,6 +133,28 @@ enum Inputs {
       """
     return Array(file.utf8)
   }()
+
+  /// The Apache-2.0 notice (from the appendix of the corpus text) as a comment block, with a
+  /// copyright line.
+  static let noticeHeader: String = {
+    let apache = text(of: "apache-2.0")
+    let lines = String(decoding: apache, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    let first = lines.firstIndex { $0.contains("Licensed under the Apache License") } ?? 0
+    let last = lines[first...].firstIndex { $0.contains("limitations under the License") }
+    let notice = lines[first...(last ?? min(lines.count - 1, first + 12))]
+    var header = "# Copyright 2021 The Sensor Log Authors\n#\n"
+    for line in notice {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      header += trimmed.isEmpty ? "#\n" : "# " + trimmed + "\n"
+    }
+    return header
+  }()
+
+  /// About 3 MB: the notice's comment block 5,000 times back to back, as in a file that
+  /// concatenates license headers (each copy is a match of its own).
+  static let repeatedNotices: [UInt8] = Array(
+    String(repeating: noticeHeader, count: 5_000).utf8)
 
   /// One full license text: Apache-2.0 (about 11 KB).
   static let mediumLicense: [UInt8] = text(of: "apache-2.0")

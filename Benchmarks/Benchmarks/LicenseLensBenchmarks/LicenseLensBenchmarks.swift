@@ -135,15 +135,17 @@ func identifyBenchmarks() {
   let state = ScanState()
   // small: a 1 KB source file with the Apache-2.0 notice; medium: the Apache-2.0 text alone
   // (a whole-text exact match); medium-embedded: the same text between two lines of prose, so
-  // that the approximate matcher does the work; large: a 1.5 MB third-party notices file.
+  // that the approximate matcher does the work; large: a 1.5 MB third-party notices file;
+  // repeated: 5,000 copies of its notice back to back (every copy found, one at a time).
   let cases: [(name: String, input: @Sendable () -> [UInt8], maxIterations: Int)] = [
     ("small", { Inputs.smallNotice }, 10_000),
     ("medium", { Inputs.mediumLicense }, 10_000),
     ("medium-embedded", { Inputs.mediumEmbedded }, 10_000),
     ("large", { Inputs.largeMultiLicense }, 20),
+    ("repeated", { Inputs.repeatedNotices }, 20),
   ]
   for (name, input, maxIterations) in cases {
-    let isLarge = name == "large"
+    let isLarge = name == "large" || name == "repeated"
     let metrics: [BenchmarkMetric] =
       isLarge
       ? [.wallClock, .cpuTotal, .mallocCountTotal] : [.wallClock, .mallocCountTotal, .throughput]
