@@ -62,8 +62,7 @@ public final class LicenseIndex: @unchecked Sendable {
   @usableFromInline let anchorFilter: UnsafeBufferPointer<UInt64>
   private let pairKeys: UnsafeBufferPointer<UInt64>
   private let pairValues: UnsafeBufferPointer<UInt32>
-  /// The token ids that begin some two-word rule, in increasing order (a 0 after them is the
-  /// section's padding).
+  /// The token ids that begin some two-word rule, in increasing order.
   public let pairFirstWords: UnsafeBufferPointer<UInt32>
   private let spdxLookup: [String: Int]
   private let keyLookup: [String: Int]
@@ -126,7 +125,10 @@ public final class LicenseIndex: @unchecked Sendable {
       anchorFilter = try section(.anchorFilter, UInt64.self)
       pairKeys = try section(.pairKeys, UInt64.self)
       pairValues = try section(.pairValues, UInt32.self)
-      pairFirstWords = try section(.pairFirstWords, UInt32.self)
+      // Token ids start at 1: a trailing 0 is the section's padding to 8 bytes.
+      let firstWords = try section(.pairFirstWords, UInt32.self)
+      pairFirstWords = UnsafeBufferPointer(
+        rebasing: firstWords[..<(firstWords.lastIndex { $0 != 0 }.map { $0 + 1 } ?? 0)])
       guard pairKeys.count > 0, pairKeys.count & (pairKeys.count - 1) == 0 else {
         throw IndexError.damaged(path: path, reason: "pair table size")
       }

@@ -84,7 +84,7 @@ public struct Matcher {
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
     licensesWord = index.tokenID(forWordHash: TokenHash.hash("licenses"))
     let firstWords = index.pairFirstWords
-    var starts = [Bool](repeating: false, count: Int(firstWords.max() ?? 0) + 1)
+    var starts = [Bool](repeating: false, count: Int(firstWords.last ?? 0) + 1)
     for word in firstWords { starts[Int(word)] = true }
     pairFirstWords = starts
     let numbers = (0...9).flatMap { ["\($0)", "\($0)+"] }
@@ -245,6 +245,7 @@ public struct Matcher {
     var matches: [WindowMatch] = []
     let ids = window.ids
     guard ids.count >= 2 else { return matches }
+    let lines = windowLines
     for position in 0..<(ids.count - 1) {
       let first = ids[position]
       guard Int(first) < pairFirstWords.count, pairFirstWords[Int(first)],
@@ -252,7 +253,6 @@ public struct Matcher {
       else { continue }
       // The pair must end its line, as a field's value does: more words after it ("2.1",
       // "with Classpath exception", "-variant") make it the start of a longer name.
-      let lines = windowLines
       if position + 2 < ids.count
         && lines[lines.startIndex + position + 2] == lines[lines.startIndex + position + 1]
       {
@@ -295,13 +295,10 @@ public struct Matcher {
               touchedRules.append(Int32(id))
               runs[id] = AnchorRun(
                 count: 1, runStart: position, first: position, last: position)
-            } else {
-              if position - runs[id].runStart > selection[id].reach {
-                if let run = CandidateRun(runs[id], rule: id, needs: selection[id], in: index) {
-                  recorded.append(run)
-                }
-              }
-              runs[id].add(position, reach: selection[id].reach)
+            } else if let finished = runs[id].add(position, reach: selection[id].reach),
+              let run = CandidateRun(finished, rule: id, needs: selection[id], in: index)
+            {
+              recorded.append(run)
             }
           }
         }
@@ -665,21 +662,21 @@ public struct Matcher {
   private func hasLicensingContext(_ match: WindowMatch) -> Bool {
     let rule = index.rule(match.rule)
     let ids = index.ruleTokens(match.rule)
-    if rule.tokenCount == UInt32(IndexBuilder.pairRuleTokens) {
+    let isPair = rule.tokenCount == UInt32(IndexBuilder.pairRuleTokens)
+    if isPair {
       if licensingContext.contains(ids[0]) { return true }
     } else {
       guard rule.kind == RuleKind.reference.rawValue, rule.tokenCount <= Self.shortReferenceTokens
       else { return true }
       if ids.contains(where: licensingContext.contains) { return true }
     }
+    // Before a pair, not "licenses": Debian's /usr/share/common-licenses/ paths say where a
+    // text lies.
     let before = max(0, match.queryStart - 3)..<match.queryStart
-    if rule.tokenCount == UInt32(IndexBuilder.pairRuleTokens) {
-      // Not "licenses": Debian's /usr/share/common-licenses/ paths say where a text lies.
-      return before.contains {
-        window.ids[$0] != licensesWord && licensingContext.contains(window.ids[$0])
-      }
+    return before.contains {
+      let word = window.ids[$0]
+      return licensingContext.contains(word) && !(isPair && word == licensesWord)
     }
-    return before.contains { licensingContext.contains(window.ids[$0]) }
   }
 
   // MARK: - Results
@@ -742,8 +739,6 @@ public struct Matcher {
 /// What candidate selection needs of a rule: how far a run of its anchors reaches and how many
 /// anchors one run must hold.
 struct SelectionNeeds: BitwiseCopyable {
-  /// The rule's length in tokens.
-  var tokenCount: UInt32
   /// Anchors one run must hold: a match needs its coverage, so most of its anchors; rules that
   /// may be reported as unknown text when partly present need fewer.
   var neededAnchors: UInt32
@@ -752,7 +747,6 @@ struct SelectionNeeds: BitwiseCopyable {
   var reach: Int32
 
   init(_ rule: RuleEntry) {
-    tokenCount = rule.tokenCount
     let mayBeUnknown =
       Matcher.describesLicenseText(rule)
       && rule.tokenCount >= UInt32(Matcher.unknownMinimumTokens)
@@ -775,15 +769,18 @@ struct AnchorRun {
   var last: Int32 = 0
 
   /// Counts a hit at `position`; a hit further than `reach` from the run's start begins a
-  /// new run.
-  mutating func add(_ position: Int32, reach: Int32) {
-    last = position
+  /// new run, and the run it ends is returned.
+  mutating func add(_ position: Int32, reach: Int32) -> AnchorRun? {
     if position - runStart > reach {
+      let finished = self
       runStart = position
       count = 1
-    } else if count < UInt16.max {
-      count += 1
+      last = position
+      return finished
     }
+    last = position
+    if count < UInt16.max { count += 1 }
+    return nil
   }
 }
 
