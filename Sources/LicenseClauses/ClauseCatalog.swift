@@ -10,6 +10,8 @@ public struct ClauseRule: Sendable {
   let patterns: [RegexPattern]
   let guards: [RegexPattern]
   let literals: [[UInt8]]
+  let listIntros: [RegexPattern]
+  let listItems: [RegexPattern]
 
   /// The clause id.
   public var id: String { definition.id }
@@ -33,7 +35,9 @@ public struct ClauseCatalog: Sendable {
           definition: file,
           patterns: try file.patterns.map { try YAMLDirectory.compile($0, in: url) },
           guards: try (file.guards ?? []).map { try YAMLDirectory.compile($0, in: url) },
-          literals: (file.literals ?? []).map { Array($0.utf8) }))
+          literals: (file.literals ?? []).map { Array($0.utf8) },
+          listIntros: try (file.listIntros ?? []).map { try YAMLDirectory.compile($0, in: url) },
+          listItems: try (file.listItems ?? []).map { try YAMLDirectory.compile($0, in: url) }))
     }
     for (url, file) in files {
       for id in file.suppresses ?? [] where !seen.contains(id) {

@@ -32,14 +32,20 @@ public enum Severity: String, Codable, Sendable, Comparable {
   case caution
   /// A look-alike that must not be reported as a restriction.
   case benign
+  /// A grant of the rule's freedoms: evidence that they are given, never a restriction.
+  case grant
 
   private var rank: Int {
     switch self {
     case .blocks: return 0
     case .caution: return 1
     case .benign: return 2
+    case .grant: return 3
     }
   }
+
+  /// Whether a hit of this severity restricts a freedom (blocks or caution).
+  public var isRestrictive: Bool { self == .blocks || self == .caution }
 
   public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
@@ -48,7 +54,7 @@ public enum Severity: String, Codable, Sendable, Comparable {
 public struct ClauseHit: Codable, Sendable, Hashable {
   /// The clause id from the catalog, such as `use.mau-threshold`.
   public var id: String
-  /// The freedoms the clause breaks or puts at risk.
+  /// The freedoms the clause breaks or puts at risk (for a grant: the freedoms it grants).
   public var freedoms: [Freedom]
   /// How much the clause matters.
   public var severity: Severity
@@ -116,15 +122,25 @@ public struct ClauseScan: Sendable, Hashable {
   /// Benign look-alikes that were recognised (and suppressed restrictive readings), in
   /// document order. Never a restriction.
   public var benign: [ClauseHit]
+  /// Sentences that grant freedoms (use for any purpose, study, modify, distribute) with no
+  /// restriction in the same sentence, in document order: the positive evidence a verdict
+  /// needs before it calls a freedom granted.
+  public var grants: [ClauseHit]
   /// Places where a pattern hit its match limit.
   public var issues: [ScanIssue]
 
   /// Creates a scan result.
-  public init(hits: [ClauseHit], benign: [ClauseHit], issues: [ScanIssue]) {
+  public init(
+    hits: [ClauseHit], benign: [ClauseHit], grants: [ClauseHit] = [], issues: [ScanIssue]
+  ) {
     self.hits = hits
     self.benign = benign
+    self.grants = grants
     self.issues = issues
   }
+
+  /// A scan that found nothing.
+  public static let empty = ClauseScan(hits: [], benign: [], issues: [])
 
   /// Whether the document contains a recognisable grant of rights (the benign
   /// `meta.rights-grant` rule fired).

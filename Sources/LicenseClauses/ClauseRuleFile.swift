@@ -6,7 +6,8 @@
 public struct ClauseRuleFile: Codable, Sendable, Equatable {
   /// The clause id, such as `use.non-commercial`.
   public var id: String
-  /// Freedoms the clause breaks or puts at risk (empty for benign look-alikes).
+  /// Freedoms the clause breaks or puts at risk (empty for benign look-alikes; for a grant,
+  /// the freedoms it grants).
   public var freedoms: [Freedom]
   /// How much the clause matters.
   public var severity: Severity
@@ -18,10 +19,25 @@ public struct ClauseRuleFile: Codable, Sendable, Equatable {
   public var guards: [String]?
   /// Folded literals: the patterns run only on sentences that contain at least one of them.
   public var literals: [String]?
-  /// For benign look-alikes: the clause ids silenced in sentences where this rule matches.
+  /// The clause ids silenced in sentences where this rule matches (benign look-alikes; a
+  /// restrictive rule may also silence a broader one, as a field-of-use ban does the generic
+  /// prohibited-use reading of a list item).
   public var suppresses: [String]?
+  /// Patterns for a sentence that opens a list of restrictions ("You agree not to use the
+  /// Model:"): the sentence itself is a hit, and so is each item of the list that follows it
+  /// (see ``ClauseText/listScope(after:)``) that matches one of ``listItems``, or any item
+  /// when ``listItems`` is absent. Guards still apply to every sentence.
+  public var listIntros: [String]?
+  /// Patterns an item of a list opened by ``listIntros`` must match to be a hit.
+  public var listItems: [String]?
   /// Sentences in the clause writer's own words that must and must not fire.
   public var examples: Examples
+
+  enum CodingKeys: String, CodingKey {
+    case id, freedoms, severity, rationale, patterns, guards, literals, suppresses, examples
+    case listIntros = "list_intros"
+    case listItems = "list_items"
+  }
 
   /// Example sentences for a clause.
   public struct Examples: Codable, Sendable, Equatable {

@@ -62,6 +62,11 @@ public struct ClauseScanner: Sendable {
         }) {
           found.append(sentence)
         }
+        if !rule.listIntros.isEmpty {
+          found = listHits(
+            rule, candidates: sentences, found: found, in: text, buffer: buffer,
+            scratch: scratch, issues: &issues)
+        }
         let kept = found.filter { sentence in
           !rule.guards.contains { guardPattern in
             SentenceMatcher.matches(
@@ -73,6 +78,36 @@ public struct ClauseScanner: Sendable {
       }
     }
     return assemble(matches, in: text, issues: issues)
+  }
+
+  /// `found` plus the intros of the lists `rule` recognises among `candidates` (sentences
+  /// ending with a colon) and the items of those lists (all, or those matching its
+  /// `list_items`), in order without repeats.
+  private func listHits(
+    _ rule: ClauseRule, candidates: [Int], found: [Int], in text: ClauseText,
+    buffer: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, issues: inout [ScanIssue]
+  ) -> [Int] {
+    var hits = Set(found)
+    for intro in candidates where text.sentences[intro].lastCharacter == UInt8(ascii: ":") {
+      let opens = rule.listIntros.contains { pattern in
+        SentenceMatcher.matches(
+          pattern, sentence: intro, in: text, buffer: buffer, scratch: scratch,
+          ruleID: rule.id, issues: &issues)
+      }
+      guard opens else { continue }
+      hits.insert(intro)
+      for item in text.listScope(after: intro) {
+        let counts =
+          rule.listItems.isEmpty
+          || rule.listItems.contains { pattern in
+            SentenceMatcher.matches(
+              pattern, sentence: item, in: text, buffer: buffer, scratch: scratch,
+              ruleID: rule.id, issues: &issues)
+          }
+        if counts { hits.insert(item) }
+      }
+    }
+    return hits.sorted()
   }
 
   /// For each rule, the sentences (in order, without repeats) that contain one of its literals.
@@ -121,8 +156,9 @@ public struct ClauseScanner: Sendable {
     }
     let ordered = found.sorted { ($0.sentence, $0.hit.id) < ($1.sentence, $1.hit.id) }.map(\.hit)
     return ClauseScan(
-      hits: ordered.filter { $0.severity != .benign },
+      hits: ordered.filter { $0.severity.isRestrictive },
       benign: ordered.filter { $0.severity == .benign },
+      grants: ordered.filter { $0.severity == .grant },
       issues: issues)
   }
 }

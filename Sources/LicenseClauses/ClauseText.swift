@@ -14,6 +14,17 @@ public struct ClauseText: Sendable {
     public var startLine: Int
     /// Last line (1-based) of the sentence.
     public var endLine: Int
+    /// Whether the sentence begins a list item (its line started with a bullet or number).
+    public var startsItem: Bool
+    /// The sentence's last byte that is not a space, in the original text (`0` when none).
+    public var lastCharacter: UInt8
+
+    /// Whether the sentence closes a statement (ends with `.`, `!` or `?`) rather than
+    /// running on into a list (`:`, `;`, `,`, a conjunction or no punctuation).
+    public var isClosed: Bool {
+      lastCharacter == UInt8(ascii: ".") || lastCharacter == UInt8(ascii: "!")
+        || lastCharacter == UInt8(ascii: "?")
+    }
   }
 
   /// Longest sentence in bytes; longer runs are cut at a space (or anywhere) before this.
@@ -53,10 +64,12 @@ public struct ClauseText: Sendable {
       let start = folded.count
       Folding.fold(segmented.original[piece.range], into: &folded)
       if folded.count == start { continue }
+      let last =
+        segmented.original[piece.range].last { $0 != 0x20 && $0 != 0x22 && $0 != 0x29 } ?? 0
       sentences.append(
         Sentence(
           folded: start..<folded.count, original: piece.range, startLine: piece.startLine,
-          endLine: piece.endLine))
+          endLine: piece.endLine, startsItem: piece.startsItem, lastCharacter: last))
       folded.append(0x0A)
     }
     if folded.isEmpty { folded.append(0x0A) }
@@ -74,6 +87,28 @@ public struct ClauseText: Sendable {
   /// The folded text of `sentence`.
   public func foldedText(of sentence: Sentence) -> String {
     String(decoding: folded[sentence.folded], as: UTF8.self)
+  }
+
+  /// Longest list a ``listScope(after:)`` reaches, in sentences.
+  public static let maximumListLength = 80
+
+  /// The sentences of the list that sentence `intro` opens: the sentences after it while
+  /// each either begins a list item or follows one that did not close its statement (ended
+  /// with `;`, `:`, `,`, or no punctuation, as list items and their headings do). Empty when
+  /// `intro` does not end with a colon.
+  public func listScope(after intro: Int) -> Range<Int> {
+    let start = intro + 1
+    guard sentences.indices.contains(intro), sentences[intro].lastCharacter == UInt8(ascii: ":")
+    else { return start..<start }
+    var end = start
+    var open = true
+    while end < sentences.count, end - start < Self.maximumListLength,
+      open || sentences[end].startsItem
+    {
+      open = !sentences[end].isClosed
+      end += 1
+    }
+    return start..<end
   }
 
   /// Index of the sentence that contains folded offset `offset` (or the last one before it).

@@ -11,6 +11,8 @@ enum SentenceSegmenter {
     var range: Range<Int>
     var startLine: Int
     var endLine: Int
+    /// Whether the sentence's first line began with a bullet or list number.
+    var startsItem: Bool
   }
 
   struct Result {
@@ -51,6 +53,8 @@ enum SentenceSegmenter {
     var sentenceStart = 0
     var sentenceStartLine = 0
     var currentLine = 0
+    /// Whether the sentence being built began at a line that starts a list item.
+    var sentenceStartsItem = false
 
     mutating func addLine(_ line: LineCleaner.Cleaned, number: Int) {
       currentLine = number
@@ -63,6 +67,7 @@ enum SentenceSegmenter {
         original.append(0x20)
       } else {
         sentenceStartLine = number
+        sentenceStartsItem = line.startsItem
       }
       let lineStart = original.count
       original.append(contentsOf: line.bytes)
@@ -89,8 +94,11 @@ enum SentenceSegmenter {
     mutating func flush(at end: Int) {
       if end > sentenceStart {
         pieces.append(
-          Piece(range: sentenceStart..<end, startLine: sentenceStartLine, endLine: currentLine))
+          Piece(
+            range: sentenceStart..<end, startLine: sentenceStartLine, endLine: currentLine,
+            startsItem: sentenceStartsItem))
       }
+      sentenceStartsItem = false
       var next = end
       while next < original.count, original[next] == 0x20 { next += 1 }
       sentenceStart = next

@@ -176,10 +176,58 @@ public enum ReportRenderer {
       json.beginObject(freedom.rawValue)
       json.string("status", assessment.status.rawValue)
       json.strings("because", assessment.because)
+      json.beginArray("evidence")
+      for item in assessment.evidence {
+        json.beginObject()
+        json.string("source", item.source.rawValue)
+        json.string("id", item.id)
+        json.string("path", item.path)
+        json.int("start_line", item.startLine)
+        json.int("end_line", item.endLine)
+        json.string("text", item.text)
+        json.endObject()
+      }
+      json.endArray()
       json.endObject()
     }
     json.endObject()
     json.string("summary", verdict.summary)
+    if !verdict.disagreements.isEmpty {
+      json.beginArray("disagrees_with_reference")
+      for disagreement in verdict.disagreements {
+        json.beginObject()
+        json.string("key", disagreement.key)
+        json.string("spdx", disagreement.spdx)
+        json.string("category", disagreement.category)
+        json.string("reference", disagreement.reference.rawValue)
+        json.string("finding", disagreement.finding)
+        json.endObject()
+      }
+      json.endArray()
+    }
+    if !verdict.differences.isEmpty {
+      json.beginArray("differs_from")
+      for quoted in verdict.differences {
+        let difference = quoted.difference
+        json.beginObject()
+        json.string("key", difference.key)
+        json.string("spdx", difference.spdx)
+        json.string("path", quoted.path)
+        json.number("coverage", difference.coverage)
+        json.beginArray("changed_lines")
+        for lines in difference.changedLines {
+          json.beginObject()
+          json.int("start_line", lines.lowerBound)
+          json.int("end_line", lines.upperBound)
+          json.endObject()
+        }
+        json.endArray()
+        json.strings("adds", difference.added.map(\.id))
+        json.strings("removes", difference.removed)
+        json.endObject()
+      }
+      json.endArray()
+    }
     if !verdict.unanalysedPolicies.isEmpty {
       json.beginArray("unanalysed_policies")
       for policy in verdict.unanalysedPolicies {

@@ -27,6 +27,10 @@ public struct ClauseAnalysis: Sendable {
   /// catalog): the lines of a file that reproduce such a text verbatim are not scanned again,
   /// and the text's benign clauses are taken from here.
   public var cleanLicenses: [String: [String]] = [:]
+  /// LicenseDB keys whose reference text has restrictive clauses (or a family), with those
+  /// clause ids: a file that matches such a text at less than full coverage is compared with
+  /// them (see ``differences(_:scan:)``).
+  public var referenceClauses: [String: [String]] = [:]
 
   /// Creates the stage from a loaded catalog and fingerprints.
   public init(scanner: ClauseScanner, families: FamilyDetector, catalogDigest: String = "") {
@@ -59,15 +63,18 @@ public struct ClauseAnalysis: Sendable {
     return bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
   }
 
-  /// The benign clause ids of a reference license text that has no restrictive clause, no
-  /// scan issue and no family; `nil` when it has any.
-  public func benignIDsIfClean(text: String) -> [String]? {
+  /// What the catalog finds in a reference license text: its benign and grant clause ids,
+  /// and its restrictive clause ids (with `family:ID` for each model-license family and
+  /// `scan-issue` when a pattern gave up). The text is clean when `restrictive` is empty.
+  public func referenceFindings(text: String) -> (benign: [String], restrictive: [String]) {
     let prepared = ClauseText(text)
     let scan = scanner.scan(prepared)
-    guard scan.hits.isEmpty && scan.issues.isEmpty && families.detect(in: prepared).isEmpty
-    else { return nil }
     var seen: Set<String> = []
-    return scan.benign.map(\.id).filter { seen.insert($0).inserted }
+    let benign = (scan.benign + scan.grants).map(\.id).filter { seen.insert($0).inserted }
+    var restrictive = scan.hits.map(\.id).filter { seen.insert($0).inserted }
+    restrictive += families.detect(in: prepared).map { "family:\($0.id)" }
+    if !scan.issues.isEmpty { restrictive.append("scan-issue") }
+    return (benign, restrictive)
   }
 
   /// Runs the stages on the decoded `text` of the file `result` describes: sets its
@@ -92,22 +99,64 @@ public struct ClauseAnalysis: Sendable {
     let found = findings.families
     result.fingerprints = Self.unidentified(found, by: identification.licenses)
     result.identification = Self.merging(result.fingerprints, into: identification)
+    let termsKind = findings.readsAsLicense && nameKind == .other ? DocumentKind.license : nameKind
     if let terms = Self.unnamedTerms(
-      nameKind: nameKind, identification: identification, findings: findings, text: text)
+      nameKind: termsKind, identification: identification, findings: findings, text: text)
     {
       result.identification = IdentificationResult(
         licenses: [terms], expression: LicenseInfo.unknown.spdx)
     }
     let facts = Self.facts(result.identification.licenses)
-    let kind = nameKind != .other ? nameKind : DocumentKind.infer(fileName: "", families: found)
+    let kind: DocumentKind
+    if nameKind != .other {
+      kind = nameKind
+    } else if findings.readsAsLicense && facts.isEmpty {
+      kind = .license
+    } else {
+      kind = DocumentKind.infer(fileName: "", families: found)
+    }
     let hasVerdict =
       !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
       || (findings.scanned && (kind == .license || kind == .policy))
     guard hasVerdict else { return }
     let evidence = DocumentEvidence(
-      path: path, kind: kind, licenses: facts, scan: scan, families: found)
+      path: path, kind: kind, licenses: facts, scan: scan, families: found,
+      differences: differences(result.identification, scan: scan))
     result.evidence = evidence
     result.verdict = VerdictEngine.verdict(for: evidence)
+  }
+
+  /// The reference texts this file resembles (an n-gram match of a license's own text at
+  /// less than full coverage, or with inserted words) but differs from in a restriction: a
+  /// restrictive clause inside the match that the reference text lacks, or one of the
+  /// reference's restrictive clauses that the file lacks. Needs the reference profile
+  /// (``cleanLicenses`` and ``referenceClauses``); without it nothing is reported.
+  func differences(_ identification: IdentificationResult, scan: ClauseScan)
+    -> [ReferenceDifference]
+  {
+    identification.licenses.compactMap { match in
+      guard match.kind == .ngram, match.rule == match.license.key,
+        match.coverage < 1 || match.unmatchedTokens > 0
+      else { return nil }
+      let reference: Set<String>
+      if let ids = referenceClauses[match.rule] {
+        reference = Set(ids.filter { !$0.contains(":") && $0 != "scan-issue" })
+      } else if cleanLicenses[match.rule] != nil {
+        reference = []
+      } else {
+        return nil
+      }
+      let inside = scan.hits.filter {
+        $0.endLine >= match.startLine && $0.startLine <= match.endLine
+      }
+      let added = inside.filter { !reference.contains($0.id) }
+      let present = Set(inside.map(\.id))
+      let removed = reference.filter { !present.contains($0) }.sorted()
+      guard !added.isEmpty || !removed.isEmpty else { return nil }
+      return ReferenceDifference(
+        key: match.license.key, spdx: match.license.spdx, coverage: match.coverage,
+        added: added, removed: removed)
+    }
   }
 
   /// What the clause stage found in one content, read as a file whose name is of one kind.
@@ -118,6 +167,9 @@ public struct ClauseAnalysis: Sendable {
     public var scan: ClauseScan
     /// The model-license families whose fingerprints were found.
     public var families: [FamilyMatch]
+    /// Whether a file whose name is not license-like reads as license terms by its content
+    /// (``readsAsLicense(_:)``).
+    public var readsAsLicense: Bool
   }
 
   /// Scans the decoded `text` of a file whose name is of kind `nameKind` and whose licenses
@@ -125,24 +177,35 @@ public struct ClauseAnalysis: Sendable {
   public func findings(
     in text: [UInt8], nameKind: DocumentKind, identification: IdentificationResult
   ) -> Findings {
-    let scanned = text.withUnsafeBufferPointer {
-      Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
-    }
-    var scan = ClauseScan(hits: [], benign: [], issues: [])
+    let readsAsLicense =
+      nameKind == .other && text.withUnsafeBufferPointer { Self.readsAsLicense($0) }
+    let scanned =
+      readsAsLicense
+      || text.withUnsafeBufferPointer {
+        Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
+      }
+    var scan = ClauseScan.empty
     var found: [FamilyMatch] = []
     if scanned {
       let verbatim = verbatimCleanMatches(identification)
-      let regions = Self.regions(nameKind: nameKind, identification: identification, text: text)
+      let regions =
+        readsAsLicense
+        ? nil : Self.regions(nameKind: nameKind, identification: identification, text: text)
       if let remaining = Self.keeping(text, regions: regions, without: verbatim) {
         let prepared = ClauseText(utf8: remaining)
         scan = scanner.scan(prepared)
         found = families.detect(in: prepared)
       }
-      scan.benign = (scan.benign + profileBenignHits(verbatim)).sorted {
+      let profiled = profileHits(verbatim)
+      scan.benign = (scan.benign + profiled.filter { $0.severity == .benign }).sorted {
+        ($0.startLine, $0.id) < ($1.startLine, $1.id)
+      }
+      scan.grants = (scan.grants + profiled.filter { $0.severity == .grant }).sorted {
         ($0.startLine, $0.id) < ($1.startLine, $1.id)
       }
     }
-    return Findings(scanned: scanned, scan: scan, families: found)
+    return Findings(
+      scanned: scanned, scan: scan, families: found, readsAsLicense: readsAsLicense)
   }
 
   // MARK: - When to scan
@@ -158,15 +221,17 @@ public struct ClauseAnalysis: Sendable {
     }
   }
 
-  /// The benign clauses of the verbatim texts, from the profile (quoted by the license's
-  /// name, at the first line of its span).
-  func profileBenignHits(_ verbatim: [LicenseMatch]) -> [ClauseHit] {
+  /// The benign and grant clauses of the verbatim texts, from the profile (quoted by the
+  /// license's name, over its span).
+  func profileHits(_ verbatim: [LicenseMatch]) -> [ClauseHit] {
     verbatim.flatMap { match in
       (cleanLicenses[match.rule] ?? []).map { id in
-        ClauseHit(
-          id: id, freedoms: [], severity: .benign, startLine: match.startLine,
+        let rule = scanner.catalog.rule(id: id)?.definition
+        return ClauseHit(
+          id: id, freedoms: rule?.severity == .grant ? rule?.freedoms ?? [] : [],
+          severity: rule?.severity == .grant ? .grant : .benign, startLine: match.startLine,
           endLine: match.endLine, text: match.license.name,
-          explanation: scanner.catalog.rule(id: id)?.definition.rationale ?? "")
+          explanation: rule?.rationale ?? "")
       }
     }
   }
@@ -246,6 +311,30 @@ public struct ClauseAnalysis: Sendable {
     "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
     "noncommercial", "licensed material", "model derivative",
   ])
+
+  /// Wording that license terms use and other text rarely does (lowercase); a file in which
+  /// ``licenseSignalThreshold`` distinct ones occur reads as license terms.
+  static let licenseSignals = CaselessLiterals([
+    "licensee", "licensor", "hereby grant", "grants you", "granted to you", "you may not",
+    "royalty-free", "royalty free", "non-exclusive", "nonexclusive", "sublicens",
+    "terms and conditions", "this agreement", "this license", "this licence",
+    "derivative work", "redistribut", "warrant", "liabilit", "terminat",
+    "permission is hereby", "intellectual property", "acceptable use", "prohibited use",
+  ])
+
+  /// Distinct ``licenseSignals`` a text must contain to read as license terms. Measured on
+  /// the generated clean files (source code and prose: none reaches it) and the LicenseDB
+  /// texts (see `tools/eval-categories --names plain`).
+  public static let licenseSignalThreshold = 6
+
+  /// Whether `text` reads as license terms by its content: it uses at least
+  /// ``licenseSignalThreshold`` distinct kinds of license wording (grants, parties, conditions,
+  /// warranty and liability, termination). One pass of a literal search; whatever the file's
+  /// name.
+  public static func readsAsLicense(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    licenseSignals.distinctOccurrences(in: text, limit: licenseSignalThreshold)
+      >= licenseSignalThreshold
+  }
 
   /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
   /// from ``DocumentKind/infer(fileName:families:)``: LICENSE, COPYING, NOTICE, TERMS,
@@ -356,14 +445,23 @@ public struct ClauseAnalysis: Sendable {
   }
 
   /// The named licenses as facts for the verdict, once per SPDX id.
+  /// Each license's best-covered match is its fact; the unknown license text the clause
+  /// stage reported has coverage 0.
   static func facts(_ matches: [LicenseMatch]) -> [LicenseFact] {
-    var seen: Set<String> = []
+    var position: [String: Int] = [:]
     var facts: [LicenseFact] = []
-    for match in matches where !match.license.isVague && seen.insert(match.license.spdx).inserted {
-      facts.append(
-        LicenseFact(
-          spdx: match.license.spdx, isOSIApproved: match.license.isOSIApproved,
-          category: match.license.category))
+    for match in matches where !match.license.isVague {
+      let fact = LicenseFact(
+        spdx: match.license.spdx, key: match.license.key,
+        isOSIApproved: match.license.isOSIApproved, category: match.license.category,
+        coverage: match.kind == .clauseScan ? 0 : match.coverage, startLine: match.startLine,
+        endLine: match.endLine)
+      if let index = position[fact.spdx] {
+        if fact.coverage > facts[index].coverage { facts[index] = fact }
+      } else {
+        position[fact.spdx] = facts.count
+        facts.append(fact)
+      }
     }
     return facts
   }

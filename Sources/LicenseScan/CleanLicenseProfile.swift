@@ -1,7 +1,9 @@
-/// The LicenseDB license texts in which the clause catalog finds no restrictive clause and no
-/// model-license family, computed once by `licenselens index build`. A file that reproduces
-/// one of these texts verbatim is not scanned for clauses again in those lines (see
-/// ``ClauseAnalysis/cleanLicenses``), which keeps clause detection cheap on license text.
+/// What the clause catalog finds in each LicenseDB license text, computed once by
+/// `licenselens index build`. The clean texts (no restrictive clause and no model-license
+/// family) are not scanned for clauses again where a file reproduces them verbatim (see
+/// ``ClauseAnalysis/cleanLicenses``), which keeps clause detection cheap on license text; the
+/// restrictive clause ids of the others tell where a near-copy differs from its reference in
+/// a restriction (``ClauseAnalysis/referenceClauses``).
 ///
 /// The profile records the corpus stamp of the index and the digest of the catalog it was
 /// computed with; it applies only while both are unchanged.
@@ -10,36 +12,55 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   public var corpusStamp: String
   /// ``ClauseAnalysis/catalogDigest`` of the catalog it was computed with.
   public var catalogDigest: String
-  /// The clean LicenseDB keys, each with the benign clause ids found in its text (such as
-  /// `meta.rights-grant`, which the verdict uses).
+  /// The clean LicenseDB keys, each with the benign and grant clause ids found in its text
+  /// (such as `meta.rights-grant`, which the verdict uses).
   public var licenses: [String: [String]]
+  /// The other keys, each with the restrictive clause ids of its text (`family:ID` for a
+  /// model-license family, `scan-issue` when a pattern gave up).
+  public var restricted: [String: [String]]
 
   /// The first line of a profile file.
-  public static let header = "licenselens clean-license profile 2"
+  public static let header = "licenselens clean-license profile 3"
 
   /// Creates a profile.
-  public init(corpusStamp: String, catalogDigest: String, licenses: [String: [String]]) {
+  public init(
+    corpusStamp: String, catalogDigest: String, licenses: [String: [String]],
+    restricted: [String: [String]] = [:]
+  ) {
     self.corpusStamp = corpusStamp
     self.catalogDigest = catalogDigest
     self.licenses = licenses
+    self.restricted = restricted
   }
 
-  /// Scans every license text with `analysis` and keeps the clean ones.
+  /// Scans every license text with `analysis` and sorts the clean ones from the others.
   public static func compute(
     licenses: [(key: String, text: String)], analysis: ClauseAnalysis, corpusStamp: String
   ) -> CleanLicenseProfile {
     var clean: [String: [String]] = [:]
+    var restricted: [String: [String]] = [:]
     for (key, text) in licenses where !text.isEmpty {
-      if let benign = analysis.benignIDsIfClean(text: text) { clean[key] = benign }
+      let found = analysis.referenceFindings(text: text)
+      if found.restrictive.isEmpty {
+        clean[key] = found.benign
+      } else {
+        restricted[key] = found.restrictive
+      }
     }
     return CleanLicenseProfile(
-      corpusStamp: corpusStamp, catalogDigest: analysis.catalogDigest, licenses: clean)
+      corpusStamp: corpusStamp, catalogDigest: analysis.catalogDigest, licenses: clean,
+      restricted: restricted)
   }
 
-  /// The file text: the header, `corpus STAMP`, `catalog DIGEST`, then one line per clean
-  /// license: its key, a tab and its benign clause ids separated by commas.
+  /// The file text: the header, `corpus STAMP`, `catalog DIGEST`, then one line per license:
+  /// its key, a tab, the benign clause ids of a clean text separated by commas, and for a
+  /// text that is not clean a second tab and its restrictive clause ids.
   public var encoded: String {
-    let entries = licenses.keys.sorted().map { "\($0)\t\(licenses[$0]!.joined(separator: ","))" }
+    let clean = licenses.map { ($0.key, "\($0.key)\t\($0.value.joined(separator: ","))") }
+    let others = restricted.map {
+      ($0.key, "\($0.key)\t\t\($0.value.joined(separator: ","))")
+    }
+    let entries = (clean + others).sorted { $0.0 < $1.0 }.map(\.1)
     return ([Self.header, "corpus \(corpusStamp)", "catalog \(catalogDigest)"] + entries)
       .joined(separator: "\n") + "\n"
   }
@@ -56,17 +77,24 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     let catalog = string(lines[2])
     guard corpus.hasPrefix("corpus "), catalog.hasPrefix("catalog ") else { return nil }
     var licenses: [String: [String]] = [:]
+    var restricted: [String: [String]] = [:]
     licenses.reserveCapacity(lines.count)
     for line in lines.dropFirst(3) {
       let fields = line.split(
-        separator: UInt8(ascii: "\t"), maxSplits: 1, omittingEmptySubsequences: false)
-      licenses[string(fields[0])] =
-        fields.count > 1
-        ? fields[1].split(separator: UInt8(ascii: ",")).map(string) : []
+        separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)
+      func ids(_ index: Int) -> [String] {
+        fields.count > index ? fields[index].split(separator: UInt8(ascii: ",")).map(string) : []
+      }
+      if fields.count > 2 {
+        restricted[string(fields[0])] = ids(2)
+      } else {
+        licenses[string(fields[0])] = ids(1)
+      }
     }
     self.init(
       corpusStamp: String(corpus.dropFirst("corpus ".count)),
-      catalogDigest: String(catalog.dropFirst("catalog ".count)), licenses: licenses)
+      catalogDigest: String(catalog.dropFirst("catalog ".count)), licenses: licenses,
+      restricted: restricted)
   }
 
   /// Whether the profile was computed for the index with `corpusStamp` and the catalog with

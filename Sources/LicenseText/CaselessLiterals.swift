@@ -58,6 +58,31 @@ public struct CaselessLiterals: Sendable {
     }
   }
 
+  /// How many distinct literals occur in `text`, ignoring ASCII case; counting stops at
+  /// `limit`.
+  public func distinctOccurrences(in text: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+    guard text.count >= 4, let base = text.baseAddress, limit > 0 else { return 0 }
+    var seen = [Bool](repeating: false, count: literals.count)
+    var count = 0
+    var position = 0
+    let last = text.count - 4
+    while true {
+      let key = Self.lowercased(UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self))
+      let bit = Self.bit(key)
+      if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+        for window in windows where window.key == key && !seen[window.literal] {
+          if matches(literals[window.literal], in: text, at: position - window.offset) {
+            seen[window.literal] = true
+            count += 1
+            if count >= limit { return count }
+          }
+        }
+      }
+      if position == last { return count }
+      position = min(position + stride, last)
+    }
+  }
+
   private func matches(_ literal: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int)
     -> Bool
   {

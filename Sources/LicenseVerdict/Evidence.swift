@@ -1,25 +1,105 @@
 import LicenseClauses
 
-/// A license the matcher identified in a file, reduced to what the verdict needs.
+/// How the reference data (the LicenseDB category and the OSI flag) files a license.
+public enum ReferenceStanding: String, Codable, Sendable {
+  /// OSI-approved, or filed under Permissive, Copyleft, Copyleft Limited or Public Domain.
+  case free
+  /// Filed under Commercial, Proprietary Free, Source-available, Free Restricted, CLA or
+  /// Patent License: never open, whatever the clause scan finds.
+  case nonFree = "non-free"
+  /// No category that says either (Unstated License, unknown license text).
+  case unknown
+}
+
+/// A license the matcher identified in a document, with the reference data the verdict reads.
 public struct LicenseFact: Codable, Sendable, Hashable {
   /// The SPDX id (or `LicenseRef-…`) of the license.
   public var spdx: String
+  /// The LicenseDB key (the SPDX id when not known).
+  public var key: String
   /// Whether the OSI approved the license.
   public var isOSIApproved: Bool
   /// The license category (ScanCode's, such as `Permissive` or `Copyleft`), when known.
   public var category: String?
+  /// Share of the reference present in the document (1 for exact and tag matches).
+  public var coverage: Double
+  /// First line of the match.
+  public var startLine: Int
+  /// Last line of the match.
+  public var endLine: Int
+
+  /// The lowest coverage at which an identified license counts as evidence of what it grants.
+  public static let evidenceCoverage = 0.9
 
   /// Creates a fact.
-  public init(spdx: String, isOSIApproved: Bool, category: String? = nil) {
+  public init(
+    spdx: String, key: String? = nil, isOSIApproved: Bool, category: String? = nil,
+    coverage: Double = 1, startLine: Int = 1, endLine: Int = 1
+  ) {
     self.spdx = spdx
+    self.key = key ?? spdx
     self.isOSIApproved = isOSIApproved
     self.category = category
+    self.coverage = coverage
+    self.startLine = startLine
+    self.endLine = endLine
   }
 
-  /// Whether the category says the license grants the four freedoms.
-  var hasOpenCategory: Bool {
-    guard let category = category?.lowercased() else { return false }
-    return ["permissive", "copyleft", "copyleft limited", "public domain"].contains(category)
+  /// LicenseDB categories whose licenses grant the four freedoms.
+  public static let freeCategories: Set<String> = [
+    "permissive", "copyleft", "copyleft limited", "public domain",
+  ]
+  /// LicenseDB categories whose licenses never grant the four freedoms.
+  public static let nonFreeCategories: Set<String> = [
+    "commercial", "proprietary free", "source-available", "free restricted", "cla",
+    "patent license",
+  ]
+
+  /// What the reference data says of the license, whatever the document's wording.
+  public var standing: ReferenceStanding {
+    let lowered = category?.lowercased() ?? ""
+    if Self.nonFreeCategories.contains(lowered) { return .nonFree }
+    if isOSIApproved || Self.freeCategories.contains(lowered) { return .free }
+    return .unknown
+  }
+
+  /// The category (or "OSI-approved") for prose.
+  public var standingDescription: String {
+    let category = self.category ?? "no category"
+    return isOSIApproved ? "\(category), OSI-approved" : category
+  }
+}
+
+/// Where a document that matches a reference license at less than full coverage differs from
+/// it in a way that changes the meaning: restrictions it adds (clauses found in its matched
+/// span that the reference text does not have) or removes (clauses of the reference text not
+/// found in it). A verdict never rests on a reference the document differs from this way.
+public struct ReferenceDifference: Codable, Sendable, Hashable {
+  /// The LicenseDB key of the reference.
+  public var key: String
+  /// The SPDX id of the reference.
+  public var spdx: String
+  /// Coverage of the match.
+  public var coverage: Double
+  /// The document's restrictive clauses, inside the match, that the reference lacks.
+  public var added: [ClauseHit]
+  /// Restrictive clause ids of the reference text that the document lacks.
+  public var removed: [String]
+
+  /// Creates a difference.
+  public init(key: String, spdx: String, coverage: Double, added: [ClauseHit], removed: [String]) {
+    self.key = key
+    self.spdx = spdx
+    self.coverage = coverage
+    self.added = added
+    self.removed = removed
+  }
+
+  /// The lines that carry an added restriction.
+  public var changedLines: [ClosedRange<Int>] { added.map { $0.startLine...$0.endLine } }
+
+  enum CodingKeys: String, CodingKey {
+    case key, spdx, coverage, added, removed
   }
 }
 
@@ -47,12 +127,27 @@ public enum DocumentKind: String, Codable, Sendable {
     if name.containsBytes("POLICY") || name.containsBytes("AUP") { return .policy }
     if name.starts(with: "NOTICE".utf8) { return .notice }
     if name.starts(with: "LICEN".utf8) || name.starts(with: "COPYING".utf8)
-      || name.containsBytes("TERMS")
+      || name.containsBytes("TERMS") || name.containsBytes("EULA")
+      || (name.containsBytes("LICEN") && Self.isDocumentName(name))
     {
       return .license
     }
     if let first = families.first { return first.kind == .policy ? .policy : .license }
     return .other
+  }
+}
+
+extension DocumentKind {
+  /// Extensions of documents (rather than code) that a name with LICEN elsewhere than at its
+  /// start may have: `model-license.txt`, `MODEL_LICENSE`, `Third-Party-Licenses.md`, but not
+  /// `license.py` or `licensing.go`.
+  static let documentExtensions: Set<String> = [
+    "TXT", "MD", "MARKDOWN", "RST", "TEXT", "HTML", "HTM", "ADOC", "ORG", "PDF",
+  ]
+
+  static func isDocumentName(_ upper: [UInt8]) -> Bool {
+    guard let dot = upper.lastIndex(of: UInt8(ascii: ".")) else { return true }
+    return documentExtensions.contains(String(decoding: upper[(dot + 1)...], as: UTF8.self))
   }
 }
 
@@ -70,8 +165,9 @@ extension [UInt8] {
   }
 }
 
-/// Everything known about one file: the identified licenses, the clauses, the families and
-/// the document kind.
+/// Everything known about one document: the licenses identified in it with their reference
+/// data, the clause and grant findings, the model-license families, and where it differs from
+/// a reference it resembles. The verdict is a pure function of this record.
 public struct DocumentEvidence: Sendable, Hashable {
   /// The file's path, for explanations.
   public var path: String
@@ -79,20 +175,33 @@ public struct DocumentEvidence: Sendable, Hashable {
   public var kind: DocumentKind
   /// Licenses the matcher identified.
   public var licenses: [LicenseFact]
-  /// The clause scan of the document.
+  /// The clause scan of the document (restrictions, benign look-alikes and grants).
   public var scan: ClauseScan
   /// Model-license families recognised in the document.
   public var families: [FamilyMatch]
+  /// References the document resembles but differs from in a restriction.
+  public var differences: [ReferenceDifference]
 
   /// Creates evidence for one file.
   public init(
     path: String, kind: DocumentKind, licenses: [LicenseFact] = [], scan: ClauseScan,
-    families: [FamilyMatch] = []
+    families: [FamilyMatch] = [], differences: [ReferenceDifference] = []
   ) {
     self.path = path
     self.kind = kind
     self.licenses = licenses
     self.scan = scan
     self.families = families
+    self.differences = differences
+  }
+
+  /// The identified licenses whose reference data may be used as evidence: identified with
+  /// at least ``LicenseFact/evidenceCoverage`` and not differing from the document in a
+  /// restriction.
+  public var trustedLicenses: [LicenseFact] {
+    let differing = Set(differences.map(\.key))
+    return licenses.filter {
+      $0.coverage >= LicenseFact.evidenceCoverage && !differing.contains($0.key)
+    }
   }
 }

@@ -34,6 +34,21 @@ public enum ExplainRenderer {
         lines.append("    \"\(VerdictSummary.shortened(hit.text, limit: quoteLimit))\"")
         lines.append("    why: \(hit.explanation)")
       }
+      for reference in assessment.because where reference.hasPrefix("reference:") {
+        let key = reference.dropFirst("reference:".count)
+        let category = verdict.disagreements.first { $0.key == key }?.category
+        lines.append(
+          "  [reference] \(key) is filed by the LicenseDB as "
+            + "\(category ?? "not open"): not open, whatever its wording")
+      }
+      if assessment.status == .granted || assessment.status == .atRisk {
+        for item in assessment.evidence {
+          lines.append("  " + evidenceLine(item))
+        }
+      }
+      if assessment.status == .unknown {
+        lines.append("  no grant of this freedom was found")
+      }
       if assessment.status == .atRisk, (verdict.explanations[freedom] ?? []).isEmpty {
         for policy in verdict.unanalysedPolicies {
           lines.append(
@@ -42,6 +57,27 @@ public enum ExplainRenderer {
         }
       }
     }
+    for quoted in verdict.differences {
+      let difference = quoted.difference
+      lines.append("")
+      lines.append(
+        "Differs from \(difference.spdx) [\(difference.key)] (coverage "
+          + "\(VerdictSummary.percent(difference.coverage))): its reference data is not used.")
+      for hit in difference.added {
+        lines.append(
+          "  adds \(hit.id)  \(quoted.path):\(hit.startLine)-\(hit.endLine)  \""
+            + VerdictSummary.shortened(hit.text, limit: quoteLimit) + "\"")
+      }
+      for id in difference.removed {
+        lines.append("  lacks \(id), which the reference text has")
+      }
+    }
+    for disagreement in verdict.disagreements where disagreement.reference == .free {
+      lines.append("")
+      lines.append(
+        "Disagrees with the reference: the LicenseDB files \(disagreement.key) as "
+          + "\(disagreement.category); \(disagreement.finding).")
+    }
     if !verdict.unanalysedPolicies.isEmpty {
       lines.append("")
       lines.append(
@@ -49,5 +85,21 @@ public enum ExplainRenderer {
           + "its restrictions also apply.")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One line of evidence for a granted freedom.
+  static func evidenceLine(_ item: FreedomEvidence) -> String {
+    let span =
+      item.startLine == item.endLine ? "\(item.startLine)" : "\(item.startLine)-\(item.endLine)"
+    switch item.source {
+    case .reference:
+      return "[granted by reference] \(item.text)  \(item.path):\(span)"
+    case .grant:
+      return "[granted] \(item.id)  \(item.path):\(span)  \""
+        + VerdictSummary.shortened(item.text, limit: quoteLimit) + "\""
+    case .implied:
+      return "[granted, implied by \(item.id): modifying means studying]  \(item.path):\(span)  \""
+        + VerdictSummary.shortened(item.text, limit: quoteLimit) + "\""
+    }
   }
 }

@@ -16,27 +16,115 @@ public enum VerdictClass: String, Codable, Sendable, CaseIterable {
 
 /// Whether a freedom survives the terms.
 public enum FreedomStatus: String, Codable, Sendable {
-  /// No clause takes the freedom away.
+  /// Evidence grants the freedom (a free reference license, or a grant sentence) and nothing
+  /// takes it away.
   case granted
   /// A blocking clause takes the freedom away.
   case broken
-  /// A caution clause, or a policy that was not analysed, may take it away.
+  /// A caution clause, a policy that was not analysed, or a reference license filed as
+  /// non-free may take it away.
   case atRisk = "at-risk"
-  /// No grant of rights was recognised.
+  /// Nothing grants the freedom and nothing takes it away.
   case unknown
 }
 
-/// The status of one freedom and the clause ids behind it.
+/// One piece of positive evidence that a freedom is granted.
+public struct FreedomEvidence: Codable, Sendable, Hashable {
+  /// Where the evidence comes from.
+  public enum Source: String, Codable, Sendable {
+    /// A license identified in the document that the reference data files as free.
+    case reference
+    /// A sentence of the document that grants the freedom.
+    case grant
+    /// Implied by the grant of another freedom (Study, by the grant to modify).
+    case implied
+  }
+  /// Where the evidence comes from.
+  public var source: Source
+  /// The LicenseDB key (reference) or the grant rule id (grant, implied).
+  public var id: String
+  /// The file the evidence is in.
+  public var path: String
+  /// First line.
+  public var startLine: Int
+  /// Last line.
+  public var endLine: Int
+  /// The grant sentence, or for a reference its SPDX id, category and coverage.
+  public var text: String
+
+  /// Creates evidence.
+  public init(
+    source: Source, id: String, path: String, startLine: Int, endLine: Int, text: String
+  ) {
+    self.source = source
+    self.id = id
+    self.path = path
+    self.startLine = startLine
+    self.endLine = endLine
+    self.text = text
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case source, id, path, text
+    case startLine = "start_line"
+    case endLine = "end_line"
+  }
+}
+
+/// The status of one freedom, the clause ids behind it, and the evidence of a grant.
 public struct FreedomAssessment: Codable, Sendable, Hashable {
   /// The status.
   public var status: FreedomStatus
-  /// Clause ids that break or endanger the freedom (blocking first).
+  /// Clause ids that break or endanger the freedom (blocking first); `reference:KEY` when a
+  /// reference license filed as non-free puts it at risk.
   public var because: [String]
+  /// Why the freedom is granted (empty unless `status` is `granted`).
+  public var evidence: [FreedomEvidence]
 
   /// Creates an assessment.
-  public init(status: FreedomStatus, because: [String]) {
+  public init(status: FreedomStatus, because: [String], evidence: [FreedomEvidence] = []) {
     self.status = status
     self.because = because
+    self.evidence = evidence
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case status, because, evidence
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      status: try container.decode(FreedomStatus.self, forKey: .status),
+      because: try container.decode([String].self, forKey: .because),
+      evidence: try container.decodeIfPresent([FreedomEvidence].self, forKey: .evidence) ?? [])
+  }
+}
+
+/// Where our reading of a document and the reference data about a license it contains
+/// disagree: a license filed as non-free in whose text we find no blocking clause, or a
+/// license filed as free in whose text we find one. Reported rather than silently resolved.
+public struct ReferenceDisagreement: Codable, Sendable, Hashable {
+  /// The LicenseDB key.
+  public var key: String
+  /// The SPDX id.
+  public var spdx: String
+  /// The LicenseDB category.
+  public var category: String
+  /// What the reference says: `free` or `non-free`.
+  public var reference: ReferenceStanding
+  /// What the clause scan found, in a sentence.
+  public var finding: String
+
+  /// Creates a disagreement.
+  public init(
+    key: String, spdx: String, category: String, reference: ReferenceStanding, finding: String
+  ) {
+    self.key = key
+    self.spdx = spdx
+    self.category = category
+    self.reference = reference
+    self.finding = finding
   }
 }
 
@@ -70,6 +158,14 @@ public struct QuotedClause: Codable, Sendable, Hashable {
   public var hit: ClauseHit
 }
 
+/// A reference difference, with the file it was found in.
+public struct QuotedDifference: Codable, Sendable, Hashable {
+  /// The file's path.
+  public var path: String
+  /// The difference.
+  public var difference: ReferenceDifference
+}
+
 /// An acceptable-use policy incorporated by reference whose text was not among the documents.
 public struct UnanalysedPolicy: Codable, Sendable, Hashable {
   /// Where the policy lives, as written in the license (URL or host/path), or the sentence.
@@ -97,6 +193,10 @@ public struct Verdict: Codable, Sendable, Hashable {
   public var unanalysedPolicies: [UnanalysedPolicy]
   /// The model-license families recognised, for the renderer.
   public var families: [FamilyMatch]
+  /// Where the clause scan and the reference data disagree.
+  public var disagreements: [ReferenceDisagreement]
+  /// References the documents resemble but differ from in a restriction.
+  public var differences: [QuotedDifference]
 
   enum CodingKeys: String, CodingKey {
     case verdictClass = "class"
@@ -107,7 +207,8 @@ public struct Verdict: Codable, Sendable, Hashable {
   public init(
     verdictClass: VerdictClass, freedoms: FreedomAssessments, summary: String,
     explanations: [Freedom: [QuotedClause]] = [:], unanalysedPolicies: [UnanalysedPolicy] = [],
-    families: [FamilyMatch] = []
+    families: [FamilyMatch] = [], disagreements: [ReferenceDisagreement] = [],
+    differences: [QuotedDifference] = []
   ) {
     self.verdictClass = verdictClass
     self.freedoms = freedoms
@@ -115,6 +216,8 @@ public struct Verdict: Codable, Sendable, Hashable {
     self.explanations = explanations
     self.unanalysedPolicies = unanalysedPolicies
     self.families = families
+    self.disagreements = disagreements
+    self.differences = differences
   }
 
   public init(from decoder: any Decoder) throws {

@@ -1,6 +1,13 @@
 import LicenseClauses
 
-/// Computes verdicts from identified licenses, clause hits, families and document kinds.
+/// Computes verdicts from evidence: a pure function of ``DocumentEvidence`` records (no files,
+/// no scanning), so every rule below can be tested on hand-made evidence.
+///
+/// A freedom is `broken` by a blocking clause, `at-risk` by a caution clause, an unanalysed
+/// policy or a reference license filed as non-free, `granted` only with positive evidence (a
+/// trusted reference license filed as free, or a grant sentence) and `unknown` otherwise. The
+/// class follows: non-commercial and restricted classes from blocking clauses; the open
+/// classes only when all four freedoms are granted and no reference license is non-free.
 public enum VerdictEngine {
   /// The verdict for one file on its own. A policy it incorporates by reference counts as
   /// not analysed.
@@ -17,62 +24,125 @@ public enum VerdictEngine {
       document.scan.hits.map { QuotedClause(path: document.path, hit: $0) }
     }
     let unanalysed = PolicyReferences.unanalysed(in: documents)
-    let verdictClass = classify(documents, quoted)
+    let nonFree = nonFreeReferences(documents)
+    let grants = GrantEvidence(documents)
     var assessments: [Freedom: FreedomAssessment] = [:]
     var explanations: [Freedom: [QuotedClause]] = [:]
     for freedom in Freedom.allCases {
       let relevant = quoted.filter { $0.hit.freedoms.contains(freedom) }.sorted(by: evidenceOrder)
       explanations[freedom] = relevant
       assessments[freedom] = assess(
-        relevant, verdictClass: verdictClass, policyMissing: !unanalysed.isEmpty)
+        relevant, policyMissing: !unanalysed.isEmpty, nonFree: nonFree,
+        evidence: grants[freedom])
     }
     let freedoms = FreedomAssessments(
       use: assessments[.use]!, study: assessments[.study]!, modify: assessments[.modify]!,
       share: assessments[.share]!)
+    let verdictClass = classify(documents, quoted, freedoms: freedoms, nonFree: nonFree)
     let families = documents.flatMap(\.families)
+    let disagreements = disagreements(documents, quoted)
     return Verdict(
       verdictClass: verdictClass, freedoms: freedoms,
       summary: VerdictSummary.text(
         verdictClass, freedoms, unanalysed: unanalysed, families: families,
-        licenses: documents.flatMap(\.licenses)),
-      explanations: explanations, unanalysedPolicies: unanalysed, families: families)
+        licenses: documents.flatMap(\.licenses), disagreements: disagreements),
+      explanations: explanations, unanalysedPolicies: unanalysed, families: families,
+      disagreements: disagreements,
+      differences: documents.flatMap { document in
+        document.differences.map { QuotedDifference(path: document.path, difference: $0) }
+      })
   }
 
-  static func classify(_ documents: [DocumentEvidence], _ quoted: [QuotedClause]) -> VerdictClass {
+  static func classify(
+    _ documents: [DocumentEvidence], _ quoted: [QuotedClause], freedoms: FreedomAssessments,
+    nonFree: [LicenseFact]
+  ) -> VerdictClass {
     let blocking = quoted.filter { $0.hit.severity == .blocks }.map(\.hit.id)
-    let facts = documents.flatMap(\.licenses)
     // A policy has no grant of its own but takes the verdict of the license that incorporates it.
     let licenseLike =
-      documents.contains { $0.scan.grantsRights || $0.kind == .policy }
-      || documents.flatMap(\.families).contains { $0.kind == .license } || !facts.isEmpty
+      documents.contains { $0.scan.grantsRights || $0.kind == .policy || !$0.scan.grants.isEmpty }
+      || documents.flatMap(\.families).contains { $0.kind == .license }
+      || documents.contains { !$0.licenses.isEmpty }
     if blocking.contains(where: { $0 == ClauseIDs.nonCommercial || $0 == ClauseIDs.nonProduction })
     {
       return licenseLike ? .nonCommercial : .proprietaryOrUnknown
     }
     if !blocking.isEmpty { return licenseLike ? .restrictedOpenWeights : .proprietaryOrUnknown }
-    if facts.contains(where: \.isOSIApproved) { return .osiApprovedOpenSource }
-    if facts.contains(where: \.hasOpenCategory)
-      || documents.contains(where: { $0.scan.grantsRights && $0.kind != .policy })
-    {
-      return .openButNotOSIApproved
-    }
-    return .proprietaryOrUnknown
+    guard nonFree.isEmpty,
+      Freedom.allCases.allSatisfy({ freedoms[$0].status == .granted || atRiskOnly(freedoms[$0]) })
+    else { return .proprietaryOrUnknown }
+    let trusted = documents.flatMap(\.trustedLicenses)
+    if trusted.contains(where: \.isOSIApproved) { return .osiApprovedOpenSource }
+    return .openButNotOSIApproved
   }
 
-  static func assess(_ relevant: [QuotedClause], verdictClass: VerdictClass, policyMissing: Bool)
-    -> FreedomAssessment
-  {
+  /// Whether a freedom is at risk only by caution clauses or an unanalysed policy while
+  /// evidence grants it (the class stays open; the freedom says what to review).
+  private static func atRiskOnly(_ assessment: FreedomAssessment) -> Bool {
+    assessment.status == .atRisk && !assessment.evidence.isEmpty
+  }
+
+  static func assess(
+    _ relevant: [QuotedClause], policyMissing: Bool, nonFree: [LicenseFact],
+    evidence: [FreedomEvidence]
+  ) -> FreedomAssessment {
     let blocking = unique(relevant.filter { $0.hit.severity == .blocks }.map(\.hit.id))
     let caution = unique(relevant.filter { $0.hit.severity == .caution }.map(\.hit.id))
+    let references = unique(nonFree.map { "reference:\($0.key)" })
     if !blocking.isEmpty { return FreedomAssessment(status: .broken, because: blocking + caution) }
-    if !caution.isEmpty { return FreedomAssessment(status: .atRisk, because: caution) }
-    if policyMissing {
-      return FreedomAssessment(status: .atRisk, because: [ClauseIDs.aupProhibitedUses])
+    let risks = caution + (policyMissing ? [ClauseIDs.aupProhibitedUses] : []) + references
+    if !risks.isEmpty {
+      // A non-free reference leaves no evidence standing; caution clauses and an unanalysed
+      // policy keep the evidence beside the risk.
+      return FreedomAssessment(
+        status: .atRisk, because: risks, evidence: references.isEmpty ? evidence : [])
     }
-    if verdictClass == .proprietaryOrUnknown {
-      return FreedomAssessment(status: .unknown, because: [])
+    if evidence.isEmpty { return FreedomAssessment(status: .unknown, because: []) }
+    return FreedomAssessment(status: .granted, because: [], evidence: evidence)
+  }
+
+  /// The identified licenses that the reference data files as non-free (and that the document
+  /// does not differ from in a restriction), once per key.
+  static func nonFreeReferences(_ documents: [DocumentEvidence]) -> [LicenseFact] {
+    var seen: Set<String> = []
+    return documents.flatMap { document in
+      let differing = Set(document.differences.map(\.key))
+      return document.licenses.filter { $0.standing == .nonFree && !differing.contains($0.key) }
+    }.filter { seen.insert($0.key).inserted }
+  }
+
+  /// Licenses whose reference standing our clause scan contradicts: non-free licenses in whose
+  /// documents no blocking clause was found, and free ones with a blocking clause.
+  static func disagreements(_ documents: [DocumentEvidence], _ quoted: [QuotedClause])
+    -> [ReferenceDisagreement]
+  {
+    var found: [ReferenceDisagreement] = []
+    var seen: Set<String> = []
+    for document in documents {
+      let blocking = document.scan.hits.filter { $0.severity == .blocks }
+      for fact in document.licenses where seen.insert(fact.key).inserted {
+        let inside = blocking.filter {
+          $0.endLine >= fact.startLine && $0.startLine <= fact.endLine
+        }
+        switch fact.standing {
+        case .nonFree where quoted.allSatisfy({ $0.hit.severity != .blocks }):
+          found.append(
+            ReferenceDisagreement(
+              key: fact.key, spdx: fact.spdx, category: fact.category ?? "",
+              reference: .nonFree,
+              finding: "the clause scan found no blocking clause; the reference data decides"))
+        case .free where !inside.isEmpty && fact.coverage >= LicenseFact.evidenceCoverage:
+          let ids = unique(inside.map(\.id)).joined(separator: ", ")
+          found.append(
+            ReferenceDisagreement(
+              key: fact.key, spdx: fact.spdx, category: fact.category ?? "",
+              reference: .free,
+              finding: "blocking clauses inside its text: \(ids)"))
+        default: break
+        }
+      }
     }
-    return FreedomAssessment(status: .granted, because: [])
+    return found
   }
 
   private static func unique(_ ids: [String]) -> [String] {
@@ -84,4 +154,42 @@ public enum VerdictEngine {
     (lhs.hit.severity, lhs.path, lhs.hit.startLine, lhs.hit.id)
       < (rhs.hit.severity, rhs.path, rhs.hit.startLine, rhs.hit.id)
   }
+}
+
+/// The positive evidence for each freedom across a model's documents: trusted free reference
+/// licenses (all four freedoms), and grant sentences (the freedoms their rule names); Study is
+/// also implied by a grant to modify, since modifying a system means inspecting and studying it.
+struct GrantEvidence {
+  private var byFreedom: [Freedom: [FreedomEvidence]] = [:]
+
+  init(_ documents: [DocumentEvidence]) {
+    for document in documents where document.kind != .policy {
+      for fact in document.trustedLicenses where fact.standing == .free {
+        let item = FreedomEvidence(
+          source: .reference, id: fact.key, path: document.path, startLine: fact.startLine,
+          endLine: fact.endLine,
+          text:
+            "\(fact.spdx) (\(fact.standingDescription)), coverage "
+            + VerdictSummary.percent(fact.coverage))
+        for freedom in Freedom.allCases { byFreedom[freedom, default: []].append(item) }
+      }
+      for hit in document.scan.grants {
+        let item = FreedomEvidence(
+          source: .grant, id: hit.id, path: document.path, startLine: hit.startLine,
+          endLine: hit.endLine, text: hit.text)
+        for freedom in hit.freedoms { byFreedom[freedom, default: []].append(item) }
+      }
+    }
+    if byFreedom[.study] == nil,
+      let modify = byFreedom[.modify]?.first(where: { $0.source == .grant })
+    {
+      byFreedom[.study] = [
+        FreedomEvidence(
+          source: .implied, id: modify.id, path: modify.path, startLine: modify.startLine,
+          endLine: modify.endLine, text: modify.text)
+      ]
+    }
+  }
+
+  subscript(freedom: Freedom) -> [FreedomEvidence] { byFreedom[freedom] ?? [] }
 }

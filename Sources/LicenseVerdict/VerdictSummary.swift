@@ -4,7 +4,8 @@ import LicenseClauses
 enum VerdictSummary {
   static func text(
     _ verdictClass: VerdictClass, _ freedoms: FreedomAssessments,
-    unanalysed: [UnanalysedPolicy], families: [FamilyMatch], licenses: [LicenseFact]
+    unanalysed: [UnanalysedPolicy], families: [FamilyMatch], licenses: [LicenseFact],
+    disagreements: [ReferenceDisagreement] = []
   ) -> String {
     var parts: [String] = []
     let names =
@@ -19,6 +20,21 @@ enum VerdictSummary {
     let atRisk = Freedom.allCases.filter { freedoms[$0].status == .atRisk }
     if !atRisk.isEmpty {
       parts.append("At risk: " + describe(atRisk, freedoms) + ".")
+    }
+    let unknown = Freedom.allCases.filter { freedoms[$0].status == .unknown }
+    if !unknown.isEmpty, unknown.count < Freedom.allCases.count {
+      parts.append(
+        "No evidence of a grant for: " + unknown.map(\.title).joined(separator: ", ") + ".")
+    }
+    for disagreement in disagreements where disagreement.reference == .nonFree {
+      parts.append(
+        "The LicenseDB files \(disagreement.key) as \(disagreement.category) (not open), "
+          + "although \(disagreement.finding).")
+    }
+    for disagreement in disagreements where disagreement.reference == .free {
+      parts.append(
+        "The LicenseDB files \(disagreement.key) as \(disagreement.category), but we found "
+          + "\(disagreement.finding).")
     }
     if !unanalysed.isEmpty {
       // Without their own closing stop, which the summary's sentence supplies.
@@ -38,12 +54,13 @@ enum VerdictSummary {
     switch verdictClass {
     case .osiApprovedOpenSource: return "OSI-approved open source, no blocking clause"
     case .openButNotOSIApproved:
-      return "grants the four freedoms (no blocking clause) but is not OSI-approved"
+      return "grants the four freedoms (with evidence for each, no blocking clause) but is not "
+        + "OSI-approved"
     case .restrictedOpenWeights:
       return "restricted open weights: available, but blocking restrictions apply"
     case .nonCommercial: return "non-commercial: a blocking non-commercial or non-production term"
     case .proprietaryOrUnknown:
-      return "proprietary or unknown: no recognisable open grant of rights"
+      return "proprietary or unknown: the four freedoms are not all granted with evidence"
     }
   }
 
@@ -55,6 +72,11 @@ enum VerdictSummary {
   private static func unique(_ values: [String]) -> [String] {
     var seen: Set<String> = []
     return values.filter { seen.insert($0).inserted }
+  }
+
+  /// `value` (0...1) as a whole percentage, such as `96%`.
+  static func percent(_ value: Double) -> String {
+    "\(Int((value * 100).rounded()))%"
   }
 
   static func shortened(_ text: String, limit: Int = 160) -> String {

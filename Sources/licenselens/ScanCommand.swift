@@ -217,11 +217,13 @@ enum CatalogLoading {
       profile.applies(corpusStamp: index.corpusStamp, catalogDigest: analysis.catalogDigest)
     {
       analysis.cleanLicenses = profile.licenses
+      analysis.referenceClauses = profile.restricted
     } else {
       FileHandle.standardError.write(
         Data(
           ("licenselens: note: \(path) is missing or older than the clause catalog; "
-            + "`licenselens index build` makes clause detection faster\n").utf8))
+            + "`licenselens index build` makes clause detection faster and lets verdicts "
+            + "compare near-copies of a license with its reference text\n").utf8))
     }
     return analysis
   }

@@ -27,10 +27,10 @@ import Testing
 
   static let rules = Fixtures.catalog.rules.map(\.id)
 
-  /// The ids of every clause, restrictive or benign, found in `example`.
+  /// The ids of every clause, restrictive, benign or grant, found in `example`.
   static func ids(in example: String) -> [String] {
     let scan = Fixtures.scanner.scan(example)
-    return (scan.hits + scan.benign).map(\.id)
+    return (scan.hits + scan.benign + scan.grants).map(\.id)
   }
 
   @Test(arguments: rules)

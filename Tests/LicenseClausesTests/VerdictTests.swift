@@ -15,9 +15,18 @@ import Testing
   }
 
   @Test func classesFromOwnWords() {
-    let grant = "The author hereby grants you a worldwide license to use, copy and share the work."
+    let grant =
+      "The author hereby grants you a worldwide license to use the work for any purpose, and "
+      + "to copy, modify and share it."
     #expect(
       VerdictEngine.verdict(for: Self.evidence(grant)).verdictClass == .openButNotOSIApproved)
+    // A grant that leaves freedoms out is not evidence for them: no open class.
+    let narrow = VerdictEngine.verdict(
+      for: Self.evidence("The author hereby grants you a license to copy and share the work."))
+    #expect(narrow.verdictClass == .proprietaryOrUnknown)
+    #expect(narrow.freedoms.share.status == .granted)
+    #expect(narrow.freedoms.use.status == .unknown)
+    #expect(narrow.freedoms.modify.status == .unknown)
     #expect(
       VerdictEngine.verdict(
         for: Self.evidence(grant, licenses: [LicenseFact(spdx: "MIT", isOSIApproved: true)])
@@ -45,9 +54,11 @@ import Testing
     #expect(
       verdict.freedoms.study
         == FreedomAssessment(status: .broken, because: ["study.no-reverse-engineering"]))
-    #expect(
-      verdict.freedoms.use == FreedomAssessment(status: .atRisk, because: ["use.revocable-grant"]))
-    #expect(verdict.freedoms.modify.status == .granted)
+    #expect(verdict.freedoms.use.status == .atRisk)
+    #expect(verdict.freedoms.use.because == ["use.revocable-grant"])
+    // "A license to the weights" names no freedom: nothing grants Modify.
+    #expect(verdict.freedoms.modify.status == .unknown)
+    #expect(verdict.verdictClass != .openButNotOSIApproved)
   }
 
   @Test func encodesTheContractShape() throws {
@@ -57,7 +68,9 @@ import Testing
     encoder.outputFormatting = [.sortedKeys]
     let json = String(decoding: try encoder.encode(verdict), as: UTF8.self)
     #expect(json.hasPrefix("{\"class\":\"non-commercial\",\"freedoms\":{\"modify\":{\"because\":["))
-    #expect(json.contains("\"use\":{\"because\":[\"use.non-commercial\"],\"status\":\"broken\"}"))
+    #expect(
+      json.contains(
+        "\"use\":{\"because\":[\"use.non-commercial\"],\"evidence\":[],\"status\":\"broken\"}"))
     #expect(json.contains("\"summary\":"))
     let hit = try #require(verdict.explanations[.use]?.first?.hit)
     let hitJSON = String(decoding: try encoder.encode(hit), as: UTF8.self)

@@ -19,6 +19,7 @@ struct ClauseOutputTests {
   static let profiled: ClauseAnalysis = {
     var analysis = ClauseSupport.analysis
     analysis.cleanLicenses = profile.licenses
+    analysis.referenceClauses = profile.restricted
     return analysis
   }()
 
@@ -181,7 +182,7 @@ struct ClauseOutputTests {
       ))
     #expect(
       json.contains(
-        #""verdict":{"class":"non-commercial","freedoms":{"use":{"status":"broken","because":["use.non-commercial"]},"study":{"status":"granted","because":[]}"#
+        #""verdict":{"class":"non-commercial","freedoms":{"use":{"status":"broken","because":["use.non-commercial"],"evidence":[]},"study":{"status":"unknown","because":[],"evidence":[]}"#
       ))
     #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
   }

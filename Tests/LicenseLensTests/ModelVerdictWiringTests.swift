@@ -75,9 +75,12 @@ struct LlamaWiringTests {
     let verdict = try #require(file.verdict)
     #expect(verdict.verdictClass == .restrictedOpenWeights)
     #expect(verdict.unanalysedPolicies.map(\.reference) == [Self.policyURL])
+    // Study: the unanalysed policy and the LicenseDB's non-free category put it at risk.
+    #expect(verdict.freedoms.study.status == .atRisk)
     #expect(
-      verdict.freedoms.study
-        == FreedomAssessment(status: .atRisk, because: ["use.aup-prohibited-uses"]))
+      verdict.freedoms.study.because == [
+        "use.aup-prohibited-uses", "reference:llama-3.1-license-2024",
+      ])
     let json = try ClauseSupport.json(.file(file))
     let encoded = try #require(json["verdict"] as? [String: Any])
     #expect((encoded["summary"] as? String)?.contains(Self.policyURL) == true)
@@ -99,7 +102,9 @@ struct LlamaWiringTests {
     #expect(model.verdict.unanalysedPolicies.isEmpty)
     #expect(model.verdict.freedoms.use.because.contains("use.field-of-use-ban"))
     #expect(model.verdict.freedoms.use.because.contains("use.mau-threshold"))
-    #expect(model.verdict.freedoms.study.status == .granted)
+    // Nothing breaks Study, but the LicenseDB files the license as non-free: never granted.
+    #expect(model.verdict.freedoms.study.status == .atRisk)
+    #expect(model.verdict.freedoms.study.because == ["reference:llama-3.1-license-2024"])
     #expect(model.clauses.contains { $0.path.hasSuffix("USE_POLICY.md") })
     // The policy has no LicenseDB entry: its fingerprint is reported as a license.
     let policy = try #require(
