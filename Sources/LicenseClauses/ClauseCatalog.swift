@@ -1,4 +1,5 @@
 import Foundation
+import LicenseText
 import RegexEngine
 
 typealias RegexPattern = RegexEngine.Regex
@@ -12,6 +13,8 @@ public struct ClauseRule: Sendable {
   let literals: [[UInt8]]
   let listIntros: [RegexPattern]
   let listItems: [RegexPattern]
+  /// The second gate (``ClauseRuleFile/requires``), when the rule has one.
+  let requirement: CaselessLiterals?
 
   /// The clause id.
   public var id: String { definition.id }
@@ -37,7 +40,8 @@ public struct ClauseCatalog: Sendable {
           guards: try (file.guards ?? []).map { try YAMLDirectory.compile($0, in: url) },
           literals: (file.literals ?? []).map { Array($0.utf8) },
           listIntros: try (file.listIntros ?? []).map { try YAMLDirectory.compile($0, in: url) },
-          listItems: try (file.listItems ?? []).map { try YAMLDirectory.compile($0, in: url) }))
+          listItems: try (file.listItems ?? []).map { try YAMLDirectory.compile($0, in: url) },
+          requirement: try requirement(file.requires, in: url)))
     }
     for (url, file) in files {
       for id in file.suppresses ?? [] where !seen.contains(id) {
@@ -45,6 +49,18 @@ public struct ClauseCatalog: Sendable {
       }
     }
     return ClauseCatalog(rules: rules)
+  }
+
+  private static func requirement(_ literals: [String]?, in url: URL) throws -> CaselessLiterals? {
+    guard let literals, !literals.isEmpty else { return nil }
+    for literal in literals
+    where literal.utf8.count < 4
+      || literal.utf8.contains(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) })
+    {
+      throw CatalogError.invalidFile(
+        path: url.path, reason: "requires: '\(literal)' is not lowercase ASCII of 4 bytes or more")
+    }
+    return CaselessLiterals(literals)
   }
 
   /// The rule with clause id `id`.

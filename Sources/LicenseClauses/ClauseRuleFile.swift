@@ -19,6 +19,10 @@ public struct ClauseRuleFile: Codable, Sendable, Equatable {
   public var guards: [String]?
   /// Folded literals: the patterns run only on sentences that contain at least one of them.
   public var literals: [String]?
+  /// Folded literals of at least 4 bytes of which a sentence must also contain one (after one
+  /// of ``literals``) before the patterns run: a cheap second gate for rules whose literals are
+  /// common words, such as the negations a prohibition needs.
+  public var requires: [String]?
   /// The clause ids silenced in sentences where this rule matches (benign look-alikes; a
   /// restrictive rule may also silence a broader one, as a field-of-use ban does the generic
   /// prohibited-use reading of a list item).
@@ -34,7 +38,8 @@ public struct ClauseRuleFile: Codable, Sendable, Equatable {
   public var examples: Examples
 
   enum CodingKeys: String, CodingKey {
-    case id, freedoms, severity, rationale, patterns, guards, literals, suppresses, examples
+    case id, freedoms, severity, rationale, patterns, guards, literals, requires, suppresses
+    case examples
     case listIntros = "list_intros"
     case listItems = "list_items"
   }

@@ -4,7 +4,8 @@ import RegexEngine
 ///
 /// One pass of a literal automaton over the folded text finds, for each rule, the sentences
 /// that contain one of its literals; the rule's patterns then run only on those sentences (a
-/// rule without literals runs on every sentence). A hit is kept unless one of the rule's
+/// rule without literals runs on every sentence) that also hold one of its `requires`
+/// literals, when it has any. A hit is kept unless one of the rule's
 /// guards, or a benign look-alike that suppresses it, matches the same sentence. A pattern that
 /// reaches its match limit on a sentence is reported as a ``ScanIssue`` for that sentence.
 public struct ClauseScanner: Sendable {
@@ -40,19 +41,26 @@ public struct ClauseScanner: Sendable {
     scan(ClauseText(text))
   }
 
-  /// Scans a prepared document.
-  public func scan(_ text: ClauseText) -> ClauseScan {
+  /// Scans a prepared document; without `grants`, the grant rules (severity grant) are not
+  /// run (for documents whose grants no verdict reads).
+  public func scan(_ text: ClauseText, grants: Bool = true) -> ClauseScan {
     let scratch = MatchScratch()
     var issues: [ScanIssue] = []
     var matches: [(rule: Int, sentences: [Int])] = []
     text.folded.withUnsafeBufferPointer { buffer in
       let candidates = candidateSentences(in: text, buffer: buffer)
       for ruleIndex in catalog.rules.indices {
-        let sentences =
-          catalog.rules[ruleIndex].literals.isEmpty
-          ? Array(text.sentences.indices) : candidates[ruleIndex]
-        guard !sentences.isEmpty else { continue }
         let rule = catalog.rules[ruleIndex]
+        if !grants && rule.definition.severity == .grant { continue }
+        var sentences =
+          rule.literals.isEmpty ? Array(text.sentences.indices) : candidates[ruleIndex]
+        if let requirement = rule.requirement {
+          sentences = sentences.filter { index in
+            requirement.occurs(
+              in: UnsafeBufferPointer(rebasing: buffer[text.sentences[index].folded]))
+          }
+        }
+        guard !sentences.isEmpty else { continue }
         var found: [Int] = []
         for sentence in sentences
         where rule.patterns.contains(where: { pattern in

@@ -92,7 +92,8 @@ public struct ClauseAnalysis: Sendable {
     if let key, let known = cache?.value(forKey: key) {
       findings = known
     } else {
-      findings = self.findings(in: text, nameKind: nameKind, identification: identification)
+      findings = self.findings(
+        in: text, path: path, nameKind: nameKind, identification: identification)
       if let key { cache?.store(findings, forKey: key) }
     }
     let scan = findings.scan
@@ -129,9 +130,10 @@ public struct ClauseAnalysis: Sendable {
   /// The reference texts this file resembles (an n-gram match of a license's own text at
   /// less than full coverage, or with inserted words) but differs from in a restriction: a
   /// restrictive clause inside the match that the reference text lacks, or one of the
-  /// reference's restrictive clauses that the file lacks. Needs the reference profile
-  /// (``cleanLicenses`` and ``referenceClauses``); without it nothing is reported.
-  func differences(_ identification: IdentificationResult, scan: ClauseScan)
+  /// reference's restrictive clauses that the file lacks. Reads the reference profile
+  /// (``cleanLicenses`` and ``referenceClauses``); without one, only restrictions added to a
+  /// license not filed as non-free are found.
+  public func differences(_ identification: IdentificationResult, scan: ClauseScan)
     -> [ReferenceDifference]
   {
     identification.licenses.compactMap { match in
@@ -142,6 +144,12 @@ public struct ClauseAnalysis: Sendable {
       if let ids = referenceClauses[match.rule] {
         reference = Set(ids.filter { !$0.contains(":") && $0 != "scan-issue" })
       } else if cleanLicenses[match.rule] != nil {
+        reference = []
+      } else if cleanLicenses.isEmpty && referenceClauses.isEmpty
+        && !LicenseFact.nonFreeCategories.contains(match.license.category.lowercased())
+      {
+        // No profile: a license the reference data does not file as non-free is taken to
+        // have no restriction of its own, so any restriction inside the match is added.
         reference = []
       } else {
         return nil
@@ -175,10 +183,11 @@ public struct ClauseAnalysis: Sendable {
   /// Scans the decoded `text` of a file whose name is of kind `nameKind` and whose licenses
   /// are `identification`: its clauses and family fingerprints, where worth looking.
   public func findings(
-    in text: [UInt8], nameKind: DocumentKind, identification: IdentificationResult
+    in text: [UInt8], path: String, nameKind: DocumentKind, identification: IdentificationResult
   ) -> Findings {
     let readsAsLicense =
-      nameKind == .other && text.withUnsafeBufferPointer { Self.readsAsLicense($0) }
+      nameKind == .other && DocumentKind.isDocument(fileName: path)
+      && text.withUnsafeBufferPointer { Self.readsAsLicense($0) }
     let scanned =
       readsAsLicense
       || text.withUnsafeBufferPointer {
@@ -193,7 +202,11 @@ public struct ClauseAnalysis: Sendable {
         ? nil : Self.regions(nameKind: nameKind, identification: identification, text: text)
       if let remaining = Self.keeping(text, regions: regions, without: verbatim) {
         let prepared = ClauseText(utf8: remaining)
-        scan = scanner.scan(prepared)
+        // Grant sentences are evidence in license documents only, and needed only where no
+        // license the reference data files as free already covers the document.
+        let needsGrants =
+          (nameKind == .license || readsAsLicense) && !Self.freeReferenceCovers(identification)
+        scan = scanner.scan(prepared, grants: needsGrants)
         found = families.detect(in: prepared)
       }
       let profiled = profileHits(verbatim)
@@ -206,6 +219,15 @@ public struct ClauseAnalysis: Sendable {
     }
     return Findings(
       scanned: scanned, scan: scan, families: found, readsAsLicense: readsAsLicense)
+  }
+
+  /// Whether a license identified well enough to be evidence (coverage at least
+  /// ``LicenseFact/evidenceCoverage``) that the reference data files as free is in the file:
+  /// its reference then grants every freedom, and grant sentences add nothing.
+  static func freeReferenceCovers(_ identification: IdentificationResult) -> Bool {
+    facts(identification.licenses).contains {
+      $0.standing == .free && $0.coverage >= LicenseFact.evidenceCoverage
+    }
   }
 
   // MARK: - When to scan
@@ -329,8 +351,9 @@ public struct ClauseAnalysis: Sendable {
 
   /// Whether `text` reads as license terms by its content: it uses at least
   /// ``licenseSignalThreshold`` distinct kinds of license wording (grants, parties, conditions,
-  /// warranty and liability, termination). One pass of a literal search; whatever the file's
-  /// name.
+  /// warranty and liability, termination). One pass of a literal search. Asked of documents
+  /// (``DocumentKind/isDocument(fileName:)``) whatever their name; source code that talks
+  /// about licenses is not terms, and license headers in code are found by the matcher.
   public static func readsAsLicense(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
     licenseSignals.distinctOccurrences(in: text, limit: licenseSignalThreshold)
       >= licenseSignalThreshold

@@ -145,6 +145,13 @@ extension DocumentKind {
     "TXT", "MD", "MARKDOWN", "RST", "TEXT", "HTML", "HTM", "ADOC", "ORG", "PDF",
   ]
 
+  /// Whether `path` names a document rather than code: no extension, or a document one
+  /// (`.txt`, `.md`, `.rst`, `.html`, …).
+  public static func isDocument(fileName path: String) -> Bool {
+    let last = path.split(separator: "/").last.map(String.init) ?? path
+    return isDocumentName(Array(last.uppercased().utf8))
+  }
+
   static func isDocumentName(_ upper: [UInt8]) -> Bool {
     guard let dot = upper.lastIndex(of: UInt8(ascii: ".")) else { return true }
     return documentExtensions.contains(String(decoding: upper[(dot + 1)...], as: UTF8.self))

@@ -120,7 +120,9 @@ public enum VerdictEngine {
     var seen: Set<String> = []
     for document in documents {
       let blocking = document.scan.hits.filter { $0.severity == .blocks }
-      for fact in document.licenses where seen.insert(fact.key).inserted {
+      let differing = Set(document.differences.map(\.key))
+      for fact in document.licenses
+      where !differing.contains(fact.key) && seen.insert(fact.key).inserted {
         let inside = blocking.filter {
           $0.endLine >= fact.startLine && $0.startLine <= fact.endLine
         }
@@ -157,7 +159,8 @@ public enum VerdictEngine {
 }
 
 /// The positive evidence for each freedom across a model's documents: trusted free reference
-/// licenses (all four freedoms), and grant sentences (the freedoms their rule names); Study is
+/// licenses (all four freedoms), and grant sentences of license documents (the freedoms their
+/// rule names); Study is
 /// also implied by a grant to modify, since modifying a system means inspecting and studying it.
 struct GrantEvidence {
   private var byFreedom: [Freedom: [FreedomEvidence]] = [:]
@@ -173,7 +176,9 @@ struct GrantEvidence {
             + VerdictSummary.percent(fact.coverage))
         for freedom in Freedom.allCases { byFreedom[freedom, default: []].append(item) }
       }
-      for hit in document.scan.grants {
+      // Grant sentences count in license documents only (by name or by content): a source
+      // file or README that speaks of granting rights grants nothing itself.
+      for hit in document.scan.grants where document.kind == .license {
         let item = FreedomEvidence(
           source: .grant, id: hit.id, path: document.path, startLine: hit.startLine,
           endLine: hit.endLine, text: hit.text)
@@ -191,5 +196,11 @@ struct GrantEvidence {
     }
   }
 
-  subscript(freedom: Freedom) -> [FreedomEvidence] { byFreedom[freedom] ?? [] }
+  /// Most evidence items kept per freedom (references first, then grants in document order):
+  /// enough to say why, without repeating every grant sentence of a long license.
+  static let limit = 3
+
+  subscript(freedom: Freedom) -> [FreedomEvidence] {
+    Array((byFreedom[freedom] ?? []).prefix(Self.limit))
+  }
 }

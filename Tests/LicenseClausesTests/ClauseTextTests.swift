@@ -1,3 +1,4 @@
+import Foundation
 import LicenseClauses
 import Testing
 
@@ -47,5 +48,57 @@ import Testing
   @Test func emptyInputHasNoSentences() {
     #expect(ClauseText("").sentences.isEmpty)
     #expect(Fixtures.scanner.scan("").hits.isEmpty)
+  }
+}
+
+@Suite struct ListScopeTests {
+  @Test func aListRunsFromItsColonToTheItemThatClosesIt() {
+    let text = ClauseText(
+      """
+      You agree that you will not use the tool to:
+      1. watch people without their knowledge;
+      2. decide who gets a loan, or
+      3. run a weapons programme.
+      Everything else is allowed.
+      """)
+    let folded = text.sentences.map { text.foldedText(of: $0) }
+    #expect(folded.count == 5)
+    #expect(text.listScope(after: 0) == 1..<4)
+    #expect(text.sentences[1].startsItem && !text.sentences[4].startsItem)
+    // A sentence that does not end with a colon opens no list.
+    #expect(text.listScope(after: 4).isEmpty)
+  }
+
+  @Test func itemsThatCloseTheirSentencesStillBelongToTheList() {
+    let text = ClauseText(
+      "You shall not:\n(a) copy the manual.\n(b) sell the manual.\n\nThe manual is yours to read.\n"
+    )
+    #expect(text.listScope(after: 0) == 1..<3)
+  }
+
+  @Test func listIntrosMakeEveryItemAHitAndListItemsFilterThem() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "list-scope-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rule = """
+      id: use.example-list
+      freedoms: [use]
+      severity: blocks
+      rationale: 'Listed purposes are forbidden.'
+      literals: ['not use']
+      patterns: ['\\bnever matches anything here\\b']
+      list_intros: ['\\bnot use\\b.{0,80}:$']
+      list_items: ['\\b(?:watch|weapons?)\\b']
+      examples:
+        positive: ['You will not use it to:']
+        negative: ['You may use it.']
+      """
+    try Data(rule.utf8).write(to: folder.appendingPathComponent("use.example-list.yaml"))
+    let scanner = ClauseScanner(catalog: try ClauseCatalog.load(directory: folder))
+    let scan = scanner.scan(
+      "You will not use the tool to:\n- watch people;\n- bake bread;\n- build weapons.\n"
+        + "Watch the tide.\n")
+    #expect(scan.hits.map(\.startLine) == [1, 2, 4])
   }
 }

@@ -1,0 +1,159 @@
+import Foundation
+import LicenseClauses
+import LicenseIndex
+import LicenseMatch
+import LicenseReport
+import LicenseScan
+import LicenseVerdict
+import Testing
+
+/// Verdicts from the whole pipeline on real reference texts: the reference data as evidence,
+/// near-copies that change the meaning, and license-ness decided by content.
+@Suite("Evidence behind verdicts")
+struct EvidenceScanTests {
+  static let open: Set<VerdictClass> = [.osiApprovedOpenSource, .openButNotOSIApproved]
+
+  @Test(arguments: [
+    "cc-by-nc-2.0", "cc-by-nc-nd-2.0", "bsl-1.1", "hippocratic-1.0", "gitlab-ee", "cpol-1.02",
+    "google-patent-license", "java-research-1.6",
+  ])
+  func licenseDBNonFreeTextsAreNeverCalledFree(key: String) throws {
+    let result = ClauseSupport.scan(try Support.licenseText(key))
+    let verdict = try #require(result.verdict)
+    #expect(!Self.open.contains(verdict.verdictClass), "\(key): \(verdict.summary)")
+    #expect(Freedom.allCases.allSatisfy { verdict.freedoms[$0].status != .granted }, "\(key)")
+    if result.clauses.allSatisfy({ $0.severity != .blocks }) {
+      // Our clause scan found nothing blocking: the reference decides, and we say so.
+      #expect(verdict.disagreements.contains { $0.key == key && $0.reference == .nonFree })
+    }
+  }
+
+  /// MIT with its grant narrowed to research use: 0.99 of MIT, but not MIT's meaning.
+  static var researchOnlyMIT: String {
+    get throws {
+      let text = try Support.licenseText("mit")
+      let narrowed = text.replacingOccurrences(
+        of: "without restriction", with: "for non-commercial research purposes only")
+      precondition(narrowed != text)
+      return narrowed
+    }
+  }
+
+  @Test func aNearCopyThatAddsARestrictionDiffersFromItsReference() throws {
+    for analysis in [ClauseSupport.analysis, ClauseOutputTests.profiled] {
+      let result = ClauseSupport.scan(try Self.researchOnlyMIT, analysis: analysis)
+      #expect(result.identification.licenses.first?.license.spdx == "MIT")
+      let verdict = try #require(result.verdict)
+      #expect(verdict.verdictClass == .nonCommercial)
+      let difference = try #require(verdict.differences.first?.difference)
+      #expect(difference.key == "mit")
+      #expect(difference.added.map(\.id) == [ClauseIDs.nonCommercial])
+      // MIT's category is not used as evidence for anything.
+      #expect(
+        Freedom.allCases.allSatisfy { freedom in
+          verdict.freedoms[freedom].evidence.allSatisfy { $0.source != .reference }
+        })
+      let json = ReportRenderer.jsonObject(result)
+      #expect(json.contains(#""differs_from":[{"key":"mit","spdx":"MIT""#))
+    }
+  }
+
+  @Test func aNearCopyThatLacksTheReferenceRestrictionIsNotJudgedByIt() throws {
+    var analysis = ClauseSupport.analysis
+    analysis.referenceClauses = ["example-nc": [ClauseIDs.nonCommercial]]
+    let license = LicenseInfo(
+      key: "example-nc", spdx: "LicenseRef-example-nc", name: "Example NC",
+      category: "Source-available", isOSIApproved: false, isException: false)
+    let near = LicenseMatch(
+      license: license, startLine: 1, endLine: 20, coverage: 0.93, score: 0.9, kind: .ngram,
+      rule: "example-nc", unmatchedTokens: 4)
+    let differences = analysis.differences(
+      IdentificationResult(licenses: [near], expression: license.spdx), scan: .empty)
+    #expect(differences.map(\.removed) == [[ClauseIDs.nonCommercial]])
+    // A verbatim copy (full coverage, nothing inserted) is its reference.
+    var verbatim = near
+    verbatim.coverage = 1
+    verbatim.unmatchedTokens = 0
+    #expect(
+      analysis.differences(
+        IdentificationResult(licenses: [verbatim], expression: license.spdx), scan: .empty
+      ).isEmpty)
+  }
+
+  /// Terms of our own that no reference resembles, with a grant and a restriction.
+  static let ownTerms = """
+    Harbour Tide Tables Terms, version 2
+
+    These terms are an agreement between Harbour Club ("Licensor") and you ("Licensee").
+    The Licensor grants the Licensee a non-exclusive, royalty-free license to use the tables for
+    any purpose and to modify them. You may not redistribute the tables or any derivative work
+    of them. The Licensor gives no warranty and accepts no liability. This license terminates
+    when you break these terms.
+    """
+
+  @Test(arguments: ["LICENSE", "model-license.txt", "MODEL_LICENSE", "Terms.md", "notes-v2.txt"])
+  func termsAreJudgedWhateverTheirName(name: String) throws {
+    let result = ClauseSupport.scan(Self.ownTerms, name: name)
+    let verdict = try #require(result.verdict, "\(name) got no verdict")
+    #expect(result.clauses.map(\.id).contains("share.no-redistribution"))
+    #expect(verdict.verdictClass == .restrictedOpenWeights)
+    #expect(verdict.freedoms.use.status == .granted)
+    #expect(result.identification.expression == LicenseInfo.unknown.spdx)
+  }
+
+  @Test func proseAboutLicensesIsNotReadAsTerms() {
+    let prose = """
+      Meeting notes. We talked about which license to pick for the tide tables; Ana prefers a
+      permissive one and will ask the lawyers about warranty wording next week.
+      """
+    let bytes = Array(prose.utf8)
+    #expect(!bytes.withUnsafeBufferPointer { ClauseAnalysis.readsAsLicense($0) })
+    #expect(ClauseSupport.scan(prose, name: "notes.txt").verdict == nil)
+  }
+}
+
+/// The shared model licenses saved under other names give the clauses and verdict they give
+/// as LICENSE.
+@Suite(
+  "Model licenses under any name",
+  .enabled(if: ClauseSupport.hasModelLicenses, "../shared/model-licenses is absent"))
+struct RenamedModelLicenseTests {
+  static let licenses: [String] = {
+    guard
+      let table = try? String(
+        contentsOf: ClauseSupport.modelLicenses.appendingPathComponent("labels.tsv"),
+        encoding: .utf8)
+    else { return [] }
+    return table.split(separator: "\n").dropFirst().compactMap { line in
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      return fields.count > 1 && fields[1] == "license" ? String(fields[0]) : nil
+    }
+  }()
+
+  static let names = [
+    "model-license.txt", "LICENSE_MODELS", "MODEL_LICENSE", "Terms.md", "weights-terms-v1.txt",
+  ]
+
+  @Test(arguments: licenses)
+  func sameClausesAndVerdictUnderEveryName(file: String) throws {
+    let text = try String(
+      contentsOf: ClauseSupport.modelLicenses.appendingPathComponent(file), encoding: .utf8)
+    let reference = ClauseSupport.scan(text, name: "LICENSE")
+    let expected = try #require(reference.verdict)
+    for name in Self.names {
+      let renamed = ClauseSupport.scan(text, name: name)
+      let verdict = try #require(renamed.verdict, "\(file) as \(name): no verdict")
+      #expect(verdict.verdictClass == expected.verdictClass, "\(file) as \(name)")
+      for freedom in Freedom.allCases {
+        #expect(
+          verdict.freedoms[freedom].status == expected.freedoms[freedom].status,
+          "\(file) as \(name): \(freedom)")
+        #expect(
+          verdict.freedoms[freedom].because == expected.freedoms[freedom].because,
+          "\(file) as \(name): \(freedom)")
+      }
+      #expect(
+        Set(renamed.clauses.map(\.id)) == Set(reference.clauses.map(\.id)), "\(file) as \(name)")
+    }
+  }
+}
