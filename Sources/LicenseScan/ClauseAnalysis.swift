@@ -31,6 +31,9 @@ public struct ClauseAnalysis: Sendable {
   /// clause ids: a file that matches such a text at less than full coverage is compared with
   /// them (see ``differences(_:scan:)``).
   public var referenceClauses: [String: [String]] = [:]
+  /// SPDX ids the FSF lists as free (`fsf-libre.txt` of the fetched corpus): evidence like the
+  /// OSI flag.
+  public var fsfLibre: Set<String> = []
 
   /// Creates the stage from a loaded catalog and fingerprints.
   public init(scanner: ClauseScanner, families: FamilyDetector, catalogDigest: String = "") {
@@ -107,7 +110,7 @@ public struct ClauseAnalysis: Sendable {
       result.identification = IdentificationResult(
         licenses: [terms], expression: LicenseInfo.unknown.spdx)
     }
-    let facts = Self.facts(result.identification.licenses)
+    let facts = Self.facts(result.identification.licenses, fsfLibre: fsfLibre)
     let kind: DocumentKind
     if nameKind != .other {
       kind = nameKind
@@ -205,7 +208,8 @@ public struct ClauseAnalysis: Sendable {
         // Grant sentences are evidence in license documents only, and needed only where no
         // license the reference data files as free already covers the document.
         let needsGrants =
-          (nameKind == .license || readsAsLicense) && !Self.freeReferenceCovers(identification)
+          (nameKind == .license || readsAsLicense)
+          && !Self.freeReferenceCovers(identification, fsfLibre: fsfLibre)
         scan = scanner.scan(prepared, grants: needsGrants)
         found = families.detect(in: prepared)
       }
@@ -224,8 +228,10 @@ public struct ClauseAnalysis: Sendable {
   /// Whether a license identified well enough to be evidence (coverage at least
   /// ``LicenseFact/evidenceCoverage``) that the reference data files as free is in the file:
   /// its reference then grants every freedom, and grant sentences add nothing.
-  static func freeReferenceCovers(_ identification: IdentificationResult) -> Bool {
-    facts(identification.licenses).contains {
+  static func freeReferenceCovers(_ identification: IdentificationResult, fsfLibre: Set<String>)
+    -> Bool
+  {
+    facts(identification.licenses, fsfLibre: fsfLibre).contains {
       $0.standing == .free && $0.coverage >= LicenseFact.evidenceCoverage
     }
   }
@@ -470,13 +476,14 @@ public struct ClauseAnalysis: Sendable {
   /// The named licenses as facts for the verdict, once per SPDX id.
   /// Each license's best-covered match is its fact; the unknown license text the clause
   /// stage reported has coverage 0.
-  static func facts(_ matches: [LicenseMatch]) -> [LicenseFact] {
+  static func facts(_ matches: [LicenseMatch], fsfLibre: Set<String> = []) -> [LicenseFact] {
     var position: [String: Int] = [:]
     var facts: [LicenseFact] = []
     for match in matches where !match.license.isVague {
       let fact = LicenseFact(
         spdx: match.license.spdx, key: match.license.key,
-        isOSIApproved: match.license.isOSIApproved, category: match.license.category,
+        isOSIApproved: match.license.isOSIApproved,
+        isFSFLibre: fsfLibre.contains(match.license.spdx), category: match.license.category,
         coverage: match.kind == .clauseScan ? 0 : match.coverage, startLine: match.startLine,
         endLine: match.endLine)
       if let index = position[fact.spdx] {

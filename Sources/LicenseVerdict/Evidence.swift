@@ -1,8 +1,9 @@
 import LicenseClauses
 
-/// How the reference data (the LicenseDB category and the OSI flag) files a license.
+/// How the reference data (the LicenseDB category, the OSI and FSF flags) files a license.
 public enum ReferenceStanding: String, Codable, Sendable {
-  /// OSI-approved, or filed under Permissive, Copyleft, Copyleft Limited or Public Domain.
+  /// OSI-approved, FSF-libre, or filed under Permissive, Copyleft, Copyleft Limited or Public
+  /// Domain.
   case free
   /// Filed under Commercial, Proprietary Free, Source-available, Free Restricted, CLA or
   /// Patent License: never open, whatever the clause scan finds.
@@ -19,6 +20,8 @@ public struct LicenseFact: Codable, Sendable, Hashable {
   public var key: String
   /// Whether the OSI approved the license.
   public var isOSIApproved: Bool
+  /// Whether the FSF lists the license as free (the SPDX list's `isFsfLibre`).
+  public var isFSFLibre: Bool
   /// The license category (ScanCode's, such as `Permissive` or `Copyleft`), when known.
   public var category: String?
   /// Share of the reference present in the document (1 for exact and tag matches).
@@ -33,12 +36,13 @@ public struct LicenseFact: Codable, Sendable, Hashable {
 
   /// Creates a fact.
   public init(
-    spdx: String, key: String? = nil, isOSIApproved: Bool, category: String? = nil,
-    coverage: Double = 1, startLine: Int = 1, endLine: Int = 1
+    spdx: String, key: String? = nil, isOSIApproved: Bool, isFSFLibre: Bool = false,
+    category: String? = nil, coverage: Double = 1, startLine: Int = 1, endLine: Int = 1
   ) {
     self.spdx = spdx
     self.key = key ?? spdx
     self.isOSIApproved = isOSIApproved
+    self.isFSFLibre = isFSFLibre
     self.category = category
     self.coverage = coverage
     self.startLine = startLine
@@ -59,14 +63,17 @@ public struct LicenseFact: Codable, Sendable, Hashable {
   public var standing: ReferenceStanding {
     let lowered = category?.lowercased() ?? ""
     if Self.nonFreeCategories.contains(lowered) { return .nonFree }
-    if isOSIApproved || Self.freeCategories.contains(lowered) { return .free }
+    if isOSIApproved || isFSFLibre || Self.freeCategories.contains(lowered) { return .free }
     return .unknown
   }
 
-  /// The category (or "OSI-approved") for prose.
+  /// The category, with "OSI-approved" and "FSF-libre" where they apply, for prose.
   public var standingDescription: String {
-    let category = self.category ?? "no category"
-    return isOSIApproved ? "\(category), OSI-approved" : category
+    [
+      category ?? "no category", isOSIApproved ? "OSI-approved" : nil,
+      isFSFLibre ? "FSF-libre" : nil,
+    ]
+    .compactMap { $0 }.joined(separator: ", ")
   }
 }
 

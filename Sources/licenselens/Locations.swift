@@ -58,6 +58,14 @@ enum Locations {
     return current
   }()
 
+  /// The SPDX ids the FSF lists as free (`fsf-libre.txt`, written by tools/fetch-corpus
+  /// beside the corpus); empty when the corpus predates it.
+  static func fsfLibreIDs(corpus: String = defaultCorpusPath()) -> Set<String> {
+    guard let text = try? String(contentsOfFile: corpus + "/fsf-libre.txt", encoding: .utf8)
+    else { return [] }
+    return Set(text.split(separator: "\n").map(String.init))
+  }
+
   /// The corpus stamp (the pinned wheel checksum written by tools/fetch-corpus).
   static func corpusStamp(corpus: String) -> String? {
     guard let stamp = try? String(contentsOfFile: corpus + "/COMPLETE", encoding: .utf8) else {

@@ -211,6 +211,7 @@ enum CatalogLoading {
       FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
       throw ExitCode(2)
     }
+    analysis.fsfLibre = Locations.fsfLibreIDs()
     let path = Locations.cleanLicensesPath(forIndex: indexPath, reading: true)
     if let text = try? String(contentsOfFile: path, encoding: .utf8),
       let profile = CleanLicenseProfile(encoded: text),

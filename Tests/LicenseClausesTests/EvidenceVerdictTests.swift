@@ -31,6 +31,23 @@ import Testing
     }
   }
 
+  @Test func anFSFLibreFlagIsEvidenceLikeTheOSIFlag() {
+    let unstated = LicenseFact(
+      spdx: "LicenseRef-example", key: "example", isOSIApproved: false, category: "Unstated License"
+    )
+    var libre = unstated
+    libre.isFSFLibre = true
+    #expect(unstated.standing == .unknown)
+    #expect(libre.standing == .free)
+    let verdict = VerdictEngine.verdict(for: Self.document(licenses: [libre]))
+    #expect(verdict.verdictClass == .openButNotOSIApproved)
+    #expect(verdict.freedoms.share.evidence.first?.text.contains("FSF-libre") == true)
+    // A non-free category outranks the flag.
+    var restricted = libre
+    restricted.category = "Free Restricted"
+    #expect(restricted.standing == .nonFree)
+  }
+
   @Test func aWeakMatchIsNoEvidence() {
     var weak = Self.apache
     weak.coverage = 0.6

@@ -108,6 +108,16 @@ enum Inputs {
   /// About 5 MB of license text: whole corpus texts in key order, separated by a blank line.
   static let licenseText5MB: [UInt8] = concatenated(upTo: 5_000_000)
 
+  /// About 1 MB of source code with no licensing words: the body of ``smallNotice`` without
+  /// its header, repeated.
+  static let codeWithoutLicense: [UInt8] = {
+    let text = String(decoding: smallNotice, as: UTF8.self)
+    let body = text.range(of: "\"\"\"Turns").map { String(text[$0.lowerBound...]) } ?? text
+    var result: [UInt8] = []
+    while result.count < 1_000_000 { result += Array(body.utf8) }
+    return result
+  }()
+
   /// A source file of about 1 KB whose header is the Apache-2.0 notice (from the appendix of
   /// the corpus text), with a copyright line and some code.
   static let smallNotice: [UInt8] = {

@@ -241,4 +241,22 @@ func clauseBenchmarks() {
   } setup: {
     try state.prepare()
   }
+
+  // The license-ness test by content (distinct kinds of license wording), over license text
+  // (where it stops early) and over source code without any (where it reads every byte).
+  Benchmark("clauses.readsAsLicense.licenses", configuration: rate) { benchmark in
+    let input = Inputs.licenseText5MB
+    benchmark.startMeasurement()
+    measureRate(benchmark, bytes: input.count) {
+      input.withUnsafeBufferPointer { ClauseAnalysis.readsAsLicense($0) }
+    }
+  }
+
+  Benchmark("clauses.readsAsLicense.code", configuration: rate) { benchmark in
+    let input = Inputs.codeWithoutLicense
+    benchmark.startMeasurement()
+    measureRate(benchmark, bytes: input.count) {
+      input.withUnsafeBufferPointer { ClauseAnalysis.readsAsLicense($0) }
+    }
+  }
 }
