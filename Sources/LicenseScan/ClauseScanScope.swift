@@ -1,0 +1,164 @@
+import Foundation
+import LicenseClauses
+import LicenseIndex
+import LicenseMatch
+import LicenseText
+import LicenseVerdict
+
+/// Where the clause stage looks: which files are worth a clause scan, which of their lines, and
+/// which lines need none because they reproduce a clean reference text verbatim.
+extension ClauseAnalysis {
+  /// Whether a license identified well enough to be evidence (coverage at least
+  /// ``LicenseFact/evidenceCoverage``) that the reference data files as free is in the file:
+  /// its reference then grants every freedom, and grant sentences add nothing.
+  static func freeReferenceCovers(_ identification: IdentificationResult, fsfLibre: Set<String>)
+    -> Bool
+  {
+    facts(identification.licenses, fsfLibre: fsfLibre).contains {
+      $0.standing == .free && $0.coverage >= LicenseFact.evidenceCoverage
+    }
+  }
+
+  // MARK: - When to scan
+
+  /// The matches that reproduce a clean LicenseDB text verbatim: the text of the license
+  /// itself (not a rule), found whole (exact, or n-gram with coverage at least 0.99) with no
+  /// inserted word in the span, and listed in ``cleanLicenses``.
+  func verbatimCleanMatches(_ identification: IdentificationResult) -> [LicenseMatch] {
+    identification.licenses.filter { match in
+      match.rule == match.license.key && cleanLicenses[match.rule] != nil
+        && match.unmatchedTokens == 0
+        && (match.kind == .exact || (match.kind == .ngram && match.coverage >= 0.99))
+    }
+  }
+
+  /// The benign and grant clauses of the verbatim texts, from the profile (quoted by the
+  /// license's name, over its span).
+  func profileHits(_ verbatim: [LicenseMatch]) -> [ClauseHit] {
+    verbatim.flatMap { match in
+      (cleanLicenses[match.rule] ?? []).map { id in
+        let rule = scanner.catalog.rule(id: id)?.definition
+        return ClauseHit(
+          id: id, freedoms: rule?.severity == .grant ? rule?.freedoms ?? [] : [],
+          severity: rule?.severity == .grant ? .grant : .benign, startLine: match.startLine,
+          endLine: match.endLine, text: match.license.name,
+          explanation: rule?.rationale ?? "")
+      }
+    }
+  }
+
+  /// Lines of context kept around the licenses found in a file whose name is not license-like.
+  public static let contextLines = 20
+
+  /// The line ranges worth scanning in a file whose name is not license-like (a README, a
+  /// source file): the licenses found in it (not tags) with ``contextLines`` lines around
+  /// them, unless the file uses model-license vocabulary (``triggerLiterals``) anywhere.
+  /// `nil` means the whole file.
+  static func regions(
+    nameKind: DocumentKind, identification: IdentificationResult, text: [UInt8]
+  ) -> [ClosedRange<Int>]? {
+    let found = identification.licenses.filter { $0.kind != .tag }
+    guard nameKind == .other, !found.isEmpty else { return nil }
+    let regions = found.map {
+      max(1, $0.startLine - contextLines)...($0.endLine + contextLines)
+    }.sorted { $0.lowerBound < $1.lowerBound }
+    // Regions that already cover every line (a license text with a few lines around it).
+    var covered = 0
+    for region in regions where region.lowerBound <= covered + 1 {
+      covered = max(covered, region.upperBound)
+    }
+    if covered >= lineCount(text) { return nil }
+    let vocabulary = text.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
+    return vocabulary ? nil : regions
+  }
+
+  /// The number of lines of `text` by the ``LineBreaks`` rule, as the tokenizer numbers them
+  /// (a final line without a line break counts; so does the empty one after a final break).
+  static func lineCount(_ text: [UInt8]) -> Int {
+    text.withUnsafeBufferPointer { bytes in
+      var count = 0
+      for line in LineBreaks.lines(of: bytes) { count = line.number }
+      return count
+    }
+  }
+
+  /// `text` with every line outside `regions` (all lines when `nil`) or inside a `verbatim`
+  /// match blanked (one line feed per line break, so line numbers stay), or `nil` when
+  /// nothing is left.
+  static func keeping(
+    _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [LicenseMatch]
+  ) -> [UInt8]? {
+    guard regions != nil || !verbatim.isEmpty else { return text }
+    // Which lines to keep, decided once per region and match rather than once per line.
+    let lines = lineCount(text)
+    var keep = [Bool](repeating: regions == nil, count: lines + 1)
+    func mark(_ first: Int, _ last: Int, _ value: Bool) {
+      let low = max(1, first)
+      let high = min(lines, last)
+      if low <= high { for line in low...high { keep[line] = value } }
+    }
+    for region in regions ?? [] { mark(region.lowerBound, region.upperBound, true) }
+    for match in verbatim { mark(match.startLine, match.endLine, false) }
+    var output: [UInt8] = []
+    output.reserveCapacity(text.count)
+    var left = false
+    text.withUnsafeBufferPointer { bytes in
+      for (line, range) in LineBreaks.lines(of: bytes) {
+        if keep[line] {
+          let content = bytes[range]
+          output.append(contentsOf: content)
+          left = left || content.contains { $0 != 0x20 && $0 != 0x09 }
+        }
+        if range.upperBound < bytes.count { output.append(0x0A) }
+      }
+    }
+    return left ? output : nil
+  }
+
+  /// Model-license and use-policy vocabulary (lowercase): in a file with no identified
+  /// license it makes the clause scan worth running; in a README or source file with one, it
+  /// makes the whole file worth scanning rather than the licenses' surroundings.
+  static let triggerLiterals = CaselessLiterals([
+    "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
+    "noncommercial", "licensed material", "model derivative",
+  ])
+
+  /// Wording that license terms use and other text rarely does (lowercase); a file in which
+  /// ``licenseSignalThreshold`` distinct ones occur reads as license terms.
+  static let licenseSignals = CaselessLiterals([
+    "licensee", "licensor", "hereby grant", "grants you", "granted to you", "you may not",
+    "royalty-free", "royalty free", "non-exclusive", "nonexclusive", "sublicens",
+    "terms and conditions", "this agreement", "this license", "this licence",
+    "derivative work", "redistribut", "warrant", "liabilit", "terminat",
+    "permission is hereby", "intellectual property", "acceptable use", "prohibited use",
+  ])
+
+  /// Distinct ``licenseSignals`` a text must contain to read as license terms. Measured on
+  /// the generated clean files (source code and prose: none reaches it) and the LicenseDB
+  /// texts (see `tools/eval-categories --names plain`).
+  public static let licenseSignalThreshold = 6
+
+  /// Whether `text` reads as license terms by its content: it uses at least
+  /// ``licenseSignalThreshold`` distinct kinds of license wording (grants, parties, conditions,
+  /// warranty and liability, termination). One pass of a literal search. Asked of documents
+  /// (``DocumentKind/isDocument(fileName:)``) whatever their name; source code that talks
+  /// about licenses is not terms, and license headers in code are found by the matcher.
+  public static func readsAsLicense(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    licenseSignals.distinctOccurrences(in: text, limit: licenseSignalThreshold)
+      >= licenseSignalThreshold
+  }
+
+  /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
+  /// from ``DocumentKind/infer(fileName:families:)``: LICENSE, COPYING, NOTICE, TERMS,
+  /// *POLICY*, *AUP*), the matcher found license text or a license notice in it (not only an
+  /// `SPDX-License-Identifier` tag), or, when nothing was identified, the text contains
+  /// model-license vocabulary (``triggerLiterals``, ASCII case-insensitive).
+  public static func shouldScanClauses(
+    nameKind: DocumentKind, identification: IdentificationResult, text: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    if nameKind != .other { return true }
+    if identification.licenses.contains(where: { $0.kind != .tag }) { return true }
+    if !identification.licenses.isEmpty { return false }
+    return triggerLiterals.occurs(in: text)
+  }
+}
