@@ -16,9 +16,18 @@ struct ExplainCommand: ParsableCommand {
       restricted-open-weights, non-commercial, proprietary-or-unknown) with a
       summary, then for each freedom of the Open Source AI Definition (use,
       study, modify, share) its status and the clauses that decide it: file,
-      line numbers, the quoted sentence and why it matters. A use policy the
-      license incorporates by reference but that is not among the files is
-      named, and the freedoms it may restrict are at risk.
+      line numbers, the quoted sentence and why it matters. A freedom is
+      granted only with evidence, which is named: a license the reference data
+      files as free (OSI-approved, FSF-libre, or a free LicenseDB category),
+      identified with at least 90% coverage, or a sentence of the text that
+      grants it; without evidence it is unknown. A license the LicenseDB files
+      as non-free (Commercial, Proprietary Free, Source-available, Free
+      Restricted, CLA, Patent License) is never called open, and where our
+      clause scan disagrees with that filing the report says so. A near-copy
+      of a license that adds or drops a restriction is reported as differing
+      from it. A use policy the license incorporates by reference but that is
+      not among the files is named, and the freedoms it may restrict are at
+      risk.
 
       A folder with several licensed files gets one explanation per model
       folder and per other licensed file, separated by a line of dashes.
