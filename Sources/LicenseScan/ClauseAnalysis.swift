@@ -114,7 +114,12 @@ public struct ClauseAnalysis: Sendable {
     let kind: DocumentKind
     if nameKind != .other {
       kind = nameKind
-    } else if findings.readsAsLicense && facts.isEmpty {
+    } else if facts.isEmpty
+      && (findings.readsAsLicense
+        || (!findings.licenseSections.isEmpty
+          && (scan.grantsRights || !scan.grants.isEmpty || !scan.hits.isEmpty)))
+    {
+      // Terms by content, or a README's License section that grants or restricts something.
       kind = .license
     } else {
       kind = DocumentKind.infer(fileName: "", families: found)
@@ -141,6 +146,9 @@ public struct ClauseAnalysis: Sendable {
     /// Whether a file whose name is not license-like reads as license terms by its content
     /// (``readsAsLicense(_:)``).
     public var readsAsLicense: Bool
+    /// The License or Terms sections of a document that does not read as terms as a whole
+    /// (``licenseSections(_:)``).
+    public var licenseSections: [ClosedRange<Int>]
   }
 
   /// Scans the decoded `text` of a file whose name is of kind `nameKind` and whose licenses
@@ -148,27 +156,33 @@ public struct ClauseAnalysis: Sendable {
   public func findings(
     in text: [UInt8], path: String, nameKind: DocumentKind, identification: IdentificationResult
   ) -> Findings {
-    let readsAsLicense =
-      nameKind == .other && DocumentKind.isDocument(fileName: path)
-      && text.withUnsafeBufferPointer { Self.readsAsLicense($0) }
-    let scanned =
-      readsAsLicense
-      || text.withUnsafeBufferPointer {
-        Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
-      }
+    let document = nameKind == .other && DocumentKind.isDocument(fileName: path)
+    let readsAsLicense = document && text.withUnsafeBufferPointer { Self.readsAsLicense($0) }
+    // A README or model card with a License or Terms section: the section is license text.
+    let sections = document && !readsAsLicense ? Self.licenseSections(text) : []
+    let wouldScan = text.withUnsafeBufferPointer {
+      Self.shouldScanClauses(nameKind: nameKind, identification: identification, text: $0)
+    }
+    let scanned = readsAsLicense || wouldScan || !sections.isEmpty
     var scan = ClauseScan.empty
     var found: [FamilyMatch] = []
     if scanned {
       let verbatim = verbatimCleanMatches(identification)
-      let regions =
-        readsAsLicense
-        ? nil : Self.regions(nameKind: nameKind, identification: identification, text: text)
+      let regions: [ClosedRange<Int>]?
+      if readsAsLicense {
+        regions = nil
+      } else if wouldScan {
+        regions = Self.regions(nameKind: nameKind, identification: identification, text: text)
+          .map { $0 + sections }
+      } else {
+        regions = sections
+      }
       if let remaining = Self.keeping(text, regions: regions, without: verbatim) {
         let prepared = ClauseText(utf8: remaining)
         // Grant sentences are evidence in license documents only, and needed only where no
         // license the reference data files as free already covers the document.
         let needsGrants =
-          (nameKind == .license || readsAsLicense)
+          (nameKind == .license || readsAsLicense || !sections.isEmpty)
           && !Self.freeReferenceCovers(identification, fsfLibre: fsfLibre)
         scan = scanner.scan(prepared, grants: needsGrants)
         found = families.detect(in: prepared)
@@ -182,6 +196,7 @@ public struct ClauseAnalysis: Sendable {
       }
     }
     return Findings(
-      scanned: scanned, scan: scan, families: found, readsAsLicense: readsAsLicense)
+      scanned: scanned, scan: scan, families: found, readsAsLicense: readsAsLicense,
+      licenseSections: sections)
   }
 }

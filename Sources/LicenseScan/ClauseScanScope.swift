@@ -161,4 +161,44 @@ extension ClauseAnalysis {
     if !identification.licenses.isEmpty { return false }
     return triggerLiterals.occurs(in: text)
   }
+
+  /// Words of a heading that opens a document's license section (lowercase).
+  static let licenseHeadingWords = CaselessLiterals([
+    "licen", "terms of use", "terms and conditions", "usage terms", "terms of service",
+    "acceptable use", "use policy",
+  ])
+
+  /// The lines of the license sections of a Markdown document (a README, a model card): from
+  /// an ATX heading (`#` to `######`) that names the license or the terms to the line before
+  /// the next heading of the same or a higher level (or the end). Headings inside fenced code
+  /// blocks do not count.
+  public static func licenseSections(_ text: [UInt8]) -> [ClosedRange<Int>] {
+    text.withUnsafeBufferPointer { bytes in
+      var sections: [ClosedRange<Int>] = []
+      var open: (start: Int, level: Int)?
+      var inFence = false
+      var last = 0
+      for (line, range) in LineBreaks.lines(of: bytes) {
+        last = line
+        let content = bytes[range].drop { $0 == 0x20 }
+        if content.starts(with: "```".utf8) || content.starts(with: "~~~".utf8) {
+          inFence.toggle()
+          continue
+        }
+        guard !inFence else { continue }
+        let level = content.prefix { $0 == UInt8(ascii: "#") }.count
+        guard level >= 1, level <= 6, content.count > level,
+          content[content.startIndex + level] == 0x20
+        else { continue }
+        if let current = open, level <= current.level {
+          if line - 1 >= current.start { sections.append(current.start...(line - 1)) }
+          open = nil
+        }
+        let title = UnsafeBufferPointer(rebasing: bytes[range])
+        if open == nil, licenseHeadingWords.occurs(in: title) { open = (line, level) }
+      }
+      if let current = open { sections.append(current.start...max(current.start, last)) }
+      return sections
+    }
+  }
 }

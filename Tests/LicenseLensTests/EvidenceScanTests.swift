@@ -101,6 +101,41 @@ struct EvidenceScanTests {
     #expect(result.identification.expression == LicenseInfo.unknown.spdx)
   }
 
+  @Test func aModelCardsLicenseSectionIsJudged() throws {
+    let card = """
+      ---
+      pipeline_tag: text-generation
+      ---
+      # Tide model
+
+      ## Usage
+
+      Load the weights and call `forecast()`; see the examples folder.
+
+      ```
+      # License of the example data: none needed
+      ```
+
+      ## License
+
+      You may use, copy and modify the weights for non-commercial research purposes only.
+
+      ## Citation
+
+      Cite the harbour report of 2024.
+      """
+    let result = ClauseSupport.scan(card, name: "README.md")
+    let verdict = try #require(result.verdict)
+    #expect(verdict.verdictClass == .nonCommercial)
+    #expect(result.clauses.map(\.startLine) == [16])
+    let bytes = Array(card.utf8)
+    #expect(ClauseAnalysis.licenseSections(bytes) == [14...17])
+    // A section that only points elsewhere, or none at all, gives no verdict.
+    let pointer = "# Tool\n\n## License\n\nSee the LICENSE file.\n\n## Usage\n\nRun it.\n"
+    #expect(ClauseSupport.scan(pointer, name: "README.md").verdict == nil)
+    #expect(ClauseAnalysis.licenseSections(Array("# Tool\n\n## Usage\nRun it.\n".utf8)).isEmpty)
+  }
+
   @Test func proseAboutLicensesIsNotReadAsTerms() {
     let prose = """
       Meeting notes. We talked about which license to pick for the tide tables; Ana prefers a
