@@ -176,9 +176,17 @@ public enum ReportRenderer {
       json.beginObject(freedom.rawValue)
       json.string("status", assessment.status.rawValue)
       json.strings("because", assessment.because)
+      json.strings("evidence", assessment.evidence.map(\.reference))
+      json.endObject()
+    }
+    json.endObject()
+    json.string("summary", verdict.summary)
+    let evidence = verdict.evidence
+    if !evidence.isEmpty {
       json.beginArray("evidence")
-      for item in assessment.evidence {
+      for item in evidence {
         json.beginObject()
+        json.string("ref", item.reference)
         json.string("source", item.source.rawValue)
         json.string("id", item.id)
         json.string("path", item.path)
@@ -188,10 +196,7 @@ public enum ReportRenderer {
         json.endObject()
       }
       json.endArray()
-      json.endObject()
     }
-    json.endObject()
-    json.string("summary", verdict.summary)
     if !verdict.disagreements.isEmpty {
       json.beginArray("disagrees_with_reference")
       for disagreement in verdict.disagreements {

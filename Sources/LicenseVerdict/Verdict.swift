@@ -64,6 +64,16 @@ public struct FreedomEvidence: Codable, Sendable, Hashable {
     self.text = text
   }
 
+  /// A short reference to this evidence: `reference:KEY`, `RULE@PATH:LINE` for a grant
+  /// sentence, `implied:RULE@PATH:LINE` for a freedom implied by one.
+  public var reference: String {
+    switch source {
+    case .reference: return "reference:\(id)"
+    case .grant: return "\(id)@\(path):\(startLine)"
+    case .implied: return "implied:\(id)@\(path):\(startLine)"
+    }
+  }
+
   enum CodingKeys: String, CodingKey {
     case source, id, path, text
     case startLine = "start_line"
@@ -195,6 +205,14 @@ public struct Verdict: Codable, Sendable, Hashable {
   public var families: [FamilyMatch]
   /// Where the clause scan and the reference data disagree.
   public var disagreements: [ReferenceDisagreement]
+
+  /// The evidence behind the granted freedoms, once each, in freedom order.
+  public var evidence: [FreedomEvidence] {
+    var seen: Set<String> = []
+    return Freedom.allCases.flatMap { freedoms[$0].evidence }.filter {
+      seen.insert($0.reference).inserted
+    }
+  }
   /// References the documents resemble but differ from in a restriction.
   public var differences: [QuotedDifference]
 

@@ -55,6 +55,7 @@ struct EvidenceScanTests {
         })
       let json = ReportRenderer.jsonObject(result)
       #expect(json.contains(#""differs_from":[{"key":"mit","spdx":"MIT""#))
+      #expect(!json.contains("reference:mit"))
     }
   }
 
@@ -134,6 +135,21 @@ struct EvidenceScanTests {
     let pointer = "# Tool\n\n## License\n\nSee the LICENSE file.\n\n## Usage\n\nRun it.\n"
     #expect(ClauseSupport.scan(pointer, name: "README.md").verdict == nil)
     #expect(ClauseAnalysis.licenseSections(Array("# Tool\n\n## Usage\nRun it.\n".utf8)).isEmpty)
+  }
+
+  @Test func jsonNamesEachFreedomsEvidenceAndDetailsItOnce() throws {
+    let result = ClauseSupport.scan(try Support.licenseText("mit"))
+    let json = try ClauseSupport.json(.file(result))
+    let verdict = try #require(json["verdict"] as? [String: Any])
+    let freedoms = try #require(verdict["freedoms"] as? [String: [String: Any]])
+    for freedom in ["use", "study", "modify", "share"] {
+      #expect(freedoms[freedom]?["evidence"] as? [String] == ["reference:mit"])
+    }
+    let evidence = try #require(verdict["evidence"] as? [[String: Any]])
+    #expect(evidence.count == 1)
+    #expect(evidence.first?["ref"] as? String == "reference:mit")
+    #expect(
+      (evidence.first?["text"] as? String)?.hasPrefix("MIT (Permissive, OSI-approved)") == true)
   }
 
   @Test func proseAboutLicensesIsNotReadAsTerms() {
