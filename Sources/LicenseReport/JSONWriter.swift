@@ -58,6 +58,19 @@ public struct JSONWriter {
     text += value ? "true" : "false"
   }
 
+  /// Writes an array with one object per item, each filled by `fields`.
+  public mutating func objects<Item>(
+    _ key: String? = nil, _ items: [Item], _ fields: (inout JSONWriter, Item) -> Void
+  ) {
+    beginArray(key)
+    for item in items {
+      beginObject()
+      fields(&self, item)
+      endObject()
+    }
+    endArray()
+  }
+
   /// Writes an array of strings.
   public mutating func strings(_ key: String? = nil, _ values: [String]) {
     beginArray(key)

@@ -183,9 +183,7 @@ public enum ReportRenderer {
     json.string("summary", verdict.summary)
     let evidence = verdict.evidence
     if !evidence.isEmpty {
-      json.beginArray("evidence")
-      for item in evidence {
-        json.beginObject()
+      json.objects("evidence", evidence) { json, item in
         json.string("ref", item.reference)
         json.string("source", item.source.rawValue)
         json.string("id", item.id)
@@ -193,56 +191,38 @@ public enum ReportRenderer {
         json.int("start_line", item.startLine)
         json.int("end_line", item.endLine)
         json.string("text", item.text)
-        json.endObject()
       }
-      json.endArray()
     }
     if !verdict.disagreements.isEmpty {
-      json.beginArray("disagrees_with_reference")
-      for disagreement in verdict.disagreements {
-        json.beginObject()
+      json.objects("disagrees_with_reference", verdict.disagreements) { json, disagreement in
         json.string("key", disagreement.key)
         json.string("spdx", disagreement.spdx)
         json.string("category", disagreement.category)
         json.string("reference", disagreement.reference.rawValue)
         json.string("finding", disagreement.finding)
-        json.endObject()
       }
-      json.endArray()
     }
     if !verdict.differences.isEmpty {
-      json.beginArray("differs_from")
-      for quoted in verdict.differences {
+      json.objects("differs_from", verdict.differences) { json, quoted in
         let difference = quoted.difference
-        json.beginObject()
         json.string("key", difference.key)
         json.string("spdx", difference.spdx)
         json.string("path", quoted.path)
         json.number("coverage", difference.coverage)
-        json.beginArray("changed_lines")
-        for lines in difference.changedLines {
-          json.beginObject()
+        json.objects("changed_lines", difference.changedLines) { json, lines in
           json.int("start_line", lines.lowerBound)
           json.int("end_line", lines.upperBound)
-          json.endObject()
         }
-        json.endArray()
         json.strings("adds", difference.added.map(\.id))
         json.strings("removes", difference.removed)
-        json.endObject()
       }
-      json.endArray()
     }
     if !verdict.unanalysedPolicies.isEmpty {
-      json.beginArray("unanalysed_policies")
-      for policy in verdict.unanalysedPolicies {
-        json.beginObject()
+      json.objects("unanalysed_policies", verdict.unanalysedPolicies) { json, policy in
         json.string("reference", policy.reference)
         json.string("path", policy.path)
         json.int("line", policy.line)
-        json.endObject()
       }
-      json.endArray()
     }
     json.endObject()
   }

@@ -40,45 +40,51 @@ public struct CaselessLiterals: Sendable {
 
   /// Whether any literal occurs in `text`, ignoring ASCII case.
   public func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard text.count >= 4, let base = text.baseAddress else { return false }
-    var position = 0
-    let last = text.count - 4
-    while true {
-      let key = Self.lowercased(UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self))
-      let bit = Self.bit(key)
-      if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-        for window in windows where window.key == key {
-          if matches(literals[window.literal], in: text, at: position - window.offset) {
-            return true
-          }
-        }
-      }
-      if position == last { return false }
-      position = min(position + stride, last)
+    var found = false
+    forEachOccurrence(in: text) { _ in
+      found = true
+      return false
     }
+    return found
   }
 
   /// How many distinct literals occur in `text`, ignoring ASCII case; counting stops at
   /// `limit`.
   public func distinctOccurrences(in text: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
-    guard text.count >= 4, let base = text.baseAddress, limit > 0 else { return 0 }
+    guard limit > 0 else { return 0 }
     var seen = [Bool](repeating: false, count: literals.count)
     var count = 0
+    forEachOccurrence(in: text) { literal in
+      if !seen[literal] {
+        seen[literal] = true
+        count += 1
+      }
+      return count < limit
+    }
+    return count
+  }
+
+  /// Calls `body` with the index of each literal occurrence found (in text order, a literal
+  /// possibly more than once) until it returns `false`.
+  @inline(__always)
+  private func forEachOccurrence(
+    in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool
+  ) {
+    guard text.count >= 4, let base = text.baseAddress else { return }
     var position = 0
     let last = text.count - 4
     while true {
       let key = Self.lowercased(UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self))
       let bit = Self.bit(key)
       if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-        for window in windows where window.key == key && !seen[window.literal] {
-          if matches(literals[window.literal], in: text, at: position - window.offset) {
-            seen[window.literal] = true
-            count += 1
-            if count >= limit { return count }
-          }
+        for window in windows
+        where window.key == key
+          && matches(literals[window.literal], in: text, at: position - window.offset)
+        {
+          if !body(window.literal) { return }
         }
       }
-      if position == last { return count }
+      if position == last { return }
       position = min(position + stride, last)
     }
   }
