@@ -59,6 +59,31 @@ struct EvidenceScanTests {
     }
   }
 
+  /// A research-only variant of a commercial model license: the reference it matches is
+  /// reported, and so is the restriction it adds.
+  @Test func aResearchOnlyVariantOfAModelLicenseSaysWhatItAdds() throws {
+    let key = "llama-2-license-2023"
+    let text = try Support.licenseText(key)
+    let variant = text.replacingOccurrences(
+      of: "Materials to use, reproduce,",
+      with: "Materials, solely for non-commercial research purposes, to use, reproduce,")
+    try #require(variant != text)
+    var analysis = ClauseSupport.analysis
+    let profile = CleanLicenseProfile.compute(
+      licenses: [(key: key, text: text)], analysis: analysis, corpusStamp: "test")
+    analysis.referenceClauses = profile.restricted
+    analysis.cleanLicenses = profile.licenses
+    let result = ClauseSupport.scan(variant, analysis: analysis)
+    #expect(result.identification.licenses.contains { $0.license.key == key })
+    let verdict = try #require(result.verdict)
+    #expect(verdict.verdictClass == .nonCommercial)
+    let difference = try #require(verdict.differences.first?.difference)
+    #expect(difference.key == key)
+    #expect(difference.added.map(\.id).contains(ClauseIDs.nonCommercial))
+    // The verbatim reference has no non-commercial clause.
+    #expect(!(profile.restricted[key] ?? []).contains(ClauseIDs.nonCommercial))
+  }
+
   @Test func aNearCopyThatLacksTheReferenceRestrictionIsNotJudgedByIt() throws {
     var analysis = ClauseSupport.analysis
     analysis.referenceClauses = ["example-nc": [ClauseIDs.nonCommercial]]
