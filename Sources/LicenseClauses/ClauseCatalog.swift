@@ -1,5 +1,4 @@
 import Foundation
-import LicenseText
 import RegexEngine
 
 typealias RegexPattern = RegexEngine.Regex
@@ -13,8 +12,9 @@ public struct ClauseRule: Sendable {
   let literals: [[UInt8]]
   let listIntros: [RegexPattern]
   let listItems: [RegexPattern]
-  /// The second gate (``ClauseRuleFile/requires``), when the rule has one.
-  let requirement: CaselessLiterals?
+  /// The second gate (``ClauseRuleFile/requires``): folded literals, empty when the rule has
+  /// none.
+  let requirement: [[UInt8]]
 
   /// The clause id.
   public var id: String { definition.id }
@@ -51,8 +51,8 @@ public struct ClauseCatalog: Sendable {
     return ClauseCatalog(rules: rules)
   }
 
-  private static func requirement(_ literals: [String]?, in url: URL) throws -> CaselessLiterals? {
-    guard let literals, !literals.isEmpty else { return nil }
+  private static func requirement(_ literals: [String]?, in url: URL) throws -> [[UInt8]] {
+    guard let literals, !literals.isEmpty else { return [] }
     for literal in literals
     where literal.utf8.count < 4
       || literal.utf8.contains(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) })
@@ -60,7 +60,7 @@ public struct ClauseCatalog: Sendable {
       throw CatalogError.invalidFile(
         path: url.path, reason: "requires: '\(literal)' is not lowercase ASCII of 4 bytes or more")
     }
-    return CaselessLiterals(literals)
+    return literals.map { Array($0.utf8) }
   }
 
   /// The rule with clause id `id`.

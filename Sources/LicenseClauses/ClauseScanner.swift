@@ -14,26 +14,37 @@ public struct ClauseScanner: Sendable {
   private let automaton: LiteralAutomaton
   /// For each literal of the automaton, the rules it belongs to.
   private let literalRules: [[Int]]
+  /// For each literal of the automaton, the rules whose `requires` gate it belongs to.
+  private let requirementRules: [[Int]]
 
   /// Creates a scanner for `catalog`.
   public init(catalog: ClauseCatalog) {
     self.catalog = catalog
     var literals: [[UInt8]] = []
     var owners: [[Int]] = []
+    var gates: [[Int]] = []
     var position: [[UInt8]: Int] = [:]
-    for (ruleIndex, rule) in catalog.rules.enumerated() {
-      for literal in rule.literals where !literal.isEmpty {
-        if let known = position[literal] {
-          owners[known].append(ruleIndex)
-        } else {
-          position[literal] = literals.count
-          literals.append(literal)
-          owners.append([ruleIndex])
-        }
+    func add(_ literal: [UInt8], rule: Int, asGate: Bool) {
+      guard !literal.isEmpty else { return }
+      let index: Int
+      if let known = position[literal] {
+        index = known
+      } else {
+        index = literals.count
+        position[literal] = index
+        literals.append(literal)
+        owners.append([])
+        gates.append([])
       }
+      if asGate { gates[index].append(rule) } else { owners[index].append(rule) }
+    }
+    for (ruleIndex, rule) in catalog.rules.enumerated() {
+      for literal in rule.literals { add(literal, rule: ruleIndex, asGate: false) }
+      for literal in rule.requirement { add(literal, rule: ruleIndex, asGate: true) }
     }
     automaton = LiteralAutomaton(literals)
     literalRules = owners
+    requirementRules = gates
   }
 
   /// Scans `text` (any text; it is cleaned, segmented and folded first).
@@ -48,17 +59,14 @@ public struct ClauseScanner: Sendable {
     var issues: [ScanIssue] = []
     var matches: [(rule: Int, sentences: [Int])] = []
     text.folded.withUnsafeBufferPointer { buffer in
-      let candidates = candidateSentences(in: text, buffer: buffer)
+      let (candidates, gated) = candidateSentences(in: text, buffer: buffer)
       for ruleIndex in catalog.rules.indices {
         let rule = catalog.rules[ruleIndex]
         if !grants && rule.definition.severity == .grant { continue }
         var sentences =
           rule.literals.isEmpty ? Array(text.sentences.indices) : candidates[ruleIndex]
-        if let requirement = rule.requirement {
-          sentences = sentences.filter { index in
-            requirement.occurs(
-              in: UnsafeBufferPointer(rebasing: buffer[text.sentences[index].folded]))
-          }
+        if !rule.requirement.isEmpty {
+          sentences = Self.intersection(sentences, gated[ruleIndex])
         }
         guard !sentences.isEmpty else { continue }
         var found: [Int] = []
@@ -118,12 +126,14 @@ public struct ClauseScanner: Sendable {
     return hits.sorted()
   }
 
-  /// For each rule, the sentences (in order, without repeats) that contain one of its literals.
+  /// For each rule, the sentences (in order, without repeats) that contain one of its
+  /// literals, and those that contain one of its `requires` literals.
   private func candidateSentences(in text: ClauseText, buffer: UnsafeBufferPointer<UInt8>)
-    -> [[Int]]
+    -> (candidates: [[Int]], gated: [[Int]])
   {
     var candidates = [[Int]](repeating: [], count: catalog.rules.count)
-    guard !text.sentences.isEmpty else { return candidates }
+    var gated = [[Int]](repeating: [], count: catalog.rules.count)
+    guard !text.sentences.isEmpty else { return (candidates, gated) }
     // The sentence each literal was last seen in: a literal's rules are updated once per
     // sentence, however often it occurs there.
     var lastSentence = [Int](repeating: -1, count: literalRules.count)
@@ -137,8 +147,30 @@ public struct ClauseScanner: Sendable {
       for rule in literalRules[literal] where candidates[rule].last != sentence {
         candidates[rule].append(sentence)
       }
+      for rule in requirementRules[literal] where gated[rule].last != sentence {
+        gated[rule].append(sentence)
+      }
     }
-    return candidates
+    return (candidates, gated)
+  }
+
+  /// The elements of two ascending lists that both hold, in order.
+  static func intersection(_ lhs: [Int], _ rhs: [Int]) -> [Int] {
+    var result: [Int] = []
+    var left = 0
+    var right = 0
+    while left < lhs.count && right < rhs.count {
+      if lhs[left] == rhs[right] {
+        result.append(lhs[left])
+        left += 1
+        right += 1
+      } else if lhs[left] < rhs[right] {
+        left += 1
+      } else {
+        right += 1
+      }
+    }
+    return result
   }
 
   private func assemble(

@@ -31,6 +31,10 @@ public struct ClauseAnalysis: Sendable {
   /// clause ids: a file that matches such a text at less than full coverage is compared with
   /// them (see ``differences(_:scan:)``).
   public var referenceClauses: [String: [String]] = [:]
+  /// LicenseDB rules (notices, references) whose text has a restrictive clause, from a
+  /// profile that profiled the rules; `nil` when none did. The inner lines of a verbatim
+  /// match of any other rule are not scanned again (see ``verbatimCleanLines(_:)``).
+  public var restrictedRules: Set<String>?
   /// SPDX ids the FSF lists as free (`fsf-libre.txt` of the fetched corpus): evidence like the
   /// OSI flag.
   public var fsfLibre: Set<String> = []
@@ -177,7 +181,9 @@ public struct ClauseAnalysis: Sendable {
       } else {
         regions = sections
       }
-      if let remaining = Self.keeping(text, regions: regions, without: verbatim) {
+      if let remaining = Self.keeping(
+        text, regions: regions, without: verbatimCleanLines(identification))
+      {
         let prepared = ClauseText(utf8: remaining)
         // Grant sentences are evidence in license documents only, and needed only where no
         // license the reference data files as free already covers the document.

@@ -32,6 +32,24 @@ extension ClauseAnalysis {
     }
   }
 
+  /// The lines that need no clause scan because they reproduce a clean reference verbatim:
+  /// the span of each clean license text found whole (``verbatimCleanMatches(_:)``), and the
+  /// inner lines (all but the first and the last, which may hold other words) of each rule
+  /// (a notice or reference) matched in full, with nothing inserted, whose text the profile
+  /// found clean (``restrictedRules``).
+  public func verbatimCleanLines(_ identification: IdentificationResult) -> [ClosedRange<Int>] {
+    var lines = verbatimCleanMatches(identification).map { $0.startLine...$0.endLine }
+    guard let restrictedRules else { return lines }
+    for match in identification.licenses
+    where match.rule != match.license.key && match.kind != .tag && match.kind != .clauseScan
+      && match.unmatchedTokens == 0 && match.coverage >= 0.99
+      && match.endLine - match.startLine >= 2 && !restrictedRules.contains(match.rule)
+    {
+      lines.append((match.startLine + 1)...(match.endLine - 1))
+    }
+    return lines
+  }
+
   /// The benign and grant clauses of the verbatim texts, from the profile (quoted by the
   /// license's name, over its span).
   func profileHits(_ verbatim: [LicenseMatch]) -> [ClauseHit] {
@@ -82,11 +100,11 @@ extension ClauseAnalysis {
     }
   }
 
-  /// `text` with every line outside `regions` (all lines when `nil`) or inside a `verbatim`
-  /// match blanked (one line feed per line break, so line numbers stay), or `nil` when
+  /// `text` with every line outside `regions` (all lines when `nil`) or inside `verbatim`
+  /// line ranges blanked (one line feed per line break, so line numbers stay), or `nil` when
   /// nothing is left.
   static func keeping(
-    _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [LicenseMatch]
+    _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [ClosedRange<Int>]
   ) -> [UInt8]? {
     guard regions != nil || !verbatim.isEmpty else { return text }
     // Which lines to keep, decided once per region and match rather than once per line.
@@ -98,7 +116,7 @@ extension ClauseAnalysis {
       if low <= high { for line in low...high { keep[line] = value } }
     }
     for region in regions ?? [] { mark(region.lowerBound, region.upperBound, true) }
-    for match in verbatim { mark(match.startLine, match.endLine, false) }
+    for lines in verbatim { mark(lines.lowerBound, lines.upperBound, false) }
     var output: [UInt8] = []
     output.reserveCapacity(text.count)
     var left = false

@@ -18,24 +18,34 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// The other keys, each with the restrictive clause ids of its text (`family:ID` for a
   /// model-license family, `scan-issue` when a pattern gave up).
   public var restricted: [String: [String]]
+  /// Whether the LicenseDB rules (notices, references, tags) were profiled too; when they
+  /// were, every rule not in ``restrictedRules`` has a clean text.
+  public var rulesProfiled: Bool
+  /// Rules whose text has a restrictive clause, a family or a scan issue.
+  public var restrictedRules: Set<String>
 
   /// The first line of a profile file.
-  public static let header = "licenselens clean-license profile 3"
+  public static let header = "licenselens clean-license profile 4"
 
   /// Creates a profile.
   public init(
     corpusStamp: String, catalogDigest: String, licenses: [String: [String]],
-    restricted: [String: [String]] = [:]
+    restricted: [String: [String]] = [:], rulesProfiled: Bool = false,
+    restrictedRules: Set<String> = []
   ) {
     self.corpusStamp = corpusStamp
     self.catalogDigest = catalogDigest
     self.licenses = licenses
     self.restricted = restricted
+    self.rulesProfiled = rulesProfiled
+    self.restrictedRules = restrictedRules
   }
 
-  /// Scans every license text with `analysis` and sorts the clean ones from the others.
+  /// Scans every license text (and every rule text, when `rules` is given) with `analysis`
+  /// and sorts the clean ones from the others.
   public static func compute(
-    licenses: [(key: String, text: String)], analysis: ClauseAnalysis, corpusStamp: String
+    licenses: [(key: String, text: String)], rules: [(identifier: String, text: String)]? = nil,
+    analysis: ClauseAnalysis, corpusStamp: String
   ) -> CleanLicenseProfile {
     var clean: [String: [String]] = [:]
     var restricted: [String: [String]] = [:]
@@ -47,20 +57,28 @@ public struct CleanLicenseProfile: Sendable, Equatable {
         restricted[key] = found.restrictive
       }
     }
+    var restrictedRules: Set<String> = []
+    for (identifier, text) in rules ?? []
+    where !text.isEmpty && !analysis.referenceFindings(text: text).restrictive.isEmpty {
+      restrictedRules.insert(identifier)
+    }
     return CleanLicenseProfile(
       corpusStamp: corpusStamp, catalogDigest: analysis.catalogDigest, licenses: clean,
-      restricted: restricted)
+      restricted: restricted, rulesProfiled: rules != nil, restrictedRules: restrictedRules)
   }
 
   /// The file text: the header, `corpus STAMP`, `catalog DIGEST`, then one line per license:
   /// its key, a tab, the benign clause ids of a clean text separated by commas, and for a
-  /// text that is not clean a second tab and its restrictive clause ids.
+  /// text that is not clean a second tab and its restrictive clause ids; when the rules were
+  /// profiled, a line `@rules` and one line `@IDENTIFIER` per restricted rule.
   public var encoded: String {
     let clean = licenses.map { ($0.key, "\($0.key)\t\($0.value.joined(separator: ","))") }
     let others = restricted.map {
       ($0.key, "\($0.key)\t\t\($0.value.joined(separator: ","))")
     }
-    let entries = (clean + others).sorted { $0.0 < $1.0 }.map(\.1)
+    let entries =
+      (clean + others).sorted { $0.0 < $1.0 }.map(\.1)
+      + (rulesProfiled ? ["@rules"] + restrictedRules.sorted().map { "@" + $0 } : [])
     return ([Self.header, "corpus \(corpusStamp)", "catalog \(catalogDigest)"] + entries)
       .joined(separator: "\n") + "\n"
   }
@@ -78,8 +96,15 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     guard corpus.hasPrefix("corpus "), catalog.hasPrefix("catalog ") else { return nil }
     var licenses: [String: [String]] = [:]
     var restricted: [String: [String]] = [:]
+    var rulesProfiled = false
+    var restrictedRules: Set<String> = []
     licenses.reserveCapacity(lines.count)
     for line in lines.dropFirst(3) {
+      if line.first == UInt8(ascii: "@") {
+        let name = string(line.dropFirst())
+        if name == "rules" { rulesProfiled = true } else { restrictedRules.insert(name) }
+        continue
+      }
       let fields = line.split(
         separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)
       func ids(_ index: Int) -> [String] {
@@ -94,7 +119,7 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     self.init(
       corpusStamp: String(corpus.dropFirst("corpus ".count)),
       catalogDigest: String(catalog.dropFirst("catalog ".count)), licenses: licenses,
-      restricted: restricted)
+      restricted: restricted, rulesProfiled: rulesProfiled, restrictedRules: restrictedRules)
   }
 
   /// Whether the profile was computed for the index with `corpusStamp` and the catalog with

@@ -74,8 +74,9 @@ struct IndexCommand: ParsableCommand {
         return
       }
       let licenses = database.licenses.filter { !$0.isDeprecated }.map { ($0.key, $0.text) }
+      let rules = database.rules.filter { !$0.isDeprecated }.map { ($0.identifier, $0.text) }
       let profile = CleanLicenseProfile.compute(
-        licenses: licenses, analysis: analysis, corpusStamp: stamp)
+        licenses: licenses, rules: rules, analysis: analysis, corpusStamp: stamp)
       let path = Locations.cleanLicensesPath(forIndex: output)
       let temporary = path + ".tmp"
       try Data(profile.encoded.utf8).write(to: URL(fileURLWithPath: temporary))
@@ -84,7 +85,8 @@ struct IndexCommand: ParsableCommand {
       }
       let seconds = Date().timeIntervalSince(start)
       print(
-        "wrote \(path): \(profile.licenses.count) of \(licenses.count) license texts without "
+        "wrote \(path): \(profile.licenses.count) of \(licenses.count) license texts and "
+          + "\(rules.count - profile.restrictedRules.count) of \(rules.count) rules without "
           + "restrictive clauses, in \(String(format: "%.1f", seconds)) s")
     }
   }

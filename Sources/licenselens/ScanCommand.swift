@@ -219,6 +219,7 @@ enum CatalogLoading {
     {
       analysis.cleanLicenses = profile.licenses
       analysis.referenceClauses = profile.restricted
+      if profile.rulesProfiled { analysis.restrictedRules = profile.restrictedRules }
     } else {
       FileHandle.standardError.write(
         Data(

@@ -1,5 +1,6 @@
 import Foundation
 import LicenseClauses
+import LicenseIndex
 import LicenseMatch
 import LicenseReport
 import LicenseScan
@@ -45,6 +46,34 @@ struct ClauseOutputTests {
       decoded.applies(corpusStamp: "test", catalogDigest: ClauseSupport.analysis.catalogDigest))
     #expect(!decoded.applies(corpusStamp: "other", catalogDigest: decoded.catalogDigest))
     #expect(CleanLicenseProfile(encoded: "something else\n") == nil)
+  }
+
+  @Test func rulesAreProfiledAndOnlyTheInnerLinesOfACleanNoticeAreSkipped() throws {
+    let rules = [
+      (identifier: "example_notice", text: "Licensed under the MIT license.\nSee the file."),
+      (identifier: "example_nc", text: "You may not use the work for commercial purposes."),
+    ]
+    let profile = CleanLicenseProfile.compute(
+      licenses: [(key: "mit", text: try Support.licenseText("mit"))], rules: rules,
+      analysis: ClauseSupport.analysis, corpusStamp: "test")
+    #expect(profile.rulesProfiled)
+    #expect(profile.restrictedRules == ["example_nc"])
+    #expect(CleanLicenseProfile(encoded: profile.encoded) == profile)
+    var analysis = ClauseSupport.analysis
+    analysis.restrictedRules = profile.restrictedRules
+    let info = LicenseInfo(
+      key: "mit", spdx: "MIT", name: "MIT", category: "Permissive", isOSIApproved: true,
+      isException: false)
+    let notice = LicenseMatch(
+      license: info, startLine: 3, endLine: 7, coverage: 1, score: 1, kind: .rule,
+      rule: "example_notice")
+    var restricted = notice
+    restricted.rule = "example_nc"
+    var changed = notice
+    changed.unmatchedTokens = 2
+    let lines = analysis.verbatimCleanLines(
+      IdentificationResult(licenses: [notice, restricted, changed], expression: "MIT"))
+    #expect(lines == [4...6])
   }
 
   @Test func aVerbatimCleanTextIsSkippedButAnInsertedRestrictionIsNot() throws {
