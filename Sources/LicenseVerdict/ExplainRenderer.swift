@@ -36,10 +36,11 @@ public enum ExplainRenderer {
       }
       for reference in assessment.because where reference.hasPrefix("reference:") {
         let key = reference.dropFirst("reference:".count)
-        let category = verdict.disagreements.first { $0.key == key }?.category
+        let fact = verdict.nonFreeReferences.first { $0.key == key }
         lines.append(
-          "  [reference] \(key) is filed by the LicenseDB as "
-            + "\(category ?? "not open"): not open, whatever its wording")
+          "  [reference] \(key)\(fact.map { " (\($0.spdx), lines \($0.startLine)-\($0.endLine))" } ?? "")"
+            + " is filed by the LicenseDB as \(fact?.category ?? "non-free"): never open, "
+            + "whatever its wording")
       }
       if assessment.status == .granted || assessment.status == .atRisk {
         for item in assessment.evidence {

@@ -205,6 +205,8 @@ public struct Verdict: Codable, Sendable, Hashable {
   public var families: [FamilyMatch]
   /// Where the clause scan and the reference data disagree.
   public var disagreements: [ReferenceDisagreement]
+  /// The identified licenses the reference data files as non-free (they put freedoms at risk).
+  public var nonFreeReferences: [LicenseFact]
 
   /// The evidence behind the granted freedoms, once each, in freedom order.
   public var evidence: [FreedomEvidence] {
@@ -226,7 +228,7 @@ public struct Verdict: Codable, Sendable, Hashable {
     verdictClass: VerdictClass, freedoms: FreedomAssessments, summary: String,
     explanations: [Freedom: [QuotedClause]] = [:], unanalysedPolicies: [UnanalysedPolicy] = [],
     families: [FamilyMatch] = [], disagreements: [ReferenceDisagreement] = [],
-    differences: [QuotedDifference] = []
+    differences: [QuotedDifference] = [], nonFreeReferences: [LicenseFact] = []
   ) {
     self.verdictClass = verdictClass
     self.freedoms = freedoms
@@ -236,6 +238,7 @@ public struct Verdict: Codable, Sendable, Hashable {
     self.families = families
     self.disagreements = disagreements
     self.differences = differences
+    self.nonFreeReferences = nonFreeReferences
   }
 
   public init(from decoder: any Decoder) throws {

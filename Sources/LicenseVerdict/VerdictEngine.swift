@@ -50,7 +50,7 @@ public enum VerdictEngine {
       disagreements: disagreements,
       differences: documents.flatMap { document in
         document.differences.map { QuotedDifference(path: document.path, difference: $0) }
-      })
+      }, nonFreeReferences: nonFree)
   }
 
   static func classify(

@@ -78,6 +78,10 @@ import Testing
     #expect(verdict.disagreements.map(\.key) == ["cc-by-nc-2.0"])
     #expect(verdict.disagreements.first?.reference == .nonFree)
     #expect(verdict.summary.contains("Source-available"))
+    #expect(
+      ExplainRenderer.render(verdict).contains(
+        "[reference] cc-by-nc-2.0 (CC-BY-NC-2.0, lines 1-90) is filed by the LicenseDB as "
+          + "Source-available"))
   }
 
   @Test func aBlockingClauseInsideAFreeReferenceIsADisagreement() {
