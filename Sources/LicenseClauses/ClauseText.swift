@@ -16,6 +16,8 @@ public struct ClauseText: Sendable {
     public var endLine: Int
     /// Whether the sentence begins a list item (its line started with a bullet or number).
     public var startsItem: Bool
+    /// Whether the sentence is a Markdown heading (`## Reporting`).
+    public var isHeading: Bool
     /// The sentence's last byte that is not a space, in the original text (`0` when none).
     public var lastCharacter: UInt8
 
@@ -69,7 +71,8 @@ public struct ClauseText: Sendable {
       sentences.append(
         Sentence(
           folded: start..<folded.count, original: piece.range, startLine: piece.startLine,
-          endLine: piece.endLine, startsItem: piece.startsItem, lastCharacter: last))
+          endLine: piece.endLine, startsItem: piece.startsItem, isHeading: piece.isHeading,
+          lastCharacter: last))
       folded.append(0x0A)
     }
     if folded.isEmpty { folded.append(0x0A) }
@@ -94,8 +97,8 @@ public struct ClauseText: Sendable {
 
   /// The sentences of the list that sentence `intro` opens: the sentences after it while
   /// each either begins a list item or follows one that did not close its statement (ended
-  /// with `;`, `:`, `,`, or no punctuation, as list items and their headings do). Empty when
-  /// `intro` does not end with a colon.
+  /// with `;`, `:`, `,`, or no punctuation, as list items and their headings do), up to a
+  /// Markdown heading. Empty when `intro` does not end with a colon.
   public func listScope(after intro: Int) -> Range<Int> {
     let start = intro + 1
     guard sentences.indices.contains(intro), sentences[intro].lastCharacter == UInt8(ascii: ":")
@@ -103,7 +106,7 @@ public struct ClauseText: Sendable {
     var end = start
     var open = true
     while end < sentences.count, end - start < Self.maximumListLength,
-      open || sentences[end].startsItem
+      !sentences[end].isHeading, open || sentences[end].startsItem
     {
       open = !sentences[end].isClosed
       end += 1

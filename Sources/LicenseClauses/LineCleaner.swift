@@ -7,12 +7,16 @@ enum LineCleaner {
     var bytes: [UInt8]
     /// Whether the line began with a bullet or list number (it starts a new list item).
     var startsItem: Bool
+    /// Whether the line reads as a Markdown heading: `#` markers, then a short title without
+    /// closing punctuation (`## Reporting`). A heading ends any list before it.
+    var isHeading: Bool = false
   }
 
   static func clean(_ line: UnsafeBufferPointer<UInt8>) -> Cleaned {
     var index = 0
     var startsItem = false
     index = skipSpace(line, index)
+    let hashes = index < line.count && line[index] == UInt8(ascii: "#")
     var progressed = true
     while progressed {
       progressed = false
@@ -29,7 +33,11 @@ enum LineCleaner {
         progressed = true
       }
     }
-    return Cleaned(bytes: collapse(line, from: index), startsItem: startsItem)
+    let bytes = collapse(line, from: index)
+    let heading =
+      hashes && !bytes.isEmpty && bytes.count <= 80
+      && !".;:,".utf8.contains(bytes[bytes.count - 1])
+    return Cleaned(bytes: bytes, startsItem: startsItem, isHeading: heading)
   }
 
   private static func isSpace(_ byte: UInt8) -> Bool {

@@ -13,6 +13,8 @@ enum SentenceSegmenter {
     var endLine: Int
     /// Whether the sentence's first line began with a bullet or list number.
     var startsItem: Bool
+    /// Whether the sentence's first line is a Markdown heading.
+    var isHeading: Bool
   }
 
   struct Result {
@@ -55,6 +57,8 @@ enum SentenceSegmenter {
     var currentLine = 0
     /// Whether the sentence being built began at a line that starts a list item.
     var sentenceStartsItem = false
+    /// Whether the sentence being built began at a Markdown heading.
+    var sentenceIsHeading = false
 
     mutating func addLine(_ line: LineCleaner.Cleaned, number: Int) {
       currentLine = number
@@ -68,6 +72,7 @@ enum SentenceSegmenter {
       } else {
         sentenceStartLine = number
         sentenceStartsItem = line.startsItem
+        sentenceIsHeading = line.isHeading
       }
       let lineStart = original.count
       original.append(contentsOf: line.bytes)
@@ -96,9 +101,10 @@ enum SentenceSegmenter {
         pieces.append(
           Piece(
             range: sentenceStart..<end, startLine: sentenceStartLine, endLine: currentLine,
-            startsItem: sentenceStartsItem))
+            startsItem: sentenceStartsItem, isHeading: sentenceIsHeading))
       }
       sentenceStartsItem = false
+      sentenceIsHeading = false
       var next = end
       while next < original.count, original[next] == 0x20 { next += 1 }
       sentenceStart = next

@@ -76,6 +76,16 @@ import Testing
     #expect(text.listScope(after: 0) == 1..<3)
   }
 
+  @Test func aMarkdownHeadingEndsAList() {
+    let text = ClauseText(
+      "You must not use the model to:\n1. watch people;\n2. run a weapons programme.\n\n"
+        + "## Reporting\n\nTell us about misuse.\n")
+    #expect(text.listScope(after: 0) == 1..<3)
+    #expect(text.sentences[3].isHeading)
+    // A '#' comment line that is a sentence is not a heading.
+    #expect(!ClauseText("# You may not sell copies.\n").sentences[0].isHeading)
+  }
+
   @Test func listIntrosMakeEveryItemAHitAndListItemsFilterThem() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "list-scope-\(UUID().uuidString)")
