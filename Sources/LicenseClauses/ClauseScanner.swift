@@ -55,10 +55,9 @@ public struct ClauseScanner: Sendable {
   /// Scans a prepared document; without `grants`, the grant rules (severity grant) are not
   /// run (for documents whose grants no verdict reads).
   public func scan(_ text: ClauseText, grants: Bool = true) -> ClauseScan {
-    let scratch = MatchScratch()
-    var issues: [ScanIssue] = []
     var matches: [(rule: Int, sentences: [Int])] = []
-    text.folded.withUnsafeBufferPointer { buffer in
+    let issues = text.folded.withUnsafeBufferPointer { buffer in
+      var matcher = SentenceMatcher(text: text, buffer: buffer, scratch: MatchScratch())
       let (candidates, gated) = candidateSentences(in: text, buffer: buffer)
       for ruleIndex in catalog.rules.indices {
         let rule = catalog.rules[ruleIndex]
@@ -69,29 +68,16 @@ public struct ClauseScanner: Sendable {
           sentences = Self.intersection(sentences, gated[ruleIndex])
         }
         guard !sentences.isEmpty else { continue }
-        var found: [Int] = []
-        for sentence in sentences
-        where rule.patterns.contains(where: { pattern in
-          SentenceMatcher.matches(
-            pattern, sentence: sentence, in: text, buffer: buffer, scratch: scratch,
-            ruleID: rule.id, issues: &issues)
-        }) {
-          found.append(sentence)
+        var found = sentences.filter {
+          matcher.anyMatches(rule.patterns, sentence: $0, ruleID: rule.id)
         }
         if !rule.listIntros.isEmpty {
-          found = listHits(
-            rule, candidates: sentences, found: found, in: text, buffer: buffer,
-            scratch: scratch, issues: &issues)
+          found = listHits(rule, candidates: sentences, found: found, matcher: &matcher)
         }
-        let kept = found.filter { sentence in
-          !rule.guards.contains { guardPattern in
-            SentenceMatcher.matches(
-              guardPattern, sentence: sentence, in: text, buffer: buffer, scratch: scratch,
-              ruleID: rule.id, issues: &issues)
-          }
-        }
+        let kept = found.filter { !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id) }
         if !kept.isEmpty { matches.append((ruleIndex, kept)) }
       }
+      return matcher.issues
     }
     return assemble(matches, in: text, issues: issues)
   }
@@ -100,27 +86,20 @@ public struct ClauseScanner: Sendable {
   /// ending with a colon) and the items of those lists (all, or those matching its
   /// `list_items`), in order without repeats.
   private func listHits(
-    _ rule: ClauseRule, candidates: [Int], found: [Int], in text: ClauseText,
-    buffer: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, issues: inout [ScanIssue]
+    _ rule: ClauseRule, candidates: [Int], found: [Int], matcher: inout SentenceMatcher
   ) -> [Int] {
+    let text = matcher.text
     var hits = Set(found)
-    for intro in candidates where text.sentences[intro].lastCharacter == UInt8(ascii: ":") {
-      let opens = rule.listIntros.contains { pattern in
-        SentenceMatcher.matches(
-          pattern, sentence: intro, in: text, buffer: buffer, scratch: scratch,
-          ruleID: rule.id, issues: &issues)
-      }
-      guard opens else { continue }
+    for intro in candidates
+    where text.sentences[intro].lastCharacter == UInt8(ascii: ":")
+      && matcher.anyMatches(rule.listIntros, sentence: intro, ruleID: rule.id)
+    {
       hits.insert(intro)
-      for item in text.listScope(after: intro) {
-        let counts =
-          rule.listItems.isEmpty
-          || rule.listItems.contains { pattern in
-            SentenceMatcher.matches(
-              pattern, sentence: item, in: text, buffer: buffer, scratch: scratch,
-              ruleID: rule.id, issues: &issues)
-          }
-        if counts { hits.insert(item) }
+      for item in text.listScope(after: intro)
+      where rule.listItems.isEmpty
+        || matcher.anyMatches(rule.listItems, sentence: item, ruleID: rule.id)
+      {
+        hits.insert(item)
       }
     }
     return hits.sorted()
@@ -203,25 +182,34 @@ public struct ClauseScanner: Sendable {
   }
 }
 
-/// Runs one pattern over one sentence of a ``ClauseText``.
-enum SentenceMatcher {
-  /// Whether `pattern` matches sentence `index`. A pattern that gives up is recorded as an
-  /// issue and counts as not matching.
-  static func matches(
-    _ pattern: RegexEngine.Regex, sentence index: Int, in text: ClauseText,
-    buffer: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, ruleID: String,
-    issues: inout [ScanIssue]
-  ) -> Bool {
+/// Runs patterns over the sentences of one ``ClauseText``, collecting the places where a
+/// pattern gave up.
+struct SentenceMatcher {
+  /// The document.
+  let text: ClauseText
+  /// Its folded bytes.
+  let buffer: UnsafeBufferPointer<UInt8>
+  let scratch: MatchScratch
+  /// Sentences on which a pattern reached its match limit.
+  var issues: [ScanIssue] = []
+
+  /// Whether any of `patterns` matches sentence `index`. A pattern that gives up is recorded
+  /// as an issue of rule `ruleID` and counts as not matching.
+  mutating func anyMatches(_ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String)
+    -> Bool
+  {
     let sentence = text.sentences[index]
     let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
-    do {
-      return try pattern.matches(slice, scratch: scratch)
-    } catch {
-      issues.append(
-        ScanIssue(
-          ruleID: ruleID, startLine: sentence.startLine, endLine: sentence.endLine,
-          message: "\(error)"))
-      return false
+    for pattern in patterns {
+      do {
+        if try pattern.matches(slice, scratch: scratch) { return true }
+      } catch {
+        issues.append(
+          ScanIssue(
+            ruleID: ruleID, startLine: sentence.startLine, endLine: sentence.endLine,
+            message: "\(error)"))
+      }
     }
+    return false
   }
 }

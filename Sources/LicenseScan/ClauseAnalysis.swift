@@ -182,7 +182,7 @@ public struct ClauseAnalysis: Sendable {
         regions = sections
       }
       if let remaining = Self.keeping(
-        text, regions: regions, without: verbatimCleanLines(identification))
+        text, regions: regions, without: verbatimCleanLines(identification, verbatim: verbatim))
       {
         let prepared = ClauseText(utf8: remaining)
         // Grant sentences are evidence in license documents only, and needed only where no
@@ -194,12 +194,13 @@ public struct ClauseAnalysis: Sendable {
         found = families.detect(in: prepared)
       }
       let profiled = profileHits(verbatim)
-      scan.benign = (scan.benign + profiled.filter { $0.severity == .benign }).sorted {
-        ($0.startLine, $0.id) < ($1.startLine, $1.id)
+      func merged(_ hits: [ClauseHit], _ severity: Severity) -> [ClauseHit] {
+        (hits + profiled.filter { $0.severity == severity }).sorted {
+          ($0.startLine, $0.id) < ($1.startLine, $1.id)
+        }
       }
-      scan.grants = (scan.grants + profiled.filter { $0.severity == .grant }).sorted {
-        ($0.startLine, $0.id) < ($1.startLine, $1.id)
-      }
+      scan.benign = merged(scan.benign, .benign)
+      scan.grants = merged(scan.grants, .grant)
     }
     return Findings(
       scanned: scanned, scan: scan, families: found, readsAsLicense: readsAsLicense,

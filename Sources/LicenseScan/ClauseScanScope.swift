@@ -33,12 +33,16 @@ extension ClauseAnalysis {
   }
 
   /// The lines that need no clause scan because they reproduce a clean reference verbatim:
-  /// the span of each clean license text found whole (``verbatimCleanMatches(_:)``), and the
-  /// inner lines (all but the first and the last, which may hold other words) of each rule
-  /// (a notice or reference) matched in full, with nothing inserted, whose text the profile
-  /// found clean (``restrictedRules``).
-  public func verbatimCleanLines(_ identification: IdentificationResult) -> [ClosedRange<Int>] {
-    var lines = verbatimCleanMatches(identification).map { $0.startLine...$0.endLine }
+  /// the span of each clean license text found whole (`verbatim`, by default
+  /// ``verbatimCleanMatches(_:)``), and the inner lines (all but the first and the last, which
+  /// may hold other words) of each rule (a notice or reference) matched in full, with nothing
+  /// inserted, whose text the profile found clean (``restrictedRules``).
+  public func verbatimCleanLines(
+    _ identification: IdentificationResult, verbatim: [LicenseMatch]? = nil
+  ) -> [ClosedRange<Int>] {
+    var lines = (verbatim ?? verbatimCleanMatches(identification)).map {
+      $0.startLine...$0.endLine
+    }
     guard let restrictedRules else { return lines }
     for match in identification.licenses
     where match.rule != match.license.key && match.kind != .tag && match.kind != .clauseScan

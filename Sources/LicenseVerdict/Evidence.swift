@@ -213,9 +213,13 @@ public struct DocumentEvidence: Sendable, Hashable {
   /// at least ``LicenseFact/evidenceCoverage`` and not differing from the document in a
   /// restriction.
   public var trustedLicenses: [LicenseFact] {
+    referencedLicenses.filter { $0.coverage >= LicenseFact.evidenceCoverage }
+  }
+
+  /// The identified licenses whose reference data may speak for the document: all but those
+  /// it differs from in a restriction (``differences``).
+  public var referencedLicenses: [LicenseFact] {
     let differing = Set(differences.map(\.key))
-    return licenses.filter {
-      $0.coverage >= LicenseFact.evidenceCoverage && !differing.contains($0.key)
-    }
+    return licenses.filter { !differing.contains($0.key) }
   }
 }

@@ -25,6 +25,7 @@ public enum VerdictEngine {
     }
     let unanalysed = PolicyReferences.unanalysed(in: documents)
     let nonFree = nonFreeReferences(documents)
+    let references = nonFree.map { "reference:\($0.key)" }
     let grants = GrantEvidence(documents)
     var assessments: [Freedom: FreedomAssessment] = [:]
     var explanations: [Freedom: [QuotedClause]] = [:]
@@ -32,7 +33,7 @@ public enum VerdictEngine {
       let relevant = quoted.filter { $0.hit.freedoms.contains(freedom) }.sorted(by: evidenceOrder)
       explanations[freedom] = relevant
       assessments[freedom] = assess(
-        relevant, policyMissing: !unanalysed.isEmpty, nonFree: nonFree,
+        relevant, policyMissing: !unanalysed.isEmpty, references: references,
         evidence: grants[freedom])
     }
     let freedoms = FreedomAssessments(
@@ -82,13 +83,14 @@ public enum VerdictEngine {
     assessment.status == .atRisk && !assessment.evidence.isEmpty
   }
 
+  /// One freedom's assessment: from the clauses that concern it, whether a policy is missing,
+  /// the `reference:KEY` ids of the non-free references, and the evidence that grants it.
   static func assess(
-    _ relevant: [QuotedClause], policyMissing: Bool, nonFree: [LicenseFact],
+    _ relevant: [QuotedClause], policyMissing: Bool, references: [String],
     evidence: [FreedomEvidence]
   ) -> FreedomAssessment {
     let blocking = unique(relevant.filter { $0.hit.severity == .blocks }.map(\.hit.id))
     let caution = unique(relevant.filter { $0.hit.severity == .caution }.map(\.hit.id))
-    let references = unique(nonFree.map { "reference:\($0.key)" })
     if !blocking.isEmpty { return FreedomAssessment(status: .broken, because: blocking + caution) }
     let risks = caution + (policyMissing ? [ClauseIDs.aupProhibitedUses] : []) + references
     if !risks.isEmpty {
@@ -106,8 +108,7 @@ public enum VerdictEngine {
   static func nonFreeReferences(_ documents: [DocumentEvidence]) -> [LicenseFact] {
     var seen: Set<String> = []
     return documents.flatMap { document in
-      let differing = Set(document.differences.map(\.key))
-      return document.licenses.filter { $0.standing == .nonFree && !differing.contains($0.key) }
+      document.referencedLicenses.filter { $0.standing == .nonFree }
     }.filter { seen.insert($0.key).inserted }
   }
 
@@ -120,9 +121,7 @@ public enum VerdictEngine {
     var seen: Set<String> = []
     for document in documents {
       let blocking = document.scan.hits.filter { $0.severity == .blocks }
-      let differing = Set(document.differences.map(\.key))
-      for fact in document.licenses
-      where !differing.contains(fact.key) && seen.insert(fact.key).inserted {
+      for fact in document.referencedLicenses where seen.insert(fact.key).inserted {
         let inside = blocking.filter {
           $0.endLine >= fact.startLine && $0.startLine <= fact.endLine
         }
