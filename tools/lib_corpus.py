@@ -157,13 +157,14 @@ def words(text):
 # ---------------------------------------------------------------------------------------------
 # Running the CLI
 
-def run_scan(binary, paths, log=None):
-    """Runs `binary scan PATHS --format jsonl` and returns (records, exit_code, stderr).
-    records is a list of dicts, one per scanned file."""
+def run_scan(binary, paths, log=None, extra=()):
+    """Runs `binary scan PATHS --format jsonl EXTRA...` and returns (records, exit_code,
+    stderr). records is a list of dicts, one per output line (scanned files, and the model
+    objects a folder scan may add)."""
     if not os.path.exists(binary):
         sys.exit(f"licenselens binary not found at {binary}: build it with "
                  "`swift build -c release` or pass --bin")
-    command = [binary, "scan", *paths, "--format", "jsonl"]
+    command = [binary, "scan", *paths, "--format", "jsonl", *extra]
     proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     records = []
     bad = 0

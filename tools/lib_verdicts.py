@@ -11,10 +11,12 @@ version control.
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lib_corpus  # noqa: E402
 
 FREEDOMS = ("use", "study", "modify", "share")
 CLASSES = ("osi-approved-open-source", "open-but-not-osi-approved", "restricted-open-weights",
@@ -47,31 +49,15 @@ def write_text(path, text):
 
 
 def scan(binary, folder, jobs, log=sys.stderr):
-    """Runs `binary scan FOLDER --format jsonl --jobs JOBS --quiet` and returns
-    (records, exit_code, stderr, seconds). Records of `"kind": "model"` (the combined verdict
-    a folder scan may add after a folder's files) are left out."""
-    if not os.path.exists(binary):
-        sys.exit(f"licenselens binary not found at {binary}: build it with "
-                 "`swift build -c release` or pass --bin")
-    command = [binary, "scan", folder, "--format", "jsonl", "--jobs", str(jobs), "--quiet"]
+    """Runs `binary scan FOLDER --format jsonl --jobs JOBS --quiet` (lib_corpus.run_scan) and
+    returns (records, exit_code, stderr, seconds). Records of `"kind": "model"` (the combined
+    verdict a folder scan may add after a folder's files) are left out."""
     started = time.monotonic()
-    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    records, code, stderr = lib_corpus.run_scan(
+        binary, [folder], log=log, extra=("--jobs", str(jobs), "--quiet"))
     elapsed = time.monotonic() - started
-    records, bad = [], 0
-    for line in proc.stdout.decode("utf-8", errors="replace").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            bad += 1
-            continue
-        if isinstance(record, dict) and record.get("kind") != "model":
-            records.append(record)
-    if bad and log:
-        print(f"warning: {bad} output lines were not JSON", file=log)
-    return records, proc.returncode, proc.stderr.decode("utf-8", errors="replace"), elapsed
+    records = [r for r in records if isinstance(r, dict) and r.get("kind") != "model"]
+    return records, code, stderr, elapsed
 
 
 def check_exit(code, stderr):
@@ -84,12 +70,8 @@ def check_exit(code, stderr):
 
 
 def relative_path(path, root):
-    """The record's path relative to the scanned folder."""
-    root_abs = os.path.realpath(root)
-    full = os.path.realpath(path if os.path.isabs(path) else os.path.join(os.getcwd(), path))
-    if full.startswith(root_abs + os.sep):
-        return os.path.relpath(full, root_abs)
-    return os.path.normpath(path)
+    """The record's path relative to the scanned folder (lib_corpus.relative_to)."""
+    return lib_corpus.relative_to(path, root)
 
 
 # ---------------------------------------------------------------------------------------------
