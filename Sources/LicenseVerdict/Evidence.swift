@@ -123,14 +123,7 @@ public enum DocumentKind: String, Codable, Sendable {
 
   /// Infers the kind from the file name and, failing that, from the families found in it.
   public static func infer(fileName: String, families: [FamilyMatch] = []) -> DocumentKind {
-    let last =
-      fileName.lastIndex(of: "/").map { fileName[fileName.index(after: $0)...] }
-      ?? fileName[...]
-    // ASCII names (nearly all) are upper-cased byte by byte; others by Unicode rules.
-    let name: [UInt8] =
-      last.utf8.allSatisfy({ $0 < 0x80 })
-      ? last.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
-      : Array(last.uppercased().utf8)
+    let name = upperCasedName(fileName)
     if name.containsBytes("POLICY") || name.containsBytes("AUP") { return .policy }
     if name.starts(with: "NOTICE".utf8) { return .notice }
     if name.starts(with: "LICEN".utf8) || name.starts(with: "COPYING".utf8)
@@ -155,8 +148,16 @@ extension DocumentKind {
   /// Whether `path` names a document rather than code: no extension, or a document one
   /// (`.txt`, `.md`, `.rst`, `.html`, …).
   public static func isDocument(fileName path: String) -> Bool {
-    let last = path.split(separator: "/").last.map(String.init) ?? path
-    return isDocumentName(Array(last.uppercased().utf8))
+    isDocumentName(upperCasedName(path))
+  }
+
+  /// The UTF-8 bytes of the last component of `path`, upper-cased: ASCII names (nearly all)
+  /// byte by byte, others by Unicode rules.
+  static func upperCasedName(_ path: String) -> [UInt8] {
+    let last = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+    return last.utf8.allSatisfy({ $0 < 0x80 })
+      ? last.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+      : Array(last.uppercased().utf8)
   }
 
   static func isDocumentName(_ upper: [UInt8]) -> Bool {
