@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "LicenseIndex", targets: ["LicenseIndex"]),
     .library(name: "LicenseMatch", targets: ["LicenseMatch"]),
     .library(name: "LicenseClauses", targets: ["LicenseClauses"]),
+    .library(name: "LicenseModel", targets: ["LicenseModel"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,28 +45,36 @@ let package = Package(
       ]),
     // freedom verdicts from identified licenses and clauses
     .target(name: "LicenseVerdict", dependencies: ["LicenseClauses"]),
+    // model repositories: card, weight headers, components, definitions, open-washing
+    .target(
+      name: "LicenseModel",
+      dependencies: [
+        "LicenseClauses", "LicenseVerdict", .product(name: "Yams", package: "Yams"),
+      ]),
     // output formats
     .target(
       name: "LicenseReport",
-      dependencies: ["LicenseMatch", "LicenseText", "LicenseClauses", "LicenseVerdict"]),
+      dependencies: [
+        "LicenseMatch", "LicenseText", "LicenseClauses", "LicenseVerdict", "LicenseModel",
+      ]),
     // wiring of the stages for one file and for trees
     .target(
       name: "LicenseScan",
       dependencies: [
         "LicenseText", "LicenseIndex", "LicenseMatch", "LicenseClauses", "LicenseVerdict",
-        "LicenseReport",
+        "LicenseModel", "LicenseReport",
       ]),
     .executableTarget(
       name: "licenselens",
       dependencies: [
         "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseClauses", "LicenseVerdict",
-        "LicenseReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "LicenseModel", "LicenseReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
       name: "LicenseLensTests",
       dependencies: [
         "LicenseText", "LicenseCorpus", "LicenseIndex", "LicenseMatch", "LicenseClauses",
-        "LicenseVerdict", "LicenseReport", "LicenseScan", "RegexEngine",
+        "LicenseVerdict", "LicenseModel", "LicenseReport", "LicenseScan", "RegexEngine",
       ]),
     .testTarget(
       name: "LicenseClausesTests",

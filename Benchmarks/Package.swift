@@ -22,6 +22,7 @@ let package = Package(
         .product(name: "LicenseMatch", package: "LicenseLens"),
         .product(name: "LicenseScan", package: "LicenseLens"),
         .product(name: "LicenseClauses", package: "LicenseLens"),
+        .product(name: "LicenseModel", package: "LicenseLens"),
       ],
       path: "Benchmarks/LicenseLensBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

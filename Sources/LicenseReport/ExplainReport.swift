@@ -1,3 +1,4 @@
+import LicenseModel
 import LicenseVerdict
 
 /// The text of `licenselens explain`: one explanation per unit found in the scanned records.
@@ -15,24 +16,41 @@ public enum ExplainReport {
   public static func render(_ records: [ScanRecord]) -> String {
     let units = self.units(records)
     guard !units.isEmpty else { return nothingFound }
-    return units.map { ExplainRenderer.render($0.verdict, files: $0.paths) }.joined(
+    return units.map { unit in
+      let overview = unit.model.map { model in
+        (["Model \(model.id ?? model.folder)"] + ModelReport.overviewLines(model)).joined(
+          separator: "\n") + "\n\n"
+      }
+      return (overview ?? "") + ExplainRenderer.render(unit.verdict, files: unit.paths)
+    }.joined(
       separator: "\n" + String(repeating: "-", count: 72) + "\n\n")
   }
 
   /// The verdicts to explain and the files each covers: model verdicts, and the verdicts of
   /// files no model covers.
-  public static func units(_ records: [ScanRecord]) -> [(verdict: Verdict, paths: [String])] {
+  public static func units(_ records: [ScanRecord]) -> [Unit] {
     var covered: Set<String> = []
-    for case .model(let model) in records { covered.formUnion(model.paths) }
-    var units: [(verdict: Verdict, paths: [String])] = []
+    for case .model(let model) in records { covered.formUnion(model.governingPaths) }
+    var units: [Unit] = []
     for record in records {
       switch record {
-      case .model(let model): units.append((model.verdict, model.paths))
+      case .model(let model):
+        units.append(Unit(verdict: model.verdict, paths: model.governingPaths, model: model))
       case .file(let file):
         guard let verdict = file.verdict, !covered.contains(file.path) else { continue }
-        units.append((verdict, [file.path]))
+        units.append(Unit(verdict: verdict, paths: [file.path], model: nil))
       }
     }
     return units
+  }
+
+  /// One explanation: a verdict, the files it covers, and the model it belongs to.
+  public struct Unit {
+    /// The verdict.
+    public var verdict: Verdict
+    /// The files it covers.
+    public var paths: [String]
+    /// The model repository's assessment, for a model unit.
+    public var model: ModelAssessment?
   }
 }

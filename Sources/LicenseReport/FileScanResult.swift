@@ -1,5 +1,6 @@
 import LicenseClauses
 import LicenseMatch
+import LicenseModel
 import LicenseText
 import LicenseVerdict
 
@@ -25,6 +26,10 @@ public struct FileScanResult: Sendable, Equatable {
   /// The file's own verdict; `nil` for files with no license, no fingerprint, no restrictive
   /// clause and no license-like name.
   public var verdict: Verdict?
+  /// The model card, when the file is a `README.md` with YAML front matter.
+  public var card: ModelCard?
+  /// The header of a weight file (which is never read beyond it).
+  public var weights: WeightFile?
   /// Why the file was not scanned although it was read (binary, symbolic link, too large).
   public var skipped: String?
   /// Why the file could not be read; non-empty means the scan of this file failed.
@@ -35,8 +40,11 @@ public struct FileScanResult: Sendable, Equatable {
     path: String, sha256: String? = nil, size: Int? = nil, encoding: TextEncoding? = nil,
     identification: IdentificationResult = IdentificationResult(licenses: [], expression: nil),
     fingerprints: [FamilyMatch] = [], evidence: DocumentEvidence? = nil, verdict: Verdict? = nil,
-    skipped: String? = nil, errors: [String] = []
+    skipped: String? = nil, errors: [String] = [], card: ModelCard? = nil,
+    weights: WeightFile? = nil
   ) {
+    self.card = card
+    self.weights = weights
     self.path = path
     self.sha256 = sha256
     self.size = size
@@ -53,37 +61,11 @@ public struct FileScanResult: Sendable, Equatable {
   public var clauses: [ClauseHit] { evidence?.scan.hits ?? [] }
 }
 
-/// The verdict for the files of one folder that govern a model together: a license plus its
-/// use policies or NOTICE files, or one license that carries its own policy.
-public struct ModelScanResult: Sendable, Equatable {
-  /// The folder.
-  public var folder: String
-  /// The evidence of each covered file, in scan order.
-  public var documents: [DocumentEvidence]
-  /// The combined verdict.
-  public var verdict: Verdict
-
-  /// Creates a model result.
-  public init(folder: String, documents: [DocumentEvidence], verdict: Verdict) {
-    self.folder = folder
-    self.documents = documents
-    self.verdict = verdict
-  }
-
-  /// The covered files.
-  public var paths: [String] { documents.map(\.path) }
-
-  /// The restrictive clauses of every covered file, file by file, with the file's path.
-  public var clauses: [(path: String, hit: ClauseHit)] {
-    documents.flatMap { document in document.scan.hits.map { (document.path, $0) } }
-  }
-}
-
 /// One output record of a scan: a file, or a folder's model-level verdict (which follows the
 /// folder's files).
 public enum ScanRecord: Sendable, Equatable {
   /// One file's result.
   case file(FileScanResult)
-  /// One folder's model-level verdict.
-  case model(ModelScanResult)
+  /// One model repository's assessment (or a folder of model terms).
+  case model(ModelAssessment)
 }

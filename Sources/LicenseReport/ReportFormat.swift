@@ -18,7 +18,7 @@ public enum ReportRenderer {
   public static func jsonObject(_ record: ScanRecord) -> String {
     switch record {
     case .file(let result): return jsonObject(result)
-    case .model(let model): return jsonObject(model)
+    case .model(let model): return ModelReport.jsonObject(model)
     }
   }
 
@@ -68,25 +68,9 @@ public enum ReportRenderer {
       }
       json.endArray()
     }
+    if let weights = result.weights { ModelReport.write(weights, into: &json) }
     if let encoding = result.encoding { json.string("encoding", encoding.rawValue) }
     if let skipped = result.skipped { json.string("skipped", skipped) }
-    json.endObject()
-    return json.text
-  }
-
-  /// The JSON object of a folder's model-level verdict: `kind` (`"model"`), `path` (the
-  /// folder), `paths` (the covered files), `verdict`, and `clauses` (each with the `path` of
-  /// the file it comes from, then the fields of a file's clauses).
-  public static func jsonObject(_ model: ModelScanResult) -> String {
-    var json = JSONWriter()
-    json.beginObject()
-    json.string("kind", "model")
-    json.string("path", model.folder)
-    json.strings("paths", model.paths)
-    write(model.verdict, into: &json)
-    json.beginArray("clauses")
-    for (path, hit) in model.clauses { write(hit, path: path, into: &json) }
-    json.endArray()
     json.endObject()
     return json.text
   }
@@ -154,7 +138,7 @@ public enum ReportRenderer {
       ? String(family.id.dropFirst("LicenseRef-".count)) : family.id
   }
 
-  private static func write(_ hit: ClauseHit, path: String?, into json: inout JSONWriter) {
+  static func write(_ hit: ClauseHit, path: String?, into json: inout JSONWriter) {
     json.beginObject()
     if let path { json.string("path", path) }
     json.string("id", hit.id)
@@ -167,7 +151,7 @@ public enum ReportRenderer {
     json.endObject()
   }
 
-  private static func write(_ verdict: Verdict, into json: inout JSONWriter) {
+  static func write(_ verdict: Verdict, into json: inout JSONWriter) {
     json.beginObject("verdict")
     json.string("class", verdict.verdictClass.rawValue)
     json.beginObject("freedoms")
@@ -231,7 +215,7 @@ public enum ReportRenderer {
   public static func textBlock(_ record: ScanRecord) -> String {
     switch record {
     case .file(let result): return textBlock(result)
-    case .model(let model): return textBlock(model)
+    case .model(let model): return ModelReport.textBlock(model)
     }
   }
 
@@ -270,28 +254,14 @@ public enum ReportRenderer {
     return lines.joined(separator: "\n")
   }
 
-  /// A readable block for a folder's model-level verdict.
-  public static func textBlock(_ model: ModelScanResult) -> String {
-    let names = model.paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-    var lines = ["\(model.folder)  (model: \(names.joined(separator: ", ")))"]
-    lines += verdictLines(model.verdict)
-    for (path, hit) in model.clauses {
-      let name = path.split(separator: "/").last.map(String.init) ?? path
-      lines.append(
-        "    \(hit.severity.rawValue.padding(to: 8)) \(hit.id)  \(name):\(lineSpan(hit.startLine, hit.endLine, bare: true))"
-      )
-    }
-    return lines.joined(separator: "\n")
-  }
-
-  private static func verdictLines(_ verdict: Verdict) -> [String] {
+  static func verdictLines(_ verdict: Verdict) -> [String] {
     let freedoms = Freedom.allCases.map { "\($0.rawValue) \(verdict.freedoms[$0].status.rawValue)" }
     return [
       "  verdict: \(verdict.verdictClass.rawValue) (\(freedoms.joined(separator: ", ")))"
     ]
   }
 
-  private static func lineSpan(_ start: Int, _ end: Int, bare: Bool = false) -> String {
+  static func lineSpan(_ start: Int, _ end: Int, bare: Bool = false) -> String {
     if bare { return start == end ? "\(start)" : "\(start)-\(end)" }
     return start == end ? "line \(start)" : "lines \(start)-\(end)"
   }
@@ -303,7 +273,7 @@ public enum ReportRenderer {
 }
 
 extension String {
-  fileprivate func padding(to width: Int) -> String {
+  func padding(to width: Int) -> String {
     count >= width ? self : self + String(repeating: " ", count: width - count)
   }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import LicenseIndex
+import LicenseModel
 import LicenseReport
 import Synchronization
 
@@ -18,20 +19,23 @@ public struct BatchScanner: Sendable {
   private let jobs: Int
   private let maximumSize: Int
   private let clauses: ClauseAnalysis?
+  private let models: ModelCatalog?
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
   public static let reorderLimit = 4096
 
   /// Creates a scanner with `jobs` worker threads; with `clauses`, files also get clauses,
-  /// fingerprints and verdicts.
+  /// fingerprints and verdicts, and with `models` as well, model repositories get the model
+  /// view (see ``ModelGrouping``).
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil
+    clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil
   ) {
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
     self.clauses = clauses
+    self.models = models
   }
 
   /// Scans `entries` and returns every record in path order (for small inputs: all results
@@ -43,15 +47,17 @@ public struct BatchScanner: Sendable {
   }
 
   /// Scans `entries` like ``scan(_:ordered:shouldStop:emit:)`` and also emits, for each
-  /// folder that governs a model, its model-level verdict (see ``ModelGrouping``; only with
-  /// clause analysis): in path order right after the folder's subtree, otherwise at the end.
+  /// model repository, its assessment (see ``ModelGrouping``; only with clause analysis and a
+  /// model catalog): in path order after the repository's files, otherwise at the end.
   @discardableResult
   public func scanRecords<Entries: Sequence & Sendable>(
     _ entries: Entries, ordered: Bool = true,
     shouldStop: @escaping @Sendable () -> Bool = { false },
     emit: @escaping @Sendable (ScanRecord) -> Void
   ) -> Bool where Entries.Iterator: Sendable, Entries.Element == PathWalker.Entry {
-    let grouping = clauses == nil ? nil : GroupingBox(ModelGrouping(streaming: ordered))
+    let grouping =
+      clauses == nil
+      ? nil : models.map { GroupingBox(ModelGrouping(catalog: $0, streaming: ordered)) }
     let complete = scan(entries, ordered: ordered, shouldStop: shouldStop) { result in
       // Folders closed by this result come first: a model object follows its folder's files.
       for model in grouping?.grouping.add(result) ?? [] { emit(.model(model)) }

@@ -1,5 +1,6 @@
 import LicenseIndex
 import LicenseMatch
+import LicenseModel
 import LicenseReport
 import LicenseText
 
@@ -47,7 +48,14 @@ public struct FileScanner {
     if let error = entry.error {
       return .finished(FileScanResult(path: entry.path, errors: [error]))
     }
-    switch FileReader.read(entry.path, maximumSize: maximumSize, followLinks: entry.isExplicit) {
+    // Weight files are never read beyond their header (they run to gigabytes).
+    if let weights = WeightFile.read(entry.path, followLinks: entry.followsLinks) {
+      return .finished(
+        FileScanResult(
+          path: entry.path, size: weights.size, skipped: "model weights: only the header is read",
+          weights: weights))
+    }
+    switch FileReader.read(entry.path, maximumSize: maximumSize, followLinks: entry.followsLinks) {
     case .failed(let reason):
       return .finished(FileScanResult(path: entry.path, errors: [reason]))
     case .skipped(let reason, let size):
@@ -75,8 +83,17 @@ public struct FileScanner {
         path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
         identification: identification)
       clauses?.analyse(&result, text: text.utf8, cache: cache?.clauseFindings)
+      if clauses != nil, Self.isCardCandidate(path) {
+        result.card = ModelCardReader.read(String(decoding: text.utf8, as: UTF8.self), path: path)
+      }
       return result
     }
+  }
+
+  /// Whether the file at `path` may be a model card: `README.md` or `README`, any case.
+  static func isCardCandidate(_ path: String) -> Bool {
+    let name = (path.split(separator: "/").last ?? Substring(path)).lowercased()
+    return name == "readme.md" || name == "readme"
   }
 
   private mutating func identify(_ utf8: [UInt8], digest: String) -> IdentificationResult {

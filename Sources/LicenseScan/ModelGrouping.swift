@@ -1,62 +1,183 @@
+import LicenseClauses
+import LicenseModel
 import LicenseReport
 import LicenseVerdict
 
-/// Finds, folder by folder, the files that govern one model and gives their combined verdict.
+/// The input side of the model view: gathers, folder by folder, the files of each model
+/// repository in a scan and hands each repository to ``ModelAssessor``.
 ///
-/// A folder's governing files are its direct files whose kind is license, policy or notice
-/// (from the file name, or from the families found in it). The folder gets a model-level
-/// verdict when it has a license plus a policy or NOTICE file, or a license that carries its
-/// own use policy. Streaming (results in walk order, where a folder's subtree is contiguous),
-/// a folder's result comes as soon as a result from outside its subtree arrives; otherwise
-/// every result comes from ``finish()``.
+/// A folder is a model repository when it holds a model card (a `README.md` with YAML front
+/// matter) or is a hub-cache snapshot; it is a candidate when it holds weight files, or a
+/// `config.json`-like file with weights below it, or a license with its use policy or NOTICE.
+/// A candidate joins the first repository or candidate among the folders up to
+/// ``candidateReach`` levels above it, and is a repository of its own otherwise (so `unet/`,
+/// `original/` and `checkpoints/step1000/` weight folders belong to the card above them). A repository's files are those of its whole tree.
+/// Streaming (results in walk order, where a folder's subtree is contiguous), a repository's
+/// assessment comes as soon as results from outside its parent folder arrive; otherwise every
+/// assessment comes from ``finish()``.
 public struct ModelGrouping {
-  private var pending: [(folder: String, documents: [DocumentEvidence])] = []
+  private let catalog: ModelCatalog
   private let streaming: Bool
+  /// Open folders: their files, the candidates below them, and what was left out.
+  private var frames: [String: Frame] = [:]
+  /// Terms of the models assessed so far, by lower-cased Hub id (a fine-tune later in the
+  /// scan inherits what its scanned base model's files say).
+  private var scannedTerms: [String: InheritedTerms] = [:]
+
+  /// Files a folder keeps for its repository; beyond, they are counted only.
+  static let fileLimit = 4096
+  /// How many folder levels above it a candidate looks for the repository it belongs to.
+  static let candidateReach = 2
+
+  private struct Frame {
+    var files: [ModelFile] = []
+    var omitted = 0
+    var candidates: [Frame] = []
+    var folder = ""
+    var notes: [String] = []
+    /// Levels of folders that were neither repository nor candidate this candidate has
+    /// passed on its way up.
+    var levels = 0
+
+    mutating func add(_ file: ModelFile) {
+      if files.count < ModelGrouping.fileLimit {
+        files.append(file)
+      } else {
+        omitted += 1
+      }
+    }
+
+    mutating func merge(_ other: Frame) {
+      for file in other.files { add(file) }
+      omitted += other.omitted
+      notes += other.notes
+      candidates += other.candidates
+    }
+  }
 
   /// Creates a grouping; `streaming` when results arrive in walk order.
-  public init(streaming: Bool = true) {
+  public init(catalog: ModelCatalog, streaming: Bool = true) {
+    self.catalog = catalog
     self.streaming = streaming
   }
 
-  /// Adds the next result; returns the model results of folders that are now complete.
-  public mutating func add(_ result: FileScanResult) -> [ModelScanResult] {
+  /// Adds the next result; returns the assessments of repositories that are now complete.
+  public mutating func add(_ result: FileScanResult) -> [ModelAssessment] {
     let folder = Self.folder(of: result.path)
-    var ready: [ModelScanResult] = []
+    var ready: [ModelAssessment] = []
     if streaming {
-      while let last = pending.last, last.folder != folder, !folder.hasPrefix(last.folder + "/") {
-        pending.removeLast()
-        if let model = Self.model(folder: last.folder, documents: last.documents) {
-          ready.append(model)
-        }
+      // Folders that are neither this folder nor one of its ancestors are complete.
+      while let done = frames.keys.filter({ !Self.contains($0, folder) }).max(by: depthOrder) {
+        ready += close(done)
       }
     }
-    if let evidence = result.evidence, Self.governingKinds.contains(evidence.kind) {
-      if let index = pending.firstIndex(where: { $0.folder == folder }) {
-        pending[index].documents.append(evidence)
-      } else {
-        pending.append((folder, [evidence]))
+    frames[folder, default: Frame(folder: folder)].add(Self.file(result))
+    return ready
+  }
+
+  /// The assessments of the repositories still open, innermost first.
+  public mutating func finish() -> [ModelAssessment] {
+    var ready: [ModelAssessment] = []
+    while let done = frames.keys.max(by: depthOrder) { ready += close(done) }
+    return ready
+  }
+
+  /// Deeper folders first; among equals, later names first (stable output).
+  private func depthOrder(_ lhs: String, _ rhs: String) -> Bool {
+    let (left, right) = (
+      lhs.utf8.count(where: { $0 == UInt8(ascii: "/") }),
+      rhs.utf8.count(where: { $0 == UInt8(ascii: "/") })
+    )
+    return left != right ? left < right : lhs > rhs
+  }
+
+  /// Closes `folder`: assesses it, or hands it (or its files) to its parent.
+  private mutating func close(_ folder: String) -> [ModelAssessment] {
+    guard var frame = frames.removeValue(forKey: folder) else { return [] }
+    let direct = frame.files.filter { Self.folder(of: $0.path) == folder }
+    let isRepository =
+      direct.contains { $0.card != nil } || ModelRepository.hubCacheID(folder) != nil
+    let hasWeights = direct.contains { $0.weights != nil }
+    let isCandidate =
+      hasWeights || Self.governsModel(direct)
+      || (direct.contains { Self.configNames.contains($0.name.lowercased()) }
+        && frame.files.contains { $0.weights != nil })
+    var ready: [ModelAssessment] = []
+    if isRepository || isCandidate {
+      for candidate in frame.candidates { frame.merge(candidate) }
+      frame.candidates = []
+    }
+    let parent = Self.folder(of: folder)
+    if isRepository || (isCandidate && parent == folder) {
+      ready.append(assess(frame))
+    } else if isCandidate {
+      frames[parent, default: Frame(folder: parent)].candidates.append(frame)
+    } else {
+      // Candidates that have come far enough (or reached the top) are repositories of their
+      // own; the others keep looking one level up.
+      var rising: [Frame] = []
+      for var candidate in frame.candidates {
+        candidate.levels += 1
+        if candidate.levels >= Self.candidateReach || parent == folder {
+          ready.append(assess(candidate))
+        } else {
+          rising.append(candidate)
+        }
+      }
+      frame.candidates = rising
+      if parent != folder, !frame.files.isEmpty || !rising.isEmpty {
+        frames[parent, default: Frame(folder: parent)].merge(frame)
       }
     }
     return ready
   }
 
-  /// The model results of the folders still open, innermost first.
-  public mutating func finish() -> [ModelScanResult] {
-    defer { pending.removeAll() }
-    return pending.reversed().compactMap { Self.model(folder: $0.folder, documents: $0.documents) }
+  private mutating func assess(_ frame: Frame) -> ModelAssessment {
+    let repository = ModelRepository(
+      folder: frame.folder, id: ModelRepository.hubCacheID(frame.folder), files: frame.files,
+      omittedFiles: frame.omitted, notes: frame.notes)
+    let assessment = ModelAssessor.assess(repository, catalog: catalog, scanned: scannedTerms)
+    if let id = assessment.id?.split(separator: "@").first {
+      scannedTerms[id.lowercased()] = InheritedTerms(
+        source: "base-model:\(id) (scanned)", terms: assessment.found ?? "unidentified terms",
+        verdictClass: assessment.verdict.verdictClass,
+        broken: Set(Freedom.allCases.filter { assessment.verdict.freedoms[$0].status == .broken }))
+    }
+    return assessment
   }
 
-  static let governingKinds: Set<DocumentKind> = [.license, .policy, .notice]
+  /// Names of the configuration files that make a folder of weights a model.
+  static let configNames: Set<String> = [
+    "config.json", "params.json", "model_index.json", "adapter_config.json",
+  ]
 
-  /// The model result for a folder's governing `documents`, when they govern a model.
-  public static func model(folder: String, documents: [DocumentEvidence]) -> ModelScanResult? {
+  /// Whether a folder's files are a model's terms: a license plus a policy or NOTICE file, or
+  /// a license that carries its own use policy.
+  static func governsModel(_ files: [ModelFile]) -> Bool {
+    let documents = files.compactMap(\.evidence)
     let licenses = documents.filter { $0.kind == .license }
-    guard !licenses.isEmpty else { return nil }
-    let companion = documents.contains { $0.kind == .policy || $0.kind == .notice }
-    let carriesPolicy = licenses.contains { $0.families.contains { $0.kind == .policy } }
-    guard companion || carriesPolicy else { return nil }
-    return ModelScanResult(
-      folder: folder, documents: documents, verdict: VerdictEngine.verdict(forModel: documents))
+    guard !licenses.isEmpty else { return false }
+    return documents.contains { $0.kind == .policy || $0.kind == .notice }
+      || licenses.contains { $0.families.contains { $0.kind == .policy } }
+  }
+
+  /// What the model view keeps of a file's result.
+  static func file(_ result: FileScanResult) -> ModelFile {
+    let keepsEvidence =
+      result.card != nil || FileScanner.isCardCandidate(result.path)
+      || [.license, .policy, .notice].contains(result.evidence?.kind)
+    return ModelFile(
+      path: result.path, evidence: keepsEvidence ? result.evidence : nil,
+      licenses: result.identification.licenses.map(\.license.spdx), card: result.card,
+      weights: result.weights, problem: result.errors.first)
+  }
+
+  /// Whether `folder` is `path` or one of its ancestors.
+  static func contains(_ folder: String, _ path: String) -> Bool {
+    if folder == path || folder == "." { return true }
+    if folder == "/" { return path.hasPrefix("/") }
+    return path.hasPrefix(folder)
+      && path.utf8.dropFirst(folder.utf8.count).first == UInt8(ascii: "/")
   }
 
   /// The folder of `path`: everything before the last `/` (`/` for top-level files, `.` for

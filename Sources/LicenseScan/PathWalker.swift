@@ -6,7 +6,9 @@
 /// are walked depth-first in name order as the sequence is consumed, so memory stays bounded
 /// on trees of any size. Version-control folders are skipped; symbolic links inside walked
 /// directories are listed (to be reported as not followed) but never entered; a path named
-/// directly is followed.
+/// directly is followed. Inside a Hugging Face hub cache (`models--ORG--NAME/`), the
+/// `snapshots/REV/` links into the cache's `blobs/` are followed (a link that leaves the
+/// cache, dangles or loops becomes an error entry), and `blobs/` and `refs/` are not walked.
 public struct PathWalker: Sequence, Sendable {
   /// Folder names never entered.
   public static let skippedFolders: Set<String> = [".git", ".hg", ".svn", ".bzr", "_darcs", "CVS"]
@@ -19,13 +21,20 @@ public struct PathWalker: Sequence, Sendable {
     public var isExplicit: Bool
     /// Why the path cannot be walked, when it cannot (for example an unreadable folder).
     public var error: String?
+    /// Whether the path is a symbolic link to follow (a hub-cache snapshot's link into its
+    /// blobs).
+    public var followsLink: Bool
 
     /// Creates an entry.
-    public init(path: String, isExplicit: Bool, error: String? = nil) {
+    public init(path: String, isExplicit: Bool, error: String? = nil, followsLink: Bool = false) {
       self.path = path
       self.isExplicit = isExplicit
       self.error = error
+      self.followsLink = followsLink
     }
+
+    /// Whether reading the entry follows a symbolic link.
+    public var followsLinks: Bool { isExplicit || followsLink }
   }
 
   private let roots: [String]
@@ -52,8 +61,7 @@ public struct PathWalker: Sequence, Sendable {
   /// Walks lazily: one folder listing at a time per level of depth.
   public struct Iterator: IteratorProtocol, Sendable {
     private var pendingRoots: [String]
-    private var stack: [(prefix: String, names: [(name: String, isFolder: Bool?)], next: Int)] =
-      []
+    private var stack: [(prefix: String, names: [(name: String, type: Int32)], next: Int)] = []
     private let filter: PathFilter
 
     init(roots: [String], filter: PathFilter) {
@@ -65,21 +73,28 @@ public struct PathWalker: Sequence, Sendable {
       while true {
         if var top = stack.popLast() {
           guard top.next < top.names.count else { continue }
-          let (name, knownFolder) = top.names[top.next]
+          let (name, type) = top.names[top.next]
           top.next += 1
           stack.append(top)
           let path = top.prefix + name
           // The folder listing says what most entries are; others need a look of their own.
-          var isFolder = knownFolder ?? false
-          if knownFolder == nil {
+          var (isFolder, isLink) = (type == Int32(DT_DIR), type == Int32(DT_LNK))
+          if type != Int32(DT_DIR), type != Int32(DT_REG), type != Int32(DT_LNK) {
             var status = stat()
             guard lstat(path, &status) == 0 else {
               return Entry(path: path, isExplicit: false, error: FileReader.reason(errno))
             }
             isFolder = status.st_mode & S_IFMT == S_IFDIR
+            isLink = status.st_mode & S_IFMT == S_IFLNK
+          }
+          if isLink, let cache = HubCache.repository(containing: path) {
+            guard filter.accepts(path) else { continue }
+            return HubCache.entry(forLink: path, in: cache)
           }
           if isFolder {
-            if !PathWalker.skippedFolders.contains(name), filter.entersFolder(path) {
+            if !PathWalker.skippedFolders.contains(name), !HubCache.isSkipped(path),
+              filter.entersFolder(path)
+            {
               if let error = push(path) { return error }
             }
             continue
@@ -104,17 +119,13 @@ public struct PathWalker: Sequence, Sendable {
           path: directory, isExplicit: false,
           error: "cannot list folder: \(FileReader.reason(errno))")
       }
-      var names: [(name: String, isFolder: Bool?)] = []
+      var names: [(name: String, type: Int32)] = []
       while let item = readdir(handle) {
         let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
           String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
         guard name != "." && name != ".." else { continue }
-        switch Int32(item.pointee.d_type) {
-        case Int32(DT_DIR): names.append((name, true))
-        case Int32(DT_REG), Int32(DT_LNK): names.append((name, false))
-        default: names.append((name, nil))
-        }
+        names.append((name, Int32(item.pointee.d_type)))
       }
       closedir(handle)
       names.sort { $0.name < $1.name }

@@ -149,15 +149,6 @@ public struct FreedomAssessments: Codable, Sendable, Hashable {
   /// Share with or without modifications.
   public var share: FreedomAssessment
 
-  /// The assessment of `freedom`.
-  public subscript(freedom: Freedom) -> FreedomAssessment {
-    switch freedom {
-    case .use: return use
-    case .study: return study
-    case .modify: return modify
-    case .share: return share
-    }
-  }
 }
 
 /// A clause quoted as evidence, with the file it comes from.

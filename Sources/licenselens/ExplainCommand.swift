@@ -65,7 +65,8 @@ struct ExplainCommand: ParsableCommand {
     }
     let loaded = try IndexLoading.load(index)
     let clauses = try CatalogLoading.load(indexPath: index, index: loaded)
-    let records = BatchScanner(index: loaded, jobs: jobs, clauses: clauses).records(
+    let models = try CatalogLoading.loadModels()
+    let records = BatchScanner(index: loaded, jobs: jobs, clauses: clauses, models: models).records(
       PathWalker().entries(paths))
     var failed = false
     for case .file(let result) in records {

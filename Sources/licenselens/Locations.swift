@@ -2,10 +2,10 @@ import Foundation
 
 /// Where the corpus, the compiled index and the clause and family catalogs live by default:
 /// `license-corpus/scancode`, `license-corpus/build/licenselens.index`,
-/// `license-corpus/clauses` and `license-corpus/families` in the LicenseLens checkout the
+/// `license-corpus/clauses`, `license-corpus/families` and `license-corpus/models` in the LicenseLens checkout the
 /// executable was built in (found by walking up from the executable), or under the current
 /// folder. `LICENSELENS_INDEX`, `LICENSELENS_CORPUS`, `LICENSELENS_CLAUSES` and
-/// `LICENSELENS_FAMILIES` override them.
+/// `LICENSELENS_FAMILIES` and `LICENSELENS_MODELS` override them.
 enum Locations {
   static func defaultIndexPath() -> String {
     located("LICENSELENS_INDEX", "license-corpus/build/licenselens.index")
@@ -17,6 +17,10 @@ enum Locations {
 
   static func defaultClausesPath() -> String {
     located("LICENSELENS_CLAUSES", "license-corpus/clauses")
+  }
+
+  static func defaultModelsPath() -> String {
+    located("LICENSELENS_MODELS", "license-corpus/models")
   }
 
   static func defaultFamiliesPath() -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LicenseIndex
+import LicenseModel
 import LicenseReport
 import LicenseScan
 
@@ -79,6 +80,7 @@ struct ScanCommand: ParsableCommand {
   func run() throws {
     let loaded = try IndexLoading.load(index)
     let clauses = noClauses ? nil : try CatalogLoading.load(indexPath: index, index: loaded)
+    let models = noClauses ? nil : try CatalogLoading.loadModels()
     let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
     var roots = paths
     if let filesFrom { roots += try readPathList(filesFrom) }
@@ -94,7 +96,9 @@ struct ScanCommand: ParsableCommand {
     let sink = ScanSink(format: format, progress: progress)
     Interruption.install()
     sink.begin()
-    BatchScanner(index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses).scanRecords(
+    BatchScanner(
+      index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models
+    ).scanRecords(
       walker, ordered: sort == .path, shouldStop: { Interruption.received != nil }
     ) { sink.write($0) }
     sink.end()
@@ -187,6 +191,18 @@ enum IndexLoading {
 /// Loads the clause catalog and the family fingerprints, with the clean-license profile
 /// written beside the index when it still applies.
 enum CatalogLoading {
+  /// The model view's data files, or exit status 2 with a one-line message.
+  static func loadModels() throws -> ModelCatalog {
+    let path = Locations.defaultModelsPath()
+    do {
+      return try ModelCatalog.load(from: path)
+    } catch {
+      FileHandle.standardError.write(
+        Data("licenselens: cannot load the model catalog (\(path)): \(error)\n".utf8))
+      throw ExitCode(2)
+    }
+  }
+
   /// The catalog and fingerprints, or an error naming the folders.
   static func loadCatalog() throws -> ClauseAnalysis {
     let clauses = Locations.defaultClausesPath()

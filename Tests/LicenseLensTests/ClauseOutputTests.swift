@@ -273,14 +273,20 @@ struct JSONStringTests {
 
 @Suite("licenselens explain")
 struct ExplainTests {
-  @Test func explainOfTheExampleModelBeginsWithTheVerdict() throws {
-    let records = ClauseSupport.records([
-      Support.root.appendingPathComponent("examples/model").path
-    ])
+  @Test func explainOfTheExampleModelBeginsWithTheModelThenTheVerdict() throws {
+    let folder = Support.root.appendingPathComponent("examples/model").path
+    let records = ClauseSupport.records([folder])
     let text = ExplainReport.render(records)
-    #expect(text.hasPrefix("Verdict: restricted-open-weights\n"))
+    // The model first: definitions, components; then the verdict and the clauses.
+    #expect(text.hasPrefix("Model \(folder)\n  OSAID 1.0: fail-terms ("))
+    #expect(text.contains("\n  Open Weight Definition: fail (no weight files in the repository)"))
+    #expect(
+      text.contains("\n  components: parameters absent, code absent, data information absent"))
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(lines[2].hasPrefix("Files: ") && lines[2].hasSuffix("examples/model/USE_POLICY.md"))
+    let verdict = try #require(lines.firstIndex(of: "Verdict: restricted-open-weights"))
+    #expect(
+      lines[verdict + 2].hasPrefix("Files: ")
+        && lines[verdict + 2].hasSuffix("examples/model/USE_POLICY.md"))
     #expect(text.contains("\nUse: broken\n"))
     #expect(text.contains("\nStudy: granted\n"))
     #expect(

@@ -1,4 +1,5 @@
 import Foundation
+import LicenseModel
 import LicenseReport
 import LicenseScan
 
@@ -17,6 +18,16 @@ enum ClauseSupport {
     }
   }()
 
+  /// The model view's data files of the repository.
+  static let models: ModelCatalog = {
+    do {
+      return try ModelCatalog.load(
+        from: Support.root.appendingPathComponent("license-corpus/models").path)
+    } catch {
+      fatalError("\(error)")
+    }
+  }()
+
   /// `../shared/model-licenses` beside the checkout, when present.
   static let modelLicenses = Support.root.deletingLastPathComponent()
     .appendingPathComponent("shared/model-licenses")
@@ -28,7 +39,7 @@ enum ClauseSupport {
   /// The records of scanning `paths` with clause analysis (files in order, model objects after
   /// their folders' files).
   static func records(_ paths: [String], analysis: ClauseAnalysis = analysis) -> [ScanRecord] {
-    BatchScanner(index: Support.index, jobs: 2, clauses: analysis).records(
+    BatchScanner(index: Support.index, jobs: 2, clauses: analysis, models: models).records(
       PathWalker().entries(paths))
   }
 
@@ -36,7 +47,7 @@ enum ClauseSupport {
     records.compactMap { if case .file(let file) = $0 { return file } else { return nil } }
   }
 
-  static func models(_ records: [ScanRecord]) -> [ModelScanResult] {
+  static func models(_ records: [ScanRecord]) -> [ModelAssessment] {
     records.compactMap { if case .model(let model) = $0 { return model } else { return nil } }
   }
 

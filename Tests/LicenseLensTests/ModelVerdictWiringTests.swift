@@ -10,9 +10,11 @@ struct ModelVerdictWiringTests {
     let folder = Support.root.appendingPathComponent("examples/model").path
     let records = ClauseSupport.records([Support.root.appendingPathComponent("examples").path])
     let models = ClauseSupport.models(records)
-    #expect(models.map(\.folder) == [folder])
-    let model = try #require(models.first)
-    #expect(model.paths == [folder + "/LICENSE.md", folder + "/USE_POLICY.md"])
+    // The terms folder, and the fine-tune in Hugging Face layout beside it.
+    let fineTune = Support.root.appendingPathComponent("examples/hf-model").path
+    #expect(models.map(\.folder).sorted() == [fineTune, folder])
+    let model = try #require(models.first { $0.folder == folder })
+    #expect(model.governingPaths == [folder + "/LICENSE.md", folder + "/USE_POLICY.md"])
     #expect(model.verdict.verdictClass == .restrictedOpenWeights)
     #expect(model.verdict.freedoms.use.status == .broken)
     #expect(model.verdict.freedoms.modify.status == .broken)
@@ -20,17 +22,17 @@ struct ModelVerdictWiringTests {
     #expect(model.verdict.freedoms.study.status == .granted)
     #expect(model.verdict.freedoms.use.because.contains("modify.no-improving-other-models"))
     #expect(model.verdict.freedoms.use.because.contains("use.field-of-use-ban"))
-    // The model object follows the folder's last file and precedes the next folder's files.
+    // The model object follows every file of its folder.
     let position = try #require(
-      records.firstIndex { if case .model = $0 { return true } else { return false } })
-    guard case .file(let before) = records[position - 1],
-      case .file(let after) = records[position + 1]
-    else {
-      Issue.record("model object not between file objects")
-      return
-    }
-    #expect(before.path == folder + "/model_card.md")
-    #expect(after.path.hasSuffix("examples/src/parser.c"))
+      records.firstIndex {
+        if case .model(let found) = $0 { return found == model } else { return false }
+      })
+    let last = try #require(
+      records.lastIndex { record in
+        if case .file(let file) = record { return file.path.hasPrefix(folder + "/") }
+        return false
+      })
+    #expect(position > last)
 
     let json = try ClauseSupport.json(.model(model))
     #expect(json["kind"] as? String == "model")
@@ -42,7 +44,11 @@ struct ModelVerdictWiringTests {
     #expect(clauses.contains { ($0["path"] as? String)?.hasSuffix("USE_POLICY.md") == true })
     #expect(
       ReportRenderer.jsonObject(.model(model)).hasPrefix(
-        #"{"kind":"model","path":""# + folder + #"","paths":["#))
+        #"{"kind":"model","path":""# + folder + #"","id":null,"paths":["#))
+    // Terms only, no card and no weights: the definitions say what is missing.
+    let definitions = try #require(json["definitions"] as? [String: Any])
+    #expect((definitions["osaid"] as? [String: Any])?["outcome"] as? String == "fail-terms")
+    #expect((definitions["open-weight"] as? [String: Any])?["outcome"] as? String == "fail")
   }
 
   @Test func folderWithoutPolicyGetsNoModelObject() throws {
@@ -97,7 +103,10 @@ struct LlamaWiringTests {
       [("llama3.1-license.txt", "LICENSE"), ("llama3.1-aup.txt", "USE_POLICY.md")], into: folder)
     let records = ClauseSupport.records([folder.path])
     let model = try #require(ClauseSupport.models(records).first)
-    #expect(model.paths.map { ($0 as NSString).lastPathComponent } == ["LICENSE", "USE_POLICY.md"])
+    #expect(
+      model.governingPaths.map { ($0 as NSString).lastPathComponent } == [
+        "LICENSE", "USE_POLICY.md",
+      ])
     #expect(model.verdict.verdictClass == .restrictedOpenWeights)
     #expect(model.verdict.unanalysedPolicies.isEmpty)
     #expect(model.verdict.freedoms.use.because.contains("use.field-of-use-ban"))

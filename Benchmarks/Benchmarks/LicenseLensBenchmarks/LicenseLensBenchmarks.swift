@@ -16,6 +16,7 @@ let benchmarks: @Sendable () -> Void = {
   indexBenchmarks()
   identifyBenchmarks()
   clauseBenchmarks()
+  modelBenchmarks()
 }
 
 /// Throughput of one iteration in MB/s (10^6 bytes per second).

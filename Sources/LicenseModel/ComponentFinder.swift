@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Finds the MOF components of a repository by the rules of `components.yaml`, and from them
+/// the three OSAID components.
+struct ComponentFinder {
+  /// Each MOF component found: how, and the evidence.
+  private(set) var found: [String: (ComponentStatus.Availability, [String])] = [:]
+  /// The OSAID components.
+  private(set) var report: ComponentReport
+  /// The formats of the weight files, in file order, once each.
+  private(set) var weightFormats: [String] = []
+
+  /// Hosts whose links in a card count as a referenced code repository.
+  static let codeHosts = ["github.com/", "gitlab.com/", "bitbucket.org/", "codeberg.org/"]
+
+  init(repository: ModelRepository, card: ModelCard?, rules: ComponentRules, found license: String?)
+  {
+    let codeExtensions = Set(rules.codeExtensions)
+    for file in repository.files {
+      if let format = file.weights?.format.rawValue, !weightFormats.contains(format) {
+        weightFormats.append(format)
+      }
+    }
+    for rule in rules.components {
+      if let hit = Self.find(rule, repository, card, codeExtensions) { found[rule.id] = hit }
+    }
+    let parameters: ComponentStatus =
+      if let (_, evidence) = found["final-parameters"] {
+        ComponentStatus(status: .present, license: license, evidence: evidence)
+      } else {
+        ComponentStatus(status: .absent, license: nil, evidence: [])
+      }
+    report = ComponentReport(
+      parameters: parameters,
+      code: Self.code(found, repository, card, codeExtensions, license),
+      dataInformation: Self.dataInformation(found),
+      mof: found.mapValues(\.0))
+  }
+
+  /// Whether component `id` was found (present or referenced).
+  func has(_ id: String) -> Bool { found[id] != nil }
+
+  private static func code(
+    _ found: [String: (ComponentStatus.Availability, [String])], _ repository: ModelRepository,
+    _ card: ModelCard?, _ codeExtensions: Set<String>, _ license: String?
+  ) -> ComponentStatus {
+    if let (_, evidence) = found["training-code"] {
+      // The code's license: what its files declare, else the repository's.
+      let declared = repository.files.filter { isCode($0.path, codeExtensions) }
+        .flatMap(\.licenses)
+      var seen: Set<String> = []
+      let licenses = declared.filter { seen.insert($0).inserted }
+      return ComponentStatus(
+        status: .present,
+        license: licenses.isEmpty ? license : licenses.joined(separator: " AND "),
+        evidence: evidence + (found["inference-code"]?.1 ?? []))
+    }
+    if let card,
+      let link = card.links.first(where: { link in
+        codeHosts.contains { link.text.contains($0) }
+      })
+    {
+      return ComponentStatus(
+        status: .referenced, license: nil, evidence: ["\(card.path):\(link.line) \(link.text)"])
+    }
+    let inference = found["inference-code"]?.1 ?? []
+    return ComponentStatus(
+      status: .absent, license: nil,
+      evidence: inference.isEmpty
+        ? [] : ["inference code only: " + inference.joined(separator: ", ")])
+  }
+
+  private static func dataInformation(
+    _ found: [String: (ComponentStatus.Availability, [String])]
+  ) -> ComponentStatus {
+    if let (status, evidence) = found["data-card"] {
+      return ComponentStatus(status: status, license: nil, evidence: evidence)
+    }
+    if let (_, evidence) = found["datasets"] {
+      return ComponentStatus(status: .referenced, license: nil, evidence: evidence)
+    }
+    return ComponentStatus(status: .absent, license: nil, evidence: [])
+  }
+
+  /// How `rule` finds its component in the repository, with evidence (at most a few items).
+  private static func find(
+    _ rule: ComponentRules.Rule, _ repository: ModelRepository, _ card: ModelCard?,
+    _ codeExtensions: Set<String>
+  ) -> (ComponentStatus.Availability, [String])? {
+    let limit = 3
+    if rule.files != nil || rule.weights == true {
+      let matching = repository.files.filter { file in
+        let relative = repository.relativePath(file)
+        if rule.weights == true, file.weights == nil { return false }
+        if rule.codeOnly == true, !isCode(relative, codeExtensions) { return false }
+        guard let globs = rule.files else { return true }
+        // Globs match case-insensitively: both sides lower-cased.
+        let (path, name) = (relative.lowercased(), file.name.lowercased())
+        return globs.contains { glob in
+          let glob = glob.lowercased()
+          return fnmatch(glob, path, 0) == 0 || fnmatch(glob, name, 0) == 0
+        }
+      }
+      if !matching.isEmpty {
+        return (.present, matching.prefix(limit).map { repository.relativePath($0) })
+      }
+    }
+    guard let card else { return nil }
+    if rule.card == true { return (.present, [card.path]) }
+    if let words = rule.headings {
+      let minimum = rule.minWords ?? 0
+      if let section = card.sections.first(where: { section in
+        let heading = section.heading.lowercased()
+        return section.words >= minimum && words.contains { heading.contains($0) }
+      }) {
+        return (.present, ["\(card.path):\(section.line) ## \(section.heading)"])
+      }
+    }
+    if let fields = rule.fields, let field = fields.first(where: card.fields.contains) {
+      let line = card.fieldLines[field].map { ":\($0)" } ?? ""
+      return (.referenced, ["\(card.path)\(line) \(field)"])
+    }
+    if let fragments = rule.links,
+      let link = card.links.first(where: { link in fragments.contains { link.text.contains($0) } })
+    {
+      return (.referenced, ["\(card.path):\(link.line) \(link.text)"])
+    }
+    return nil
+  }
+
+  static func isCode(_ path: String, _ extensions: Set<String>) -> Bool {
+    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+    return extensions.contains(path[path.index(after: dot)...].lowercased())
+  }
+}
