@@ -136,33 +136,51 @@ struct FoundLicenses {
   var expression: String? { ids.isEmpty ? nil : ids.joined(separator: " AND ") }
 }
 
-/// What the model declares: the card's license fields, or a GGUF header's, and base models.
-struct Declaration {
+/// One declaration of a license: by the card, or by a GGUF header.
+struct DeclaredLicense {
   /// The declared license as SPDX id or `LicenseRef-…`.
-  var spdx: String?
+  var spdx: String
   /// The catalog's meaning of the declared Hub id.
   var license: ModelCatalog.HubLicense?
   /// Where the declaration is.
-  var place: EvidenceLine?
+  var place: EvidenceLine
+}
+
+/// What the model declares: the card's license fields and the GGUF headers' (the card's
+/// first), and base models.
+struct Declaration {
+  /// Every declaration, the card's first.
+  var licenses: [DeclaredLicense] = []
   /// Base-model references with the card line that names them.
   var baseModels: [(String, Int?)] = []
 
+  /// The declared license as SPDX id or `LicenseRef-…` (the card's, else a header's).
+  var spdx: String? { licenses.first?.spdx }
+  /// The catalog's meaning of the first declaration.
+  var license: ModelCatalog.HubLicense? { licenses.first?.license }
+  /// Where the first declaration is.
+  var place: EvidenceLine? { licenses.first?.place }
+
   init(card: ModelCard?, files: [ModelFile], catalog: ModelCatalog) {
     if let card, let id = card.license {
-      let named = id.lowercased() == "other" ? card.licenseName : id
-      license = named.flatMap { catalog.hubLicense($0) }
-      spdx =
-        license?.spdx
-        ?? named.map { catalog.hubLicense($0) == nil ? "LicenseRef-\($0)" : nil } ?? nil
-      let field = id.lowercased() == "other" && card.licenseName != nil ? "license_name" : "license"
-      place = card.quote(field).map { EvidenceLine(path: card.path, line: $0.line, text: $0.text) }
-    } else if let header = files.compactMap(\.weights).first(where: {
-      $0.field("general.license") != nil
-    }) {
-      let id = header.field("general.license")!
-      license = catalog.hubLicense(id)
-      spdx = license?.spdx ?? "LicenseRef-\(id)"
-      place = EvidenceLine(path: header.path, line: nil, text: "general.license = \(id)")
+      let isOther = id.lowercased() == "other"
+      if let named = isOther ? card.licenseName : id,
+        let quote = card.quote(isOther ? "license_name" : "license")
+      {
+        let license = catalog.hubLicense(named)
+        licenses.append(
+          DeclaredLicense(
+            spdx: license?.spdx ?? "LicenseRef-\(named)", license: license,
+            place: EvidenceLine(path: card.path, line: quote.line, text: quote.text)))
+      }
+    }
+    for header in files.compactMap(\.weights) {
+      guard let id = header.field("general.license") else { continue }
+      let license = catalog.hubLicense(id)
+      licenses.append(
+        DeclaredLicense(
+          spdx: license?.spdx ?? "LicenseRef-\(id)", license: license,
+          place: EvidenceLine(path: header.path, line: nil, text: "general.license = \(id)")))
     }
     if let card {
       baseModels = card.baseModels.map { ($0, card.fieldLines["base_model"]) }

@@ -12,20 +12,18 @@ struct OpenWashing {
     governing: [DocumentEvidence], osaid: DefinitionsReport.Outcome
   ) {
     let declaredSide = declaration.place.map { [$0] } ?? []
-    if let declared = declaration.spdx, !found.ids.isEmpty {
-      let keys = declaration.license?.keys ?? []
+    for declared in declaration.licenses where !found.ids.isEmpty {
+      let keys = declared.license?.keys ?? []
       let contradicts = !keys.isEmpty && keys.isDisjoint(with: found.keys)
-      let promisesMore =
-        (declaration.license?.isOpen ?? false) && !ownVerdict.verdictClass.isOpen
-      if contradicts || promisesMore {
-        findings.append(
-          OpenWashingFinding(
-            kind: .declaredVsFound,
-            detail:
-              "declares \(declared) but the governing files are "
-              + "\(found.expression ?? "unidentified") (\(ownVerdict.verdictClass.rawValue))",
-            evidence: declaredSide + found.places))
-      }
+      let promisesMore = (declared.license?.isOpen ?? false) && !ownVerdict.verdictClass.isOpen
+      guard contradicts || promisesMore else { continue }
+      findings.append(
+        OpenWashingFinding(
+          kind: .declaredVsFound,
+          detail:
+            "declares \(declared.spdx) but the governing files are "
+            + "\(found.expression ?? "unidentified") (\(ownVerdict.verdictClass.rawValue))",
+          evidence: [declared.place] + found.places))
     }
     if let card, governing.isEmpty,
       card.license?.lowercased() == "other" || (card.license == nil && card.licenseLink != nil)

@@ -209,6 +209,29 @@ struct ModelRepositoryTests {
 
 @Suite("Model cards and the model catalog")
 struct ModelCardTests {
+  /// The assessor is a pure function of the scanned files: a GGUF header that declares Llama
+  /// terms over an MIT LICENSE is a declared-vs-found finding quoting the header.
+  @Test func ggufHeaderDeclarationIsComparedWithTheLicenseFile() throws {
+    let license = ClauseSupport.scan(try Support.licenseText("mit"), name: "m/LICENSE")
+    let repository = ModelRepository(
+      folder: "m",
+      files: [
+        ModelFile(path: "m/LICENSE", evidence: license.evidence),
+        ModelFile(
+          path: "m/model.gguf",
+          weights: WeightFile(
+            path: "m/model.gguf", format: .gguf, fields: [("general.license", "llama3.1")])),
+      ])
+    let model = ModelAssessor.assess(repository, catalog: ClauseSupport.models)
+    #expect(model.declared == ClauseSupport.models.hubLicense("llama3.1")?.spdx)
+    #expect(model.found == "MIT")
+    let finding = try #require(model.openWashing.first)
+    #expect(finding.kind == .declaredVsFound)
+    #expect(finding.evidence.map(\.text) == ["general.license = llama3.1", "MIT"])
+    #expect(model.components.parameters.status == .present)
+    #expect(model.definitions.osi.outcome == "pass")
+  }
+
   @Test func cardFieldsListsAndLines() throws {
     let text = """
       ---
