@@ -3,10 +3,10 @@ import LicenseVerdict
 
 /// The text of `licenselens explain`: one explanation per unit found in the scanned records.
 ///
-/// A unit is a folder's model-level verdict, or a file's own verdict when no model covers the
-/// file. Each explanation is ``ExplainRenderer``'s text (the verdict line first, the summary,
-/// the files it covers, then per freedom the clauses with file, lines and the quoted
-/// sentence). Units are separated by a blank line and a rule.
+/// A unit is a model repository (opening with its definitions, components and open-washing
+/// findings), or a file's own verdict when no model covers the file. Each explanation goes on
+/// with ``ExplainRenderer``'s text (the verdict line, the summary, the files it covers, then
+/// per freedom the clauses with file, lines and the quoted sentence). Units are separated by a blank line and a rule.
 public enum ExplainReport {
   /// The line printed when nothing under the paths has a verdict.
   public static let nothingFound =
@@ -26,20 +26,22 @@ public enum ExplainReport {
       separator: "\n" + String(repeating: "-", count: 72) + "\n\n")
   }
 
-  /// The verdicts to explain and the files each covers: model verdicts, and the verdicts of
-  /// files no model covers.
+  /// The verdicts to explain and the files each covers: model repositories first (their
+  /// verdict covers every file of their folder), then the verdicts of files no model covers.
   public static func units(_ records: [ScanRecord]) -> [Unit] {
     var covered: Set<String> = []
-    for case .model(let model) in records { covered.formUnion(model.governingPaths) }
+    var folders: [String] = []
     var units: [Unit] = []
-    for record in records {
-      switch record {
-      case .model(let model):
-        units.append(Unit(verdict: model.verdict, paths: model.governingPaths, model: model))
-      case .file(let file):
-        guard let verdict = file.verdict, !covered.contains(file.path) else { continue }
-        units.append(Unit(verdict: verdict, paths: [file.path], model: nil))
-      }
+    for case .model(let model) in records {
+      covered.formUnion(model.governingPaths)
+      folders.append(model.folder.hasSuffix("/") ? model.folder : model.folder + "/")
+      units.append(Unit(verdict: model.verdict, paths: model.governingPaths, model: model))
+    }
+    for case .file(let file) in records {
+      guard let verdict = file.verdict, !covered.contains(file.path),
+        !folders.contains(where: { file.path.hasPrefix($0) })
+      else { continue }
+      units.append(Unit(verdict: verdict, paths: [file.path], model: nil))
     }
     return units
   }

@@ -42,6 +42,11 @@ public enum ExplainRenderer {
             + " is filed by the LicenseDB as \(fact?.category ?? "non-free"): never open, "
             + "whatever its wording")
       }
+      for source in assessment.because where source.hasPrefix("base-model:") {
+        lines.append(
+          "  [inherited] \(source): the base model's terms apply to this model too, whatever "
+            + "its own files say")
+      }
       if assessment.status == .granted || assessment.status == .atRisk {
         for item in assessment.evidence {
           lines.append("  " + evidenceLine(item))

@@ -29,13 +29,25 @@ struct ExplainCommand: ParsableCommand {
       not among the files is named, and the freedoms it may restrict are at
       risk.
 
+      A model repository (a Hugging Face model card, weight files, or a hub
+      cache snapshot) is explained as a system first: the outcomes under the
+      Open Source AI Definition 1.0, the OSI license list, the Open Weight
+      Definition and the Model Openness Framework class, with their reasons;
+      its components (parameters, code, data information); the base models'
+      terms, which carry over; and open-washing findings (a card that declares
+      more freedom than its files or its base model grant, an open-source
+      claim the terms do not back, terms that are missing). Weight files are
+      read only to their header.
+
       A folder with several licensed files gets one explanation per model
-      folder and per other licensed file, separated by a line of dashes.
+      repository and per other licensed file, separated by a line of dashes.
       Exit status: 0 when every file was read, 1 when a path is missing or
       unreadable, 2 on usage errors or a missing index or catalog.
 
       Examples:
         licenselens explain model/      a model's LICENSE and USE_POLICY.md
+        licenselens explain ~/.cache/huggingface/hub/models--ORG--NAME
+                                        a downloaded model, named ORG/NAME@REV
         licenselens explain LICENSE     one license file
         licenselens explain LICENSE ACCEPTABLE_USE_POLICY.txt
         licenselens scan model/ --format jsonl     the same verdicts as JSON

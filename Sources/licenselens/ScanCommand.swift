@@ -17,10 +17,14 @@ struct ScanCommand: ParsableCommand {
       lines, coverage, OSI approval), an SPDX expression, the restrictive
       clauses found in it (model and weight licenses, use policies) and a
       verdict on the four freedoms; files that cannot be read get an error and
-      the scan goes on. A folder holding a license plus a use policy or NOTICE
-      (or a license that carries its own policy) gets one more object,
-      "kind": "model", with the combined verdict, after the folder's files.
-      `licenselens explain` says why, in prose.
+      the scan goes on. Every model repository (a Hugging Face model card,
+      weight files, a hub-cache snapshot, whose links into blobs/ are followed)
+      and every folder holding a license plus a use policy or NOTICE gets one
+      more object, "kind": "model", after its files: what the card declares
+      and what the files are, base-model terms, open-washing findings, the
+      components, and the outcomes under OSAID 1.0, the OSI list, the Open
+      Weight Definition and the MOF class. Weight files are read only to their
+      header. `licenselens explain` says why, in prose.
 
       Output is a readable table on a terminal and JSON Lines otherwise.
       Exit status: 0 when every file was read, 1 when some could not be, 2 on
@@ -66,7 +70,8 @@ struct ScanCommand: ParsableCommand {
   @Flag(help: "No progress line on standard error.")
   var quiet = false
 
-  @Flag(help: "Identify licenses only: no clauses, fingerprints or verdicts (for benchmarks).")
+  @Flag(
+    help: "Identify licenses only: no clauses, fingerprints, verdicts or model view (benchmarks).")
   var noClauses = false
 
   func validate() throws {
