@@ -134,6 +134,34 @@ struct ModelRepositoryTests {
     #expect(!files.contains { $0.path.contains("/blobs/") })
   }
 
+  /// A base model in the same scan is judged from its own files, not from the catalog: a
+  /// fine-tune declaring Apache-2.0 over a scanned CC-BY-NC base inherits its restriction.
+  @Test func aScannedBaseModelsTermsWinOverTheCatalog() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let hub = folder.appendingPathComponent("hub")
+    let base = hub.appendingPathComponent("models--acme--base-7b/snapshots/1111")
+    let tuned = hub.appendingPathComponent("models--acme--tuned-7b/snapshots/2222")
+    for snapshot in [base, tuned] {
+      try FileManager.default.createDirectory(at: snapshot, withIntermediateDirectories: true)
+      try Data(#"{"model_type": "llama"}"#.utf8).write(
+        to: snapshot.appendingPathComponent("config.json"))
+    }
+    try ClauseSupport.copyShared([("cc-by-nc-4.0.txt", "LICENSE")], into: base)
+    try Data("---\nlicense: cc-by-nc-4.0\n---\n# Base\n".utf8).write(
+      to: base.appendingPathComponent("README.md"))
+    try ClauseSupport.copyShared([("apache-2.0.txt", "LICENSE")], into: tuned)
+    try Data("---\nlicense: apache-2.0\nbase_model: acme/base-7b\n---\n# Tuned\n".utf8).write(
+      to: tuned.appendingPathComponent("README.md"))
+    let models = ClauseSupport.models(ClauseSupport.records([hub.path]))
+    #expect(models.map(\.id) == ["acme/base-7b@1111", "acme/tuned-7b@2222"])
+    let model = try #require(models.last)
+    #expect(model.baseModels.first?.source == "scanned")
+    #expect(model.baseModels.first?.verdictClass == .nonCommercial)
+    #expect(model.verdict.verdictClass == .nonCommercial)
+    #expect(model.openWashing.map(\.kind) == [.baseModelTerms])
+  }
+
   /// Open-washing findings quote both sides: the card's line and what the files are.
   @Test func openWashingQuotesBothSides() throws {
     let models = try ModelFixtures.models()
