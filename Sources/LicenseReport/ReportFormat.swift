@@ -2,7 +2,8 @@ import LicenseClauses
 import LicenseMatch
 import LicenseVerdict
 
-/// Output formats of a scan.
+/// Output formats of a scan. Each is a ``RecordWriter`` over the same records (see
+/// ``makeWriter(context:)``); adding a format is one case and one writer file.
 public enum ReportFormat: String, CaseIterable, Sendable {
   /// A readable table, one block per file.
   case text
@@ -10,6 +11,15 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case json
   /// JSON Lines: one object per file per line.
   case jsonl
+
+  /// The writer of this format for one scan.
+  public func makeWriter(context: ReportContext) -> any RecordWriter {
+    switch self {
+    case .text: return TextWriter()
+    case .json: return JSONArrayWriter()
+    case .jsonl: return JSONLinesWriter()
+    }
+  }
 }
 
 /// Renders scan results in the JSON contract and as text.

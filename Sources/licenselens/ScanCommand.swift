@@ -98,7 +98,8 @@ struct ScanCommand: ParsableCommand {
       total.count(walker)
       progress = ProgressLine(total: total)
     }
-    let sink = ScanSink(format: format, progress: progress)
+    let context = ReportContext(roots: roots, created: Self.timestamp())
+    let sink = ScanSink(writer: format.makeWriter(context: context), progress: progress)
     Interruption.install()
     sink.begin()
     BatchScanner(
@@ -113,6 +114,13 @@ struct ScanCommand: ParsableCommand {
       throw ExitCode(128 + signal)
     }
     if sink.failures > 0 { throw ExitCode(1) }
+  }
+
+  /// Now, as an ISO 8601 UTC timestamp.
+  static func timestamp() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: Date())
   }
 
   private func readPathList(_ source: String) throws -> [String] {
@@ -139,28 +147,24 @@ enum OutputOrder: String, ExpressibleByArgument, CaseIterable {
 /// Writes results as they arrive. Only ever called by one thread at a time (the scanner
 /// serializes its emit calls), so its state needs no lock of its own.
 final class ScanSink: @unchecked Sendable {
-  private let format: ReportFormat
+  private var writer: any RecordWriter
   private let progress: ProgressLine?
   private var output = OutputStream()
   private(set) var failures = 0
   private(set) var count = 0
 
-  init(format: ReportFormat, progress: ProgressLine?) {
-    self.format = format
+  init(writer: any RecordWriter, progress: ProgressLine?) {
+    self.writer = writer
     self.progress = progress
   }
 
   func begin() {
-    if format == .json { output.write("[\n") }
+    output.write(writer.begin())
   }
 
   func write(_ record: ScanRecord) {
     if case .file(let result) = record, !result.errors.isEmpty { failures += 1 }
-    switch format {
-    case .jsonl: output.write(ReportRenderer.jsonObject(record) + "\n")
-    case .json: output.write((count == 0 ? "" : ",\n") + ReportRenderer.jsonObject(record))
-    case .text: output.write(ReportRenderer.textBlock(record) + "\n")
-    }
+    output.write(writer.write(record))
     count += 1
     // Whole objects reach the output promptly, so an interrupted scan leaves valid lines.
     output.flushIfLarge()
@@ -169,7 +173,7 @@ final class ScanSink: @unchecked Sendable {
 
   func end() {
     progress?.finish()
-    if format == .json { output.write("\n]\n") }
+    output.write(writer.end())
     output.flush()
   }
 }

@@ -141,7 +141,8 @@ private final class Counter: @unchecked Sendable {
 }
 
 func modelBenchmarks() {
-  guard Locations.indexAvailable(for: "models.scan"), Locations.clausesAvailable(for: "models.scan"),
+  guard Locations.indexAvailable(for: "models.scan"),
+    Locations.clausesAvailable(for: "models.scan"),
     Locations.modelsAvailable(for: "models.scan")
   else { return }
   let state = ModelScanState()

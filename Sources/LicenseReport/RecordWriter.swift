@@ -1,0 +1,64 @@
+/// One output format, as a view of the scan's records: text before the first record, text per
+/// record as the records stream by (in output order), and text after the last one. A writer
+/// keeps only what its ending needs, never re-reads a file and never re-derives a verdict.
+public protocol RecordWriter {
+  /// Text written before the first record.
+  mutating func begin() -> String
+  /// Text for `record`; may be empty when the format writes it at the end.
+  mutating func write(_ record: ScanRecord) -> String
+  /// Text written after the last record.
+  mutating func end() -> String
+}
+
+/// What every format may need besides the records: the scanned roots, the tool and when the
+/// scan ran.
+public struct ReportContext: Sendable, Equatable {
+  /// The paths given to the scan.
+  public var roots: [String]
+  /// The tool's name and version, such as `licenselens 0.9.0`.
+  public var tool: String
+  /// When the scan started, as an ISO 8601 UTC timestamp (`2026-12-02T08:00:00Z`).
+  public var created: String
+
+  /// Creates a context.
+  public init(roots: [String], tool: String = "licenselens", created: String) {
+    self.roots = roots
+    self.tool = tool
+    self.created = created
+  }
+}
+
+/// JSON Lines: one object per record per line.
+public struct JSONLinesWriter: RecordWriter {
+  /// Creates a writer.
+  public init() {}
+  public mutating func begin() -> String { "" }
+  public mutating func write(_ record: ScanRecord) -> String {
+    ReportRenderer.jsonObject(record) + "\n"
+  }
+  public mutating func end() -> String { "" }
+}
+
+/// One JSON array of the records' objects.
+public struct JSONArrayWriter: RecordWriter {
+  private var count = 0
+  /// Creates a writer.
+  public init() {}
+  public mutating func begin() -> String { "[\n" }
+  public mutating func write(_ record: ScanRecord) -> String {
+    defer { count += 1 }
+    return (count == 0 ? "" : ",\n") + ReportRenderer.jsonObject(record)
+  }
+  public mutating func end() -> String { "\n]\n" }
+}
+
+/// The readable table: one block per record.
+public struct TextWriter: RecordWriter {
+  /// Creates a writer.
+  public init() {}
+  public mutating func begin() -> String { "" }
+  public mutating func write(_ record: ScanRecord) -> String {
+    ReportRenderer.textBlock(record) + "\n"
+  }
+  public mutating func end() -> String { "" }
+}
