@@ -57,6 +57,12 @@ let package = Package(
       dependencies: [
         "LicenseMatch", "LicenseText", "LicenseClauses", "LicenseVerdict", "LicenseModel",
       ]),
+    // CI policy gates over scan records
+    .target(
+      name: "LicensePolicy",
+      dependencies: [
+        "LicenseReport", "LicenseModel", "LicenseVerdict", .product(name: "Yams", package: "Yams"),
+      ]),
     // wiring of the stages for one file and for trees
     .target(
       name: "LicenseScan",
@@ -68,13 +74,15 @@ let package = Package(
       name: "licenselens",
       dependencies: [
         "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseClauses", "LicenseVerdict",
-        "LicenseModel", "LicenseReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "LicenseModel", "LicenseReport", "LicensePolicy",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
       name: "LicenseLensTests",
       dependencies: [
         "LicenseText", "LicenseCorpus", "LicenseIndex", "LicenseMatch", "LicenseClauses",
-        "LicenseVerdict", "LicenseModel", "LicenseReport", "LicenseScan", "RegexEngine",
+        "LicenseVerdict", "LicenseModel", "LicenseReport", "LicensePolicy", "LicenseScan",
+        "RegexEngine",
       ]),
     .testTarget(
       name: "LicenseClausesTests",

@@ -72,7 +72,7 @@ public struct EvidenceLine: Sendable, Equatable {
 /// An open-washing finding: a claim of openness the terms or components do not back.
 public struct OpenWashingFinding: Sendable, Equatable {
   /// The kinds of finding.
-  public enum Kind: String, Sendable {
+  public enum Kind: String, Sendable, CaseIterable {
     case declaredVsFound = "declared-vs-found"
     case baseModelTerms = "base-model-terms"
     case openSourceClaim = "open-source-claim"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LicenseIndex
 import LicenseModel
+import LicensePolicy
 import LicenseReport
 import LicenseScan
 
@@ -27,13 +28,23 @@ struct ScanCommand: ParsableCommand {
       header. `licenselens explain` says why, in prose.
 
       Output is a readable table on a terminal and JSON Lines otherwise.
-      Exit status: 0 when every file was read, 1 when some could not be, 2 on
-      usage errors.
+
+      A policy (--policy FILE, or .licenselens.yml in the first folder
+      scanned) turns findings into CI gates: `deny` rules name clause ids,
+      verdict classes, OSAID outcomes, licenses, LicenseDB categories or
+      open-washing kinds that fail the scan, `warn` rules report without
+      failing, `allow` lists paths and licenses never reported. Each finding
+      is printed on standard error with its path and lines; see README.md.
+
+      Exit status: 0 when every file was read and no deny rule fired, 1 when
+      some file could not be read, 2 on usage errors or an unusable policy,
+      3 when a deny rule fired.
 
       Examples:
         licenselens scan LICENSE
         licenselens scan src/ vendor/ --format jsonl > licenses.jsonl
         licenselens scan model/ --format json --jobs 2
+        licenselens scan . --policy ci/licenses.yml --format sarif > out.sarif
       """)
 
   @Argument(help: "Files or folders to scan.")
@@ -67,6 +78,12 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Output order: 'path' (input and walk order) or 'completion' (as files finish).")
   var sort: OutputOrder = .path
 
+  @Option(
+    help: ArgumentHelp(
+      "A policy file of deny, warn and allow rules (default: .licenselens.yml in the first "
+        + "folder scanned, when present).", valueName: "file"))
+  var policy: String?
+
   @Flag(help: "No progress line on standard error.")
   var quiet = false
 
@@ -86,6 +103,8 @@ struct ScanCommand: ParsableCommand {
     let loaded = try IndexLoading.load(index)
     let clauses = noClauses ? nil : try CatalogLoading.load(indexPath: index, index: loaded)
     let models = noClauses ? nil : try CatalogLoading.loadModels()
+    let gate = try PolicyLoading.load(
+      policy, roots: paths, clauseIDs: clauses.map { Set($0.scanner.catalog.rules.map(\.id)) })
     let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
     var roots = paths
     if let filesFrom { roots += try readPathList(filesFrom) }
@@ -99,7 +118,7 @@ struct ScanCommand: ParsableCommand {
       progress = ProgressLine(total: total)
     }
     let context = ReportContext(roots: roots, created: Self.timestamp())
-    let sink = ScanSink(writer: format.makeWriter(context: context), progress: progress)
+    let sink = ScanSink(writer: format.makeWriter(context: context), progress: progress, gate: gate)
     Interruption.install()
     sink.begin()
     BatchScanner(
@@ -113,6 +132,10 @@ struct ScanCommand: ParsableCommand {
         Data("licenselens: interrupted; \(sink.count) files reported\n".utf8))
       throw ExitCode(128 + signal)
     }
+    for violation in sink.violations {
+      FileHandle.standardError.write(Data("licenselens: \(violation.line)\n".utf8))
+    }
+    if sink.violations.contains(where: { $0.level == .deny }) { throw ExitCode(3) }
     if sink.failures > 0 { throw ExitCode(1) }
   }
 
@@ -149,13 +172,17 @@ enum OutputOrder: String, ExpressibleByArgument, CaseIterable {
 final class ScanSink: @unchecked Sendable {
   private var writer: any RecordWriter
   private let progress: ProgressLine?
+  private let gate: PolicyGate?
   private var output = OutputStream()
   private(set) var failures = 0
   private(set) var count = 0
+  /// What the policy found, in output order.
+  private(set) var violations: [PolicyViolation] = []
 
-  init(writer: any RecordWriter, progress: ProgressLine?) {
+  init(writer: any RecordWriter, progress: ProgressLine?, gate: PolicyGate? = nil) {
     self.writer = writer
     self.progress = progress
+    self.gate = gate
   }
 
   func begin() {
@@ -165,6 +192,7 @@ final class ScanSink: @unchecked Sendable {
   func write(_ record: ScanRecord) {
     if case .file(let result) = record, !result.errors.isEmpty { failures += 1 }
     output.write(writer.write(record))
+    if let gate { violations += gate.violations(in: record) }
     count += 1
     // Whole objects reach the output promptly, so an interrupted scan leaves valid lines.
     output.flushIfLarge()
@@ -179,6 +207,38 @@ final class ScanSink: @unchecked Sendable {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+
+/// Loads the policy of a scan, or stops with exit status 2 and the file and line at fault.
+enum PolicyLoading {
+  /// The gate for `path`, else for `.licenselens.yml` in the first folder among `roots`;
+  /// `nil` when there is no policy.
+  static func load(_ path: String?, roots: [String], clauseIDs: Set<String>?) throws
+    -> PolicyGate?
+  {
+    var file = path
+    if file == nil,
+      let folder = roots.first(where: { root in
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root, isDirectory: &isFolder)
+          && isFolder.boolValue
+      })
+    {
+      let candidate = (folder as NSString).appendingPathComponent(".licenselens.yml")
+      if FileManager.default.fileExists(atPath: candidate) { file = candidate }
+    }
+    guard let file else { return nil }
+    do {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        throw PolicyError(path: file, line: nil, message: "cannot read the policy file")
+      }
+      let text = String(decoding: data, as: UTF8.self)
+      return PolicyGate(policy: try Policy.parse(text, path: file, clauseIDs: clauseIDs))
+    } catch {
+      FileHandle.standardError.write(Data("licenselens: policy: \(error)\n".utf8))
+      throw ExitCode(2)
+    }
+  }
+}
 
 /// Loads the index or stops with a one-line message naming the command that builds it.
 enum IndexLoading {
