@@ -74,7 +74,7 @@ let package = Package(
       name: "licenselens",
       dependencies: [
         "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseClauses", "LicenseVerdict",
-        "LicenseModel", "LicenseReport", "LicensePolicy",
+        "LicenseModel", "LicenseReport", "LicensePolicy", "RegexEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(

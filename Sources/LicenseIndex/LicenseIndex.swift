@@ -266,6 +266,11 @@ public final class LicenseIndex: @unchecked Sendable {
 }
 
 /// Why an index could not be used.
+extension LicenseIndex {
+  /// The index file format this build reads and writes (older files are stale).
+  public static var formatVersion: Int { Int(IndexFile.formatVersion) }
+}
+
 public enum IndexError: Error, CustomStringConvertible, Equatable {
   /// No index file at the path.
   case missing(path: String)

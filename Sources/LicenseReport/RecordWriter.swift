@@ -19,6 +19,9 @@ public struct ReportContext: Sendable, Equatable {
   public var tool: String
   /// When the scan started, as an ISO 8601 UTC timestamp (`2026-12-02T08:00:00Z`).
   public var created: String
+  /// A `{"kind": "provenance", …}` object that JSON formats write before the records, when
+  /// asked for (`--provenance`).
+  public var provenance: String?
 
   /// Creates a context.
   public init(roots: [String], tool: String = "licenselens", created: String) {
@@ -28,23 +31,33 @@ public struct ReportContext: Sendable, Equatable {
   }
 }
 
-/// JSON Lines: one object per record per line.
+/// JSON Lines: one object per record per line (after the provenance object, when given).
 public struct JSONLinesWriter: RecordWriter {
+  private let provenance: String?
   /// Creates a writer.
-  public init() {}
-  public mutating func begin() -> String { "" }
+  public init(provenance: String? = nil) {
+    self.provenance = provenance
+  }
+  public mutating func begin() -> String { provenance.map { $0 + "\n" } ?? "" }
   public mutating func write(_ record: ScanRecord) -> String {
     ReportRenderer.jsonObject(record) + "\n"
   }
   public mutating func end() -> String { "" }
 }
 
-/// One JSON array of the records' objects.
+/// One JSON array of the records' objects (the provenance object first, when given).
 public struct JSONArrayWriter: RecordWriter {
   private var count = 0
+  private let provenance: String?
   /// Creates a writer.
-  public init() {}
-  public mutating func begin() -> String { "[\n" }
+  public init(provenance: String? = nil) {
+    self.provenance = provenance
+  }
+  public mutating func begin() -> String {
+    guard let provenance else { return "[\n" }
+    count = 1
+    return "[\n" + provenance
+  }
   public mutating func write(_ record: ScanRecord) -> String {
     defer { count += 1 }
     return (count == 0 ? "" : ",\n") + ReportRenderer.jsonObject(record)

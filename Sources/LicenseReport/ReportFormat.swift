@@ -16,8 +16,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   public func makeWriter(context: ReportContext) -> any RecordWriter {
     switch self {
     case .text: return TextWriter()
-    case .json: return JSONArrayWriter()
-    case .jsonl: return JSONLinesWriter()
+    case .json: return JSONArrayWriter(provenance: context.provenance)
+    case .jsonl: return JSONLinesWriter(provenance: context.provenance)
     }
   }
 }

@@ -22,6 +22,8 @@ public final class Regex: @unchecked Sendable {
 
   /// The source pattern.
   public let pattern: String
+  /// Whether this pattern runs JIT-compiled (PCRE2 built with JIT support on this machine).
+  public var isJITCompiled: Bool { jitCompiled }
   private let code: OpaquePointer
   private let jitCompiled: Bool
   private let matchContext: OpaquePointer

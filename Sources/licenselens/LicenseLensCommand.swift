@@ -13,10 +13,16 @@ struct LicenseLensCommand: ParsableCommand {
         licenselens scan LICENSE           identify the license(s) in one file
         licenselens scan . --format jsonl  scan a whole tree, one JSON object per file
         licenselens explain model/         which freedoms a model's license and policy break
+        licenselens version                the scanner, LicenseDB, data directory and catalog
+        licenselens doctor                 check the data directory and say how to fix it
 
       The reference corpus comes from tools/fetch-corpus; see README.md.
       """,
-    subcommands: [ScanCommand.self, ExplainCommand.self, IndexCommand.self],
+    version: Provenance.release,
+    subcommands: [
+      ScanCommand.self, ExplainCommand.self, IndexCommand.self, VersionCommand.self,
+      DoctorCommand.self,
+    ],
     defaultSubcommand: nil)
 
   /// Runs the command and maps errors to exit codes: 2 for usage errors, 1 for failures.

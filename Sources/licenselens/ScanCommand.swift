@@ -84,6 +84,12 @@ struct ScanCommand: ParsableCommand {
         + "folder scanned, when present).", valueName: "file"))
   var policy: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Write first a provenance object (scanner, LicenseDB, data directory, index, catalog) "
+        + "(json and jsonl)."))
+  var provenance = false
+
   @Flag(help: "No progress line on standard error.")
   var quiet = false
 
@@ -97,6 +103,9 @@ struct ScanCommand: ParsableCommand {
     }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard maxSize >= 0 else { throw ValidationError("--max-size must not be negative") }
+    if provenance, let format, format != .json, format != .jsonl {
+      throw ValidationError("--provenance applies to --format json and jsonl")
+    }
   }
 
   func run() throws {
@@ -117,7 +126,8 @@ struct ScanCommand: ParsableCommand {
       total.count(walker)
       progress = ProgressLine(total: total)
     }
-    let context = ReportContext(roots: roots, created: Self.timestamp())
+    var context = ReportContext(roots: roots, created: Self.timestamp())
+    if provenance { context.provenance = Provenance.gather(indexPath: index).jsonObject }
     let sink = ScanSink(writer: format.makeWriter(context: context), progress: progress, gate: gate)
     Interruption.install()
     sink.begin()
@@ -245,11 +255,19 @@ enum IndexLoading {
   static func load(_ path: String) throws -> LicenseIndex {
     do {
       let index = try LicenseIndex(path: path)
-      let corpus = Locations.defaultCorpusPath()
-      if let stamp = Locations.corpusStamp(corpus: corpus), stamp != index.corpusStamp {
-        throw IndexError.stale(path: path, reason: "the corpus in \(corpus) has changed")
+      if let stamp = Locations.corpusStamp(), stamp != index.corpusStamp {
+        throw IndexError.stale(
+          path: path, reason: "it was built from another corpus than the one beside it")
       }
       return index
+    } catch IndexError.missing(let missing) {
+      FileHandle.standardError.write(
+        Data(
+          ("licenselens: no license index at \(missing); looked for a data directory in: "
+            + "\(DataDirectory.searched). Fix: run `tools/install` from a checkout (or "
+            + "`licenselens index build` inside one, after tools/fetch-corpus), or point "
+            + "LICENSELENS_DATA or --index at an index\n").utf8))
+      throw ExitCode(2)
     } catch let error as IndexError {
       FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
       throw ExitCode(2)
