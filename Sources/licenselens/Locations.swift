@@ -101,8 +101,14 @@ struct DataDirectory: Equatable {
     return found
   }
 
-  /// The executable, with links resolved.
-  static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+  /// The executable, with links resolved: `/proc/self/exe` (the name in `argv[0]` may have
+  /// been found through `PATH`), else `argv[0]`.
+  static let executable: URL = {
+    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      return URL(fileURLWithPath: path)
+    }
+    return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+  }()
 
   /// The data directory of this run: the first candidate that exists (searched once).
   static let current: DataDirectory? = candidates().first(where: \.exists)
