@@ -34,12 +34,15 @@ struct ScanCommand: ParsableCommand {
         licenselens scan LICENSE
         licenselens scan src/ vendor/ --format jsonl > licenses.jsonl
         licenselens scan model/ --format json --jobs 2
+        licenselens scan . --format sarif > licenselens.sarif
       """)
 
   @Argument(help: "Files or folders to scan.")
   var paths: [String] = []
 
-  @Option(help: "Output format: text, json or jsonl (default: text on a terminal, else jsonl).")
+  @Option(
+    help:
+      "Output format: text, json, jsonl or sarif (default: text on a terminal, else jsonl).")
   var format: ReportFormat?
 
   @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
