@@ -116,7 +116,7 @@ public struct SARIFWriter: RecordWriter {
         results.append(clauseResult(hit, path: path))
       }
       for finding in model.openWashing {
-        let index = ruleIndex(SARIFRule.openWashing(finding.kind))
+        let index = ruleIndex(SARIFRule.id(finding.kind)) { SARIFRule.openWashing(finding.kind) }
         results.append(
           SARIFResult(
             ruleID: rules[index].id, ruleIndex: index, level: rules[index].level,
@@ -129,19 +129,18 @@ public struct SARIFWriter: RecordWriter {
 
   private mutating func clauseResult(_ hit: ClauseHit, path: String) -> SARIFResult {
     reported.insert(ReportedClause(path, hit))
-    let index = ruleIndex(SARIFRule.clause(hit))
+    let index = ruleIndex(hit.id) { SARIFRule.clause(hit) }
     return SARIFResult(
       ruleID: hit.id, ruleIndex: index, level: SARIFRule.level(hit.severity),
       message: SARIFResult.message(hit),
       place: SARIFResult.Place(path: path, startLine: hit.startLine, endLine: hit.endLine))
   }
 
-  /// The index of `rule`'s id, adding the rule when it is new.
-  private mutating func ruleIndex(_ rule: @autoclosure () -> SARIFRule) -> Int {
-    let candidate = rule()
-    if let index = ruleIndexes[candidate.id] { return index }
-    rules.append(candidate)
-    ruleIndexes[candidate.id] = rules.count - 1
+  /// The index of the rule `id`, adding the rule `make` describes when the id is new.
+  private mutating func ruleIndex(_ id: String, _ make: () -> SARIFRule) -> Int {
+    if let index = ruleIndexes[id] { return index }
+    rules.append(make())
+    ruleIndexes[id] = rules.count - 1
     return rules.count - 1
   }
 
