@@ -11,6 +11,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case json
   /// JSON Lines: one object per file per line.
   case jsonl
+  /// SARIF 2.1.0 for GitHub code scanning: clause hits and open-washing findings as results.
+  case sarif
 
   /// The writer of this format for one scan.
   public func makeWriter(context: ReportContext) -> any RecordWriter {
@@ -18,6 +20,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .text: return TextWriter()
     case .json: return JSONArrayWriter(provenance: context.provenance)
     case .jsonl: return JSONLinesWriter(provenance: context.provenance)
+    case .sarif: return SARIFWriter(context: context)
     }
   }
 }

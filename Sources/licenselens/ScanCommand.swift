@@ -44,13 +44,16 @@ struct ScanCommand: ParsableCommand {
         licenselens scan LICENSE
         licenselens scan src/ vendor/ --format jsonl > licenses.jsonl
         licenselens scan model/ --format json --jobs 2
+        licenselens scan . --format sarif > licenselens.sarif
         licenselens scan . --policy ci/licenses.yml --format sarif > out.sarif
       """)
 
   @Argument(help: "Files or folders to scan.")
   var paths: [String] = []
 
-  @Option(help: "Output format: text, json or jsonl (default: text on a terminal, else jsonl).")
+  @Option(
+    help:
+      "Output format: text, json, jsonl or sarif (default: text on a terminal, else jsonl).")
   var format: ReportFormat?
 
   @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
