@@ -23,8 +23,15 @@ struct ComponentFinder {
         weightFormats.append(format)
       }
     }
+    // Each file's path and name are lower-cased once, for every rule's globs.
+    let paths = repository.files.map { file in
+      let relative = repository.relativePath(file)
+      return Candidate(
+        file: file, relative: relative, path: relative.lowercased(), name: file.name.lowercased(),
+        isCode: Self.isCode(relative, codeExtensions))
+    }
     for rule in rules.components {
-      if let hit = Self.find(rule, repository, card, codeExtensions) { found[rule.id] = hit }
+      if let hit = Self.find(rule, paths, card) { found[rule.id] = hit }
     }
     let parameters: ComponentStatus =
       if let (_, evidence) = found["final-parameters"] {
@@ -84,28 +91,38 @@ struct ComponentFinder {
     return ComponentStatus(status: .absent, license: nil, evidence: [])
   }
 
-  /// How `rule` finds its component in the repository, with evidence (at most a few items).
+  /// A file as the rules see it: relative path, lower-cased path and name, whether it is code.
+  private struct Candidate {
+    var file: ModelFile
+    var relative: String
+    var path: String
+    var name: String
+    var isCode: Bool
+  }
+
+  /// How `rule` finds its component among `candidates` or in the card, with evidence (at most
+  /// a few items).
   private static func find(
-    _ rule: ComponentRules.Rule, _ repository: ModelRepository, _ card: ModelCard?,
-    _ codeExtensions: Set<String>
+    _ rule: ComponentRules.Rule, _ candidates: [Candidate], _ card: ModelCard?
   ) -> (ComponentStatus.Availability, [String])? {
     let limit = 3
     if rule.files != nil || rule.weights == true {
-      let matching = repository.files.filter { file in
-        let relative = repository.relativePath(file)
-        if rule.weights == true, file.weights == nil { return false }
-        if rule.codeOnly == true, !isCode(relative, codeExtensions) { return false }
-        guard let globs = rule.files else { return true }
-        // Globs match case-insensitively: both sides lower-cased.
-        let (path, name) = (relative.lowercased(), file.name.lowercased())
-        return globs.contains { glob in
-          let glob = glob.lowercased()
-          return fnmatch(glob, path, 0) == 0 || fnmatch(glob, name, 0) == 0
+      // Globs match case-insensitively: both sides lower-cased.
+      let globs = rule.files?.map { $0.lowercased() }
+      var matching: [String] = []
+      for candidate in candidates where matching.count < limit {
+        if rule.weights == true, candidate.file.weights == nil { continue }
+        if rule.codeOnly == true, !candidate.isCode { continue }
+        if let globs,
+          !globs.contains(where: { glob in
+            fnmatch(glob, candidate.path, 0) == 0 || fnmatch(glob, candidate.name, 0) == 0
+          })
+        {
+          continue
         }
+        matching.append(candidate.relative)
       }
-      if !matching.isEmpty {
-        return (.present, matching.prefix(limit).map { repository.relativePath($0) })
-      }
+      if !matching.isEmpty { return (.present, matching) }
     }
     guard let card else { return nil }
     if rule.card == true { return (.present, [card.path]) }

@@ -56,6 +56,11 @@ public enum ModelAssessor {
             + "scanned tree; its terms are not checked")
       }
     }
+    // Restrictive terms the model declares itself are believed (open ones need evidence).
+    for declared in declaration.licenses {
+      guard let terms = declared.license?.declaredTerms(declared.spdx) else { continue }
+      inherited.append(terms)
+    }
     let ownVerdict = VerdictEngine.verdict(forModel: governing)
     let verdict = VerdictEngine.verdict(forModel: governing, inheriting: inherited)
     let found = FoundLicenses(governing)

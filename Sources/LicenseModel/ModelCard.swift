@@ -190,10 +190,12 @@ public enum ModelCardReader {
         open.append((heading, level, number, 0))
         continue
       }
-      let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
+      let words = wordCount(line)
       for position in open.indices { open[position].words += words }
-      for url in urls(in: line) { card.links.append(.init(line: number, text: url)) }
-      if !inFence, claimsOpenSource(line) {
+      if line.utf8.containsCaseless("http") {
+        for url in urls(in: line) { card.links.append(.init(line: number, text: url)) }
+      }
+      if !inFence, line.utf8.containsCaseless("open"), claimsOpenSource(line) {
         card.openSourceClaims.append(.init(line: number, text: String(trimmed)))
       }
     }
@@ -201,6 +203,18 @@ public enum ModelCardReader {
       card.sections.append(.init(heading: last.heading, line: last.line, words: last.words))
     }
     card.sections.sort { $0.line < $1.line }
+  }
+
+  /// The number of words (runs of characters other than space and tab) in `line`.
+  static func wordCount(_ line: String) -> Int {
+    var count = 0
+    var inWord = false
+    for byte in line.utf8 {
+      let isSpace = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+      if !isSpace, !inWord { count += 1 }
+      inWord = !isSpace
+    }
+    return count
   }
 
   /// The level and text of an ATX heading line (`## Training data`).
@@ -265,4 +279,20 @@ extension StringProtocol {
 
 extension String {
   fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension String.UTF8View {
+  /// Whether the bytes hold `needle` (lower-case ASCII letters), ignoring ASCII case: a cheap
+  /// test before the slower String searches.
+  fileprivate func containsCaseless(_ needle: StaticString) -> Bool {
+    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    let bytes = Array(self)
+    guard !pattern.isEmpty, bytes.count >= pattern.count else { return pattern.isEmpty }
+    for start in 0...(bytes.count - pattern.count) {
+      var index = 0
+      while index < pattern.count, bytes[start + index] | 0x20 == pattern[index] { index += 1 }
+      if index == pattern.count { return true }
+    }
+    return false
+  }
 }

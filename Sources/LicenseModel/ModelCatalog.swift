@@ -21,6 +21,22 @@ public struct ModelCatalog: Sendable {
 
     /// Whether the id promises the four freedoms.
     public var isOpen: Bool { standing == "osi" || standing == "open" }
+
+    /// The terms a card declaring this id takes on, when the standing is restrictive:
+    /// restricted and non-commercial terms break Use, Modify and Share (the model licenses of
+    /// `../shared/model-licenses` all do), proprietary ones all four freedoms.
+    public func declaredTerms(_ spdx: String) -> InheritedTerms? {
+      let (verdictClass, broken): (VerdictClass, Set<Freedom>) =
+        switch standing {
+        case "restricted": (.restrictedOpenWeights, [.use, .modify, .share])
+        case "non-commercial": (.nonCommercial, [.use, .modify, .share])
+        case "proprietary": (.proprietaryOrUnknown, Set(Freedom.allCases))
+        default: (.osiApprovedOpenSource, [])
+        }
+      guard !broken.isEmpty else { return nil }
+      return InheritedTerms(
+        source: "declared:\(spdx)", terms: spdx, verdictClass: verdictClass, broken: broken)
+    }
   }
 
   /// The terms of a well-known base model.

@@ -88,7 +88,8 @@ public struct WeightFile: Sendable, Equatable {
       return file
     }
     file.size = Int(status.st_size)
-    var input = HeaderInput(descriptor: descriptor)
+    // GGUF metadata is many small values: read in chunks; safetensors needs two exact reads.
+    var input = HeaderInput(descriptor: descriptor, chunk: format == .gguf ? 1 << 16 : 0)
     switch format {
     case .gguf: GGUFHeader.read(&input, into: &file)
     case .safetensors: SafetensorsHeader.read(&input, into: &file)
@@ -101,6 +102,9 @@ public struct WeightFile: Sendable, Equatable {
 /// Buffered reading from the start of a file, with a cap on how much a header may take.
 struct HeaderInput {
   let descriptor: Int32
+  /// Bytes read at a time at least (0: exactly what is asked for, so nothing past the header
+  /// is read).
+  let chunk: Int
   private var buffer: [UInt8] = []
   private var position = 0
   /// Bytes consumed so far.
@@ -108,8 +112,9 @@ struct HeaderInput {
   /// The most bytes a header may take (GGUF metadata with a tokenizer runs to a few MB).
   static let limit = 64 << 20
 
-  init(descriptor: Int32) {
+  init(descriptor: Int32, chunk: Int) {
     self.descriptor = descriptor
+    self.chunk = chunk
   }
 
   /// Reads exactly `count` bytes; `nil` at the end of the file or past the limit.
@@ -120,7 +125,7 @@ struct HeaderInput {
         buffer.removeFirst(position)
         position = 0
       }
-      var chunk = [UInt8](repeating: 0, count: max(1 << 16, count - buffer.count))
+      var chunk = [UInt8](repeating: 0, count: max(self.chunk, count - buffer.count))
       let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
       if read < 0, errno == EINTR { continue }
       guard read > 0 else { return nil }

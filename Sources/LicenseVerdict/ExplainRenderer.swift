@@ -47,6 +47,11 @@ public enum ExplainRenderer {
           "  [inherited] \(source): the base model's terms apply to this model too, whatever "
             + "its own files say")
       }
+      for source in assessment.because where source.hasPrefix("declared:") {
+        lines.append(
+          "  [declared] \(source): the model card declares these restrictive terms, and a "
+            + "declaration of less freedom is taken at its word")
+      }
       if assessment.status == .granted || assessment.status == .atRisk {
         for item in assessment.evidence {
           lines.append("  " + evidenceLine(item))

@@ -1,7 +1,8 @@
 import LicenseClauses
 
-/// Terms a system inherits from elsewhere, such as the license of the base model a fine-tune
-/// was made from: whatever the system's own files say, these restrictions still apply.
+/// Terms that apply to a system besides its own files: the license of the base model a
+/// fine-tune was made from (`base-model:ID`), or restrictive terms its card declares
+/// (`declared:ID`). Whatever the files say, these restrictions still apply.
 public struct InheritedTerms: Sendable, Hashable {
   /// Where the terms come from, such as `base-model:meta-llama/Llama-3.1-8B`.
   public var source: String
@@ -54,6 +55,15 @@ extension VerdictEngine {
   {
     var verdict = verdict(forModel: documents)
     guard !inheriting.isEmpty else { return verdict }
+    // A class that only says nothing was granted (no freedom broken) gives way to what the
+    // inherited terms are known to be.
+    if verdict.verdictClass == .proprietaryOrUnknown,
+      !Freedom.allCases.contains(where: { verdict.freedoms[$0].status == .broken }),
+      let known = inheriting.filter({ !$0.isOpen && $0.verdictClass != .proprietaryOrUnknown })
+        .max(by: { $0.verdictClass.restrictiveness < $1.verdictClass.restrictiveness })
+    {
+      verdict.verdictClass = known.verdictClass
+    }
     var freedoms = verdict.freedoms
     for terms in inheriting where !terms.isOpen {
       for freedom in Freedom.allCases {
@@ -82,7 +92,7 @@ extension VerdictEngine {
           verdict.verdictClass, freedoms, unanalysed: verdict.unanalysedPolicies,
           families: verdict.families, licenses: documents.flatMap(\.licenses),
           disagreements: verdict.disagreements)
-        + " Inherits "
+        + " Terms that also apply: "
         + restricting.map { "\($0.terms) (\($0.verdictClass.rawValue)) from \($0.source)" }
         .joined(separator: "; ") + "."
     }
