@@ -27,8 +27,8 @@ struct ComponentFinder {
     let paths = repository.files.map { file in
       let relative = repository.relativePath(file)
       return Candidate(
-        file: file, relative: relative, path: relative.lowercased(), name: file.name.lowercased(),
-        isCode: Self.isCode(relative, codeExtensions))
+        file: file, relative: relative, path: Array(relative.lowercased().utf8),
+        name: Array(file.name.lowercased().utf8), isCode: Self.isCode(relative, codeExtensions))
     }
     for rule in rules.components {
       if let hit = Self.find(rule, paths, card) { found[rule.id] = hit }
@@ -95,8 +95,8 @@ struct ComponentFinder {
   private struct Candidate {
     var file: ModelFile
     var relative: String
-    var path: String
-    var name: String
+    var path: [UInt8]
+    var name: [UInt8]
     var isCode: Bool
   }
 
@@ -108,15 +108,13 @@ struct ComponentFinder {
     let limit = 3
     if rule.files != nil || rule.weights == true {
       // Globs match case-insensitively: both sides lower-cased.
-      let globs = rule.files?.map { $0.lowercased() }
+      let globs = rule.globs
       var matching: [String] = []
       for candidate in candidates where matching.count < limit {
         if rule.weights == true, candidate.file.weights == nil { continue }
         if rule.codeOnly == true, !candidate.isCode { continue }
         if let globs,
-          !globs.contains(where: { glob in
-            fnmatch(glob, candidate.path, 0) == 0 || fnmatch(glob, candidate.name, 0) == 0
-          })
+          !globs.contains(where: { $0.matches(candidate.path) || $0.matches(candidate.name) })
         {
           continue
         }

@@ -100,9 +100,9 @@ public enum ModelCardReader {
   public static func read(_ text: String, path: String) -> ModelCard? {
     guard hasFrontMatter(text) else { return nil }
     var card = ModelCard(path: path)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.trimmingTrailingSpace
-    }
+    // Lines cut on the bytes (a split on Characters walks grapheme clusters: slow).
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      .map { String(decoding: $0, as: UTF8.self).trimmingTrailingSpace }
     guard
       let close = lines.indices.dropFirst().first(where: {
         lines[$0] == "---" || lines[$0] == "..."

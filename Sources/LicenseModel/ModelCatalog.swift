@@ -191,6 +191,10 @@ public struct ComponentRules: Sendable, Codable, Equatable {
     public var minWords: Int?
     /// Card fields whose presence counts.
     public var fields: [String]?
+    /// `files`, compiled.
+    var globs: [Glob]? { compiled ?? files.map { $0.map(Glob.init) } }
+    /// `files` compiled once when the rules are loaded.
+    var compiled: [Glob]?
     /// URL fragments in the card that count.
     public var links: [String]?
 
@@ -233,7 +237,11 @@ public struct ComponentRules: Sendable, Codable, Equatable {
   public static func load(from path: String) throws -> ComponentRules {
     do {
       let text = try String(contentsOfFile: path, encoding: .utf8)
-      return try YAMLDecoder().decode(ComponentRules.self, from: text)
+      var rules = try YAMLDecoder().decode(ComponentRules.self, from: text)
+      for index in rules.components.indices {
+        rules.components[index].compiled = rules.components[index].files?.map(Glob.init)
+      }
+      return rules
     } catch {
       throw CatalogError.invalidFile(path: path, reason: "\(error)")
     }
