@@ -11,6 +11,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case json
   /// JSON Lines: one object per file per line.
   case jsonl
+  /// One self-contained HTML page: totals, charts and tables (see ``HTMLWriter``).
+  case html
 
   /// The writer of this format for one scan.
   public func makeWriter(context: ReportContext) -> any RecordWriter {
@@ -18,6 +20,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .text: return TextWriter()
     case .json: return JSONArrayWriter()
     case .jsonl: return JSONLinesWriter()
+    case .html: return HTMLWriter(context: context)
     }
   }
 }
