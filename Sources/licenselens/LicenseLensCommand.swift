@@ -13,10 +13,11 @@ struct LicenseLensCommand: ParsableCommand {
         licenselens scan LICENSE           identify the license(s) in one file
         licenselens scan . --format jsonl  scan a whole tree, one JSON object per file
         licenselens explain model/         which freedoms a model's license and policy break
+        licenselens report scan.jsonl -o report.html   an HTML page of a saved scan
 
       The reference corpus comes from tools/fetch-corpus; see README.md.
       """,
-    subcommands: [ScanCommand.self, ExplainCommand.self, IndexCommand.self],
+    subcommands: [ScanCommand.self, ExplainCommand.self, ReportCommand.self, IndexCommand.self],
     defaultSubcommand: nil)
 
   /// Runs the command and maps errors to exit codes: 2 for usage errors, 1 for failures.
