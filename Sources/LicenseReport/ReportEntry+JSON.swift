@@ -33,7 +33,7 @@ extension ReportEntry {
           clause["id"]?.stringValue.map {
             ClauseFact(
               id: $0, startLine: clause["start_line"]?.intValue,
-              endLine: clause["end_line"]?.intValue)
+              endLine: clause["end_line"]?.intValue, text: clause["text"]?.stringValue ?? "")
           }
         },
         verdictClass: json["verdict"]?["class"]?.stringValue,

@@ -17,7 +17,7 @@ extension ReportEntry {
         FileFacts(
           path: result.path, size: result.size, licenses: licenses,
           clauses: result.clauses.map {
-            ClauseFact(id: $0.id, startLine: $0.startLine, endLine: $0.endLine)
+            ClauseFact(id: $0.id, startLine: $0.startLine, endLine: $0.endLine, text: $0.text)
           },
           verdictClass: result.verdict?.verdictClass.rawValue, skipped: result.skipped,
           errors: result.errors))

@@ -32,12 +32,15 @@ public enum ReportEntry: Sendable, Equatable {
     public var startLine: Int?
     /// Its last line.
     public var endLine: Int?
+    /// The quoted sentence.
+    public var text: String
 
     /// Creates a fact.
-    public init(id: String, startLine: Int?, endLine: Int?) {
+    public init(id: String, startLine: Int?, endLine: Int?, text: String = "") {
       self.id = id
       self.startLine = startLine
       self.endLine = endLine
+      self.text = text
     }
   }
 

@@ -16,8 +16,8 @@ public struct ReportSummary: Sendable {
     public var verdictClass: String?
     /// The distinct license ids of the file.
     public var licenses: [String]
-    /// Clause ids with their lines (`use.mau-threshold:32`).
-    public var clauses: [String]
+    /// The restrictive clauses.
+    public var clauses: [ClauseItem]
     /// The license ids that are not OSI-approved.
     public var nonOSI: [String]
     /// Why the file could not be read.
@@ -26,6 +26,16 @@ public struct ReportSummary: Sendable {
     public var itemsLeftOut: Int
   }
 
+  /// A restrictive clause in a row of the file table.
+  public struct ClauseItem: Sendable, Equatable {
+    /// The clause id with its lines: `use.mau-threshold:32` or `use.aup-prohibited-uses:19-20`.
+    public var label: String
+    /// The start of the quoted sentence (at most ``quoteLimit`` characters).
+    public var quote: String
+  }
+
+  /// The longest quote kept of a clause, in characters.
+  public static let quoteLimit = 160
   /// The most items kept per list in one row.
   public static let itemLimit = 12
   /// The longest text kept of an error or open-washing detail, in characters.
@@ -70,6 +80,9 @@ public struct ReportSummary: Sendable {
   public private(set) var modelRows: [ReportEntry.ModelFacts] = []
   /// The first ``rowLimit`` files with findings.
   public private(set) var findingRows: [FindingRow] = []
+  /// The folder that every path so far lies in (ending in `/`), `""` when they share none,
+  /// `nil` before the first record; the tables show paths below it.
+  public private(set) var commonFolder: String?
   /// Lines of the input that were not scan records (`licenselens report` only).
   public private(set) var malformedLines = 0
   /// The numbers of the first 20 of those lines.
@@ -96,9 +109,23 @@ public struct ReportSummary: Sendable {
   /// Adds one record.
   public mutating func add(_ entry: ReportEntry) {
     switch entry {
-    case .file(let file): add(file)
-    case .model(let model): add(model)
+    case .file(let file):
+      notePath(file.path)
+      add(file)
+    case .model(let model):
+      notePath(model.path)
+      add(model)
     }
+  }
+
+  /// Shortens ``commonFolder`` to the folder that holds `path` too.
+  private mutating func notePath(_ path: String) {
+    let folder = commonFolder ?? path
+    guard commonFolder == nil || !path.hasPrefix(folder) else { return }
+    let shared = zip(folder.utf8, path.utf8).prefix { $0 == $1 }.count
+    let bytes = Array(folder.utf8.prefix(commonFolder == nil ? folder.utf8.count : shared))
+    let end = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+    commonFolder = String(decoding: bytes[..<end], as: UTF8.self)
   }
 
   /// Notes that line `number` of the input was not a scan record and was skipped.
@@ -131,18 +158,21 @@ public struct ReportSummary: Sendable {
     guard !file.clauses.isEmpty || !nonOSI.isEmpty || !file.errors.isEmpty else { return }
     filesWithFindings += 1
     guard findingRows.count < rowLimit else { return }
-    let clauseItems = file.clauses.map { clause in
-      clause.id + (clause.startLine.map { start in ":\(Self.span(start, clause.endLine))" } ?? "")
+    let clauseItems = file.clauses.prefix(Self.itemLimit).map { clause in
+      ClauseItem(
+        label: clause.id
+          + (clause.startLine.map { start in ":\(Self.span(start, clause.endLine))" } ?? ""),
+        quote: Self.shortened(clause.text, to: Self.quoteLimit))
     }
-    let lists = [distinct.map(\.id), clauseItems, nonOSI, file.errors]
-    let leftOut = lists.reduce(0) { $0 + max(0, $1.count - Self.itemLimit) }
+    let counts = [distinct.count, file.clauses.count, nonOSI.count, file.errors.count]
+    let leftOut = counts.reduce(0) { $0 + max(0, $1 - Self.itemLimit) }
     findingRows.append(
       FindingRow(
         path: file.path, verdictClass: file.verdictClass,
-        licenses: Array(lists[0].prefix(Self.itemLimit)),
-        clauses: Array(lists[1].prefix(Self.itemLimit)),
-        nonOSI: Array(lists[2].prefix(Self.itemLimit)),
-        errors: lists[3].prefix(Self.itemLimit).map(Self.shortened), itemsLeftOut: leftOut))
+        licenses: distinct.prefix(Self.itemLimit).map(\.id), clauses: clauseItems,
+        nonOSI: Array(nonOSI.prefix(Self.itemLimit)),
+        errors: file.errors.prefix(Self.itemLimit).map { Self.shortened($0) },
+        itemsLeftOut: leftOut))
   }
 
   private mutating func add(_ model: ReportEntry.ModelFacts) {
@@ -162,9 +192,8 @@ public struct ReportSummary: Sendable {
     return "\(start)-\(end)"
   }
 
-  /// `text` cut to ``textLimit`` characters, with an ellipsis when cut.
-  static func shortened(_ text: String) -> String {
-    text.utf8.count <= textLimit || text.count <= textLimit
-      ? text : String(text.prefix(textLimit)) + "…"
+  /// `text` cut to `limit` characters, with an ellipsis when cut.
+  static func shortened(_ text: String, to limit: Int = textLimit) -> String {
+    text.utf8.count <= limit || text.count <= limit ? text : String(text.prefix(limit)) + "…"
   }
 }

@@ -28,19 +28,18 @@ public struct Tally: Sendable, Equatable {
   /// The count of `key` (0 when absent).
   public subscript(key: String) -> Int { counts[key] ?? 0 }
 
-  /// Keys and counts, the largest count first (keys in order on ties).
+  /// Keys and counts, the largest count first (keys in order on ties), ``otherKey`` last.
   public var ranked: [(key: String, count: Int)] {
-    counts.map { (key: $0.key, count: $0.value) }.sorted {
-      $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key
-    }
+    let named = counts.filter { $0.key != Self.otherKey }.map { (key: $0.key, count: $0.value) }
+      .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+    return named + (counts[Self.otherKey].map { [(key: Self.otherKey, count: $0)] } ?? [])
   }
 
-  /// The `limit` largest entries, plus one entry `"(other)"` summing the rest when there is
-  /// more.
+  /// The `limit` largest entries, then one entry ``otherKey`` summing the rest (and the counts
+  /// already held under it), when there is any.
   public func top(_ limit: Int) -> [(key: String, count: Int)] {
-    let ranked = self.ranked
-    guard ranked.count > limit else { return ranked }
-    let rest = ranked[limit...].reduce(0) { $0 + $1.count }
-    return Array(ranked[..<limit]) + [(key: Self.otherKey, count: rest)]
+    let named = ranked.filter { $0.key != Self.otherKey }
+    let rest = named.dropFirst(limit).reduce(self[Self.otherKey]) { $0 + $1.count }
+    return Array(named.prefix(limit)) + (rest > 0 ? [(key: Self.otherKey, count: rest)] : [])
   }
 }
