@@ -12,6 +12,7 @@ enum HTMLReportAssets {
     header{padding-top:20px}
     h1{font-size:24px;margin:0 0 4px}
     h2{font-size:18px;margin:0 0 10px}
+    h3{font-size:14px;margin:12px 0 6px;color:var(--muted)}
     .meta{color:var(--muted);margin:0 0 16px;word-break:break-all}
     section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 18px;margin:0 0 16px}
     .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:16px}
@@ -34,6 +35,7 @@ enum HTMLReportAssets {
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     td.path{word-break:break-all;min-width:260px}
     td ul{margin:0;padding-left:16px}
+    .quote{color:var(--muted);font-style:italic}
     code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
     .tag{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;background:#e8edf4;white-space:nowrap}
     .v-osi-approved-open-source{background:#dcefdc}

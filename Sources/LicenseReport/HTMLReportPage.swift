@@ -4,8 +4,8 @@
 /// Every figure carries its value in a stable attribute: the totals are `<dd id="total-KEY"
 /// data-value="N">` (KEY: `files`, `models`, `errors`, `skipped`, `bytes`, `with-licenses`,
 /// `with-findings`, `malformed-lines`), chart rows are `<g class="bar" data-key="…"
-/// data-value="N">` inside `<svg id="chart-NAME">` (NAME: `families`, `osi`, `categories`,
-/// `verdicts`, `clauses`, `osaid`, `open-washing`), and the license table rows are
+/// data-value="N">` inside `<svg id="chart-NAME">` (NAME: `families`, `clauses`, `categories`,
+/// `verdicts`, `osi`, `osaid`, `open-washing`), and the license table rows are
 /// `<tr data-license="…" data-value="N">`.
 public struct HTMLReportPage {
   /// The figures.
@@ -47,27 +47,28 @@ public struct HTMLReportPage {
     html += "<div class=\"grid\">\n"
     html += chartSection(
       "families", "Licenses by family",
-      "Files per license family (the id before its version: GPL-2.0-only and GPL-3.0-or-later are GPL).",
-      summary.families.top(Self.chartRows))
+      "Files per license family (the id before its version: GPL-2.0-only and GPL-3.0-or-later "
+        + "are GPL).", [("families", nil, summary.families.top(Self.chartRows))])
     html += chartSection(
-      "osi", "Licenses by OSI status", "Files per license, by OSI approval.",
-      summary.osiStatus.ranked)
+      "clauses", "Most frequent restrictive clauses", "Occurrences of each clause id in files.",
+      [("clauses", nil, summary.clauses.top(Self.chartRows))])
     html += chartSection(
       "categories", "Licenses by LicenseDB category",
       "Files per license, by the category the LicenseDB files it under.",
-      summary.categories.top(Self.chartRows))
+      [("categories", nil, summary.categories.top(Self.chartRows))])
     html += chartSection(
       "verdicts", "Verdict classes", "Files per verdict class (none: no license, no clause).",
-      summary.verdictClasses.ranked)
+      [("verdicts", nil, summary.verdictClasses.ranked)])
     html += chartSection(
-      "clauses", "Most frequent restrictive clauses", "Occurrences of each clause id in files.",
-      summary.clauses.top(Self.chartRows))
+      "osi", "Licenses by OSI status", "Files per license, by OSI approval.",
+      [("osi", nil, summary.osiStatus.ranked)])
     html += chartSection(
-      "osaid", "Model repositories by OSAID 1.0 outcome", "Model repositories per outcome.",
-      summary.osaidOutcomes.ranked)
-    html += chartSection(
-      "open-washing", "Open-washing findings", "Findings over all model repositories, by kind.",
-      summary.openWashingKinds.ranked)
+      "model-outcomes", "Model repositories",
+      "Repositories per OSAID 1.0 outcome, and open-washing findings by kind.",
+      [
+        ("osaid", "OSAID 1.0 outcomes", summary.osaidOutcomes.ranked),
+        ("open-washing", "Open-washing findings", summary.openWashingKinds.ranked),
+      ])
     html += "</div>\n" + licenseTable()
     html += HTMLReportTables.models(summary) + HTMLReportTables.files(summary)
     html += "</main>\n<footer><p>Made by \(HTMLText.escape(context.tool)). "
@@ -88,6 +89,11 @@ public struct HTMLReportPage {
       html += "Scan"
     }
     html += " · \(HTMLText.escape(context.created))</p>\n"
+    if let folder = summary.commonFolder, !folder.isEmpty {
+      html +=
+        "<p class=\"meta\" id=\"common-folder\">Paths in the tables are below "
+        + "<code>\(HTMLText.escape(folder))</code></p>\n"
+    }
     if summary.malformedLines > 0 {
       let numbers = summary.malformedLineNumbers.map(String.init).joined(separator: ", ")
       let more = summary.malformedLines > summary.malformedLineNumbers.count ? ", …" : ""
@@ -135,11 +141,17 @@ public struct HTMLReportPage {
   }
 
   private func chartSection(
-    _ name: String, _ title: String, _ note: String, _ rows: [(key: String, count: Int)]
+    _ name: String, _ title: String, _ note: String,
+    _ charts: [(name: String, title: String?, rows: [(key: String, count: Int)])]
   ) -> String {
-    let chart = SVGBarChart(id: "chart-\(name)", title: title, rows: rows)
-    return "<section id=\"\(name)\">\n<h2>\(title)</h2>\n\(chart.render())\n"
-      + "<p class=\"note\">\(note)</p>\n</section>\n"
+    var html = "<section id=\"\(name)\">\n<h2>\(title)</h2>\n"
+    for chart in charts {
+      if let heading = chart.title { html += "<h3>\(heading)</h3>\n" }
+      html +=
+        SVGBarChart(id: "chart-\(chart.name)", title: chart.title ?? title, rows: chart.rows)
+        .render() + "\n"
+    }
+    return html + "<p class=\"note\">\(note)</p>\n</section>\n"
   }
 
   private func licenseTable() -> String {

@@ -13,7 +13,7 @@ enum HTMLReportTables {
     html += "<th>Open-washing</th></tr></thead><tbody>\n"
     for model in summary.modelRows {
       html += "<tr data-osaid=\"\(HTMLText.escape(model.osaid ?? "unknown"))\">"
-      html += "<td class=\"path\">\(pathCell(model.path))"
+      html += "<td class=\"path\">\(pathCell(model.path, below: summary.commonFolder))"
       if let id = model.id { html += "<br><code>\(HTMLText.escape(id))</code>" }
       html += "</td><td>\(tag(model.verdictClass, prefix: "v-"))</td>"
       html += "<td>\(tag(model.osaid, prefix: "o-"))</td>"
@@ -56,12 +56,16 @@ enum HTMLReportTables {
       html +=
         "<tr data-verdict=\"\(HTMLText.escape(row.verdictClass ?? ReportSummary.none))\" "
         + "data-licenses=\"\(HTMLText.escape(row.licenses.joined(separator: " ")))\">"
-      html += "<td class=\"path\">\(pathCell(row.path))</td>"
+      html += "<td class=\"path\">\(pathCell(row.path, below: summary.commonFolder))</td>"
       html += "<td>\(tag(row.verdictClass, prefix: "v-"))</td><td>"
       html += row.licenses.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: " ")
       html += "</td><td><ul>"
       for clause in row.clauses {
-        html += "<li>clause <code>\(HTMLText.escape(clause))</code></li>"
+        html += "<li>clause <code>\(HTMLText.escape(clause.label))</code>"
+        if !clause.quote.isEmpty {
+          html += " <span class=\"quote\">\(HTMLText.escape(clause.quote))</span>"
+        }
+        html += "</li>"
       }
       for license in row.nonOSI {
         html += "<li>not OSI-approved: <code>\(HTMLText.escape(license))</code></li>"
@@ -117,9 +121,13 @@ enum HTMLReportTables {
       "<span class=\"tag \(prefix)\(HTMLText.escape(suffix))\">\(HTMLText.escape(value))</span>"
   }
 
-  /// A path as text, linked when it is relative.
-  private static func pathCell(_ path: String) -> String {
-    let text = HTMLText.escape(path)
+  /// A path as text (below `folder`, when it lies there), linked when it is relative.
+  private static func pathCell(_ path: String, below folder: String?) -> String {
+    var shown = path
+    if let folder, !folder.isEmpty, path.hasPrefix(folder), path.utf8.count > folder.utf8.count {
+      shown = String(path.dropFirst(folder.count))
+    }
+    let text = HTMLText.escape(shown)
     guard let href = HTMLText.relativeHref(path) else { return text }
     return "<a href=\"\(HTMLText.escape(href))\">\(text)</a>"
   }
