@@ -13,7 +13,7 @@ enum HTMLReportAssets {
     h1{font-size:24px;margin:0 0 4px}
     h2{font-size:18px;margin:0 0 10px}
     h3{font-size:14px;margin:12px 0 6px;color:var(--muted)}
-    .meta{color:var(--muted);margin:0 0 16px;word-break:break-all}
+    .meta{color:var(--muted);margin:0 0 16px;overflow-wrap:anywhere}
     section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 18px;margin:0 0 16px}
     .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:16px}
     .grid section{margin:0}
@@ -33,7 +33,7 @@ enum HTMLReportAssets {
     th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid var(--line)}
     th{background:#eef1f5;position:sticky;top:0}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-    td.path{word-break:break-all;min-width:260px}
+    td.path{overflow-wrap:anywhere;min-width:260px}
     td ul{margin:0;padding-left:16px}
     .quote{color:var(--muted);font-style:italic}
     code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
