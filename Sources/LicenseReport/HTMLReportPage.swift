@@ -47,8 +47,8 @@ public struct HTMLReportPage {
     html += "<div class=\"grid\">\n"
     html += chartSection(
       "families", "Licenses by family",
-      "Files per license family (the id before its version: GPL-2.0-only and GPL-3.0-or-later "
-        + "are GPL).", [("families", nil, summary.families.top(Self.chartRows))])
+      "Files per license family: the id up to its version, so every version of the GPL is GPL.",
+      [("families", nil, summary.families.top(Self.chartRows))])
     html += chartSection(
       "clauses", "Most frequent restrictive clauses", "Occurrences of each clause id in files.",
       [("clauses", nil, summary.clauses.top(Self.chartRows))])

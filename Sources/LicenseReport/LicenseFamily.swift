@@ -1,7 +1,8 @@
-/// Groups license ids into families by the part before the version: `GPL-2.0-or-later` and
-/// `GPL-3.0-only` are `GPL`, `BSD-3-Clause` is `BSD`, `CC-BY-NC-4.0` is `CC-BY-NC`.
-/// `LicenseRef-scancode-KEY` and `LicenseRef-licenselens-KEY` ids are grouped the same way
-/// under `LicenseRef-`: `LicenseRef-scancode-llama-3.1-license-2024` is `LicenseRef-llama`.
+/// Groups license ids into families by the part before the version: every version of the GPL
+/// (`-only` or `-or-later`) is `GPL`, `BSD-3-Clause` is `BSD`, and a Creative Commons id is its
+/// name without the version (`CC-BY-NC`). `LicenseRef-scancode-KEY` and
+/// `LicenseRef-licenselens-KEY` ids are grouped the same way under `LicenseRef-`: the Llama 3.1
+/// license of the LicenseDB is `LicenseRef-llama`.
 public enum LicenseFamily {
   /// The family of `id`.
   public static func of(_ id: String) -> String {
