@@ -13,6 +13,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case jsonl
   /// SARIF 2.1.0 for GitHub code scanning: clause hits and open-washing findings as results.
   case sarif
+  /// One self-contained HTML page: totals, charts and tables (see ``HTMLWriter``).
+  case html
 
   /// The writer of this format for one scan.
   public func makeWriter(context: ReportContext) -> any RecordWriter {
@@ -21,6 +23,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .json: return JSONArrayWriter(provenance: context.provenance)
     case .jsonl: return JSONLinesWriter(provenance: context.provenance)
     case .sarif: return SARIFWriter(context: context)
+    case .html: return HTMLWriter(context: context)
     }
   }
 }

@@ -15,13 +15,14 @@ struct LicenseLensCommand: ParsableCommand {
         licenselens explain model/         which freedoms a model's license and policy break
         licenselens version                the scanner, LicenseDB, data directory and catalog
         licenselens doctor                 check the data directory and say how to fix it
+        licenselens report scan.jsonl -o report.html   an HTML page of a saved scan
 
       The reference corpus comes from tools/fetch-corpus; see README.md.
       """,
     version: Provenance.release,
     subcommands: [
-      ScanCommand.self, ExplainCommand.self, IndexCommand.self, VersionCommand.self,
-      DoctorCommand.self,
+      ScanCommand.self, ExplainCommand.self, ReportCommand.self, IndexCommand.self,
+      VersionCommand.self, DoctorCommand.self,
     ],
     defaultSubcommand: nil)
 

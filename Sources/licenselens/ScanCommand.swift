@@ -53,7 +53,7 @@ struct ScanCommand: ParsableCommand {
 
   @Option(
     help:
-      "Output format: text, json, jsonl or sarif (default: text on a terminal, else jsonl).")
+      "Output format: text, json, jsonl, sarif or html (default: text on a terminal, else jsonl).")
   var format: ReportFormat?
 
   @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
