@@ -11,6 +11,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case json
   /// JSON Lines: one object per file per line.
   case jsonl
+  /// A CycloneDX 1.6 JSON bill of materials: files and model repositories as components.
+  case cyclonedxJSON = "cyclonedx-json"
 
   /// The writer of this format for one scan.
   public func makeWriter(context: ReportContext) -> any RecordWriter {
@@ -18,6 +20,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .text: return TextWriter()
     case .json: return JSONArrayWriter()
     case .jsonl: return JSONLinesWriter()
+    case .cyclonedxJSON: return CycloneDXWriter(context: context)
     }
   }
 }

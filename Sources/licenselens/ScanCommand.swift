@@ -34,12 +34,20 @@ struct ScanCommand: ParsableCommand {
         licenselens scan LICENSE
         licenselens scan src/ vendor/ --format jsonl > licenses.jsonl
         licenselens scan model/ --format json --jobs 2
+        licenselens scan model/ --format cyclonedx-json > model.cdx.json
       """)
 
   @Argument(help: "Files or folders to scan.")
   var paths: [String] = []
 
-  @Option(help: "Output format: text, json or jsonl (default: text on a terminal, else jsonl).")
+  @Option(
+    help: ArgumentHelp(
+      "Output format: text, json, jsonl or cyclonedx-json "
+        + "(default: text on a terminal, else jsonl).",
+      discussion:
+        "cyclonedx-json writes one CycloneDX 1.6 BOM: a file component per file and a "
+        + "machine-learning-model component per model repository, with the verdict in its "
+        + "model card."))
   var format: ReportFormat?
 
   @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
