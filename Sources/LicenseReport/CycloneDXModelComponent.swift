@@ -19,7 +19,13 @@ struct CycloneDXModelComponent {
     json.beginObject()
     json.string("type", "machine-learning-model")
     json.string("bom-ref", ref)
-    json.string("name", model.id ?? model.folder)
+    // A hub-cache snapshot's `ORG/NAME@REV` is the model's name and version.
+    if let id = model.id, let at = id.lastIndex(of: "@") {
+      json.string("name", String(id[..<at]))
+      json.string("version", String(id[id.index(after: at)...]))
+    } else {
+      json.string("name", model.id ?? model.folder)
+    }
     json.string("description", model.verdict.summary)
     if let declared = model.declared {
       CycloneDXLicenses(ids: [declared], acknowledgement: "declared").write(into: &json)
