@@ -15,6 +15,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case sarif
   /// One self-contained HTML page: totals, charts and tables (see ``HTMLWriter``).
   case html
+  /// A CycloneDX 1.6 JSON bill of materials: files and model repositories as components.
+  case cyclonedxJSON = "cyclonedx-json"
 
   /// The writer of this format for one scan.
   public func makeWriter(context: ReportContext) -> any RecordWriter {
@@ -24,6 +26,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .jsonl: return JSONLinesWriter(provenance: context.provenance)
     case .sarif: return SARIFWriter(context: context)
     case .html: return HTMLWriter(context: context)
+    case .cyclonedxJSON: return CycloneDXWriter(context: context)
     }
   }
 }

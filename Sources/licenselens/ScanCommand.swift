@@ -46,14 +46,20 @@ struct ScanCommand: ParsableCommand {
         licenselens scan model/ --format json --jobs 2
         licenselens scan . --format sarif > licenselens.sarif
         licenselens scan . --policy ci/licenses.yml --format sarif > out.sarif
+        licenselens scan model/ --format cyclonedx-json > model.cdx.json
       """)
 
   @Argument(help: "Files or folders to scan.")
   var paths: [String] = []
 
   @Option(
-    help:
-      "Output format: text, json, jsonl, sarif or html (default: text on a terminal, else jsonl).")
+    help: ArgumentHelp(
+      "Output format: text, json, jsonl, sarif, html or cyclonedx-json "
+        + "(default: text on a terminal, else jsonl).",
+      discussion:
+        "cyclonedx-json writes one CycloneDX 1.6 BOM: a file component per file and a "
+        + "machine-learning-model component per model repository, with the verdict in its "
+        + "model card."))
   var format: ReportFormat?
 
   @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
