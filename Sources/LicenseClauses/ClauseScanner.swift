@@ -16,6 +16,34 @@ public struct ClauseScanner: Sendable {
   private let literalRules: [[Int]]
   /// For each literal of the automaton, the rules whose `requires` gate it belongs to.
   private let requirementRules: [[Int]]
+  /// What the scan reads of each rule, in catalog order.
+  private let plans: [RulePlan]
+
+  /// What a scan reads of one rule, shared by every document rather than copied per document
+  /// (a ``ClauseRule`` holds a dozen arrays and strings to retain and release).
+  private final class RulePlan: Sendable {
+    let id: String
+    let isGrant: Bool
+    /// Whether the rule runs only on sentences holding one of its literals.
+    let hasLiterals: Bool
+    /// Whether the rule has a `requires` gate.
+    let hasRequirement: Bool
+    let patterns: [RegexPattern]
+    let guards: [RegexPattern]
+    let listIntros: [RegexPattern]
+    let listItems: [RegexPattern]
+
+    init(_ rule: ClauseRule) {
+      id = rule.id
+      isGrant = rule.definition.severity == .grant
+      hasLiterals = !rule.literals.isEmpty
+      hasRequirement = !rule.requirement.isEmpty
+      patterns = rule.patterns
+      guards = rule.guards
+      listIntros = rule.listIntros
+      listItems = rule.listItems
+    }
+  }
 
   /// Creates a scanner for `catalog`.
   public init(catalog: ClauseCatalog) {
@@ -45,6 +73,7 @@ public struct ClauseScanner: Sendable {
     automaton = LiteralAutomaton(literals)
     literalRules = owners
     requirementRules = gates
+    plans = catalog.rules.map(RulePlan.init)
   }
 
   /// Scans `text` (any text; it is cleaned, segmented and folded first).
@@ -59,12 +88,10 @@ public struct ClauseScanner: Sendable {
     let issues = text.folded.withUnsafeBufferPointer { buffer in
       var matcher = SentenceMatcher(text: text, buffer: buffer, scratch: MatchScratch())
       let (candidates, gated) = candidateSentences(in: text, buffer: buffer)
-      for ruleIndex in catalog.rules.indices {
-        let rule = catalog.rules[ruleIndex]
-        if !grants && rule.definition.severity == .grant { continue }
-        var sentences =
-          rule.literals.isEmpty ? Array(text.sentences.indices) : candidates[ruleIndex]
-        if !rule.requirement.isEmpty {
+      for (ruleIndex, rule) in plans.enumerated() {
+        if !grants && rule.isGrant { continue }
+        var sentences = rule.hasLiterals ? candidates[ruleIndex] : Array(text.sentences.indices)
+        if rule.hasRequirement {
           sentences = Self.intersection(sentences, gated[ruleIndex])
         }
         guard !sentences.isEmpty else { continue }
@@ -74,7 +101,9 @@ public struct ClauseScanner: Sendable {
         if !rule.listIntros.isEmpty {
           found = listHits(rule, candidates: sentences, found: found, matcher: &matcher)
         }
-        let kept = found.filter { !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id) }
+        let kept = found.filter {
+          !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id)
+        }
         if !kept.isEmpty { matches.append((ruleIndex, kept)) }
       }
       return matcher.issues
@@ -86,7 +115,7 @@ public struct ClauseScanner: Sendable {
   /// ending with a colon) and the items of those lists (all, or those matching its
   /// `list_items`), in order without repeats.
   private func listHits(
-    _ rule: ClauseRule, candidates: [Int], found: [Int], matcher: inout SentenceMatcher
+    _ rule: RulePlan, candidates: [Int], found: [Int], matcher: inout SentenceMatcher
   ) -> [Int] {
     let text = matcher.text
     var hits = Set(found)
