@@ -18,6 +18,8 @@ public struct ClauseScanner: Sendable {
   private let requirementRules: [[Int]]
   /// What the scan reads of each rule, in catalog order.
   private let plans: [RulePlan]
+  /// Which pattern groups match the sentences seen so far (see ``SentenceOutcomes``).
+  private let outcomes = SentenceOutcomes()
 
   /// What a scan reads of one rule, shared by every document rather than copied per document
   /// (a ``ClauseRule`` holds a dozen arrays and strings to retain and release).
@@ -86,7 +88,9 @@ public struct ClauseScanner: Sendable {
   public func scan(_ text: ClauseText, grants: Bool = true) -> ClauseScan {
     var matches: [(rule: Int, sentences: [Int])] = []
     let issues = text.folded.withUnsafeBufferPointer { buffer in
-      var matcher = SentenceMatcher(text: text, buffer: buffer, scratch: MatchScratch())
+      var matcher = SentenceMatcher(
+        text: text, buffer: buffer, scratch: MatchScratch(), outcomes: outcomes)
+      defer { matcher.remember() }
       let (candidates, gated) = candidateSentences(in: text, buffer: buffer)
       for (ruleIndex, rule) in plans.enumerated() {
         if !grants && rule.isGrant { continue }
@@ -95,14 +99,16 @@ public struct ClauseScanner: Sendable {
           sentences = Self.intersection(sentences, gated[ruleIndex])
         }
         guard !sentences.isEmpty else { continue }
+        let slot = ruleIndex * SentenceOutcomes.slotsPerRule
         var found = sentences.filter {
-          matcher.anyMatches(rule.patterns, sentence: $0, ruleID: rule.id)
+          matcher.anyMatches(rule.patterns, sentence: $0, ruleID: rule.id, slot: slot)
         }
         if !rule.listIntros.isEmpty {
-          found = listHits(rule, candidates: sentences, found: found, matcher: &matcher)
+          found = listHits(
+            rule, slot: slot, candidates: sentences, found: found, matcher: &matcher)
         }
         let kept = found.filter {
-          !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id)
+          !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id, slot: slot + 1)
         }
         if !kept.isEmpty { matches.append((ruleIndex, kept)) }
       }
@@ -113,20 +119,22 @@ public struct ClauseScanner: Sendable {
 
   /// `found` plus the intros of the lists `rule` recognises among `candidates` (sentences
   /// ending with a colon) and the items of those lists (all, or those matching its
-  /// `list_items`), in order without repeats.
+  /// `list_items`), in order without repeats. `slot` is the rule's first slot in
+  /// ``SentenceOutcomes``.
   private func listHits(
-    _ rule: RulePlan, candidates: [Int], found: [Int], matcher: inout SentenceMatcher
+    _ rule: RulePlan, slot: Int, candidates: [Int], found: [Int],
+    matcher: inout SentenceMatcher
   ) -> [Int] {
     let text = matcher.text
     var hits = Set(found)
     for intro in candidates
     where text.sentences[intro].lastCharacter == UInt8(ascii: ":")
-      && matcher.anyMatches(rule.listIntros, sentence: intro, ruleID: rule.id)
+      && matcher.anyMatches(rule.listIntros, sentence: intro, ruleID: rule.id, slot: slot + 2)
     {
       hits.insert(intro)
       for item in text.listScope(after: intro)
       where rule.listItems.isEmpty
-        || matcher.anyMatches(rule.listItems, sentence: item, ruleID: rule.id)
+        || matcher.anyMatches(rule.listItems, sentence: item, ruleID: rule.id, slot: slot + 3)
       {
         hits.insert(item)
       }
@@ -212,19 +220,78 @@ public struct ClauseScanner: Sendable {
 }
 
 /// Runs patterns over the sentences of one ``ClauseText``, collecting the places where a
-/// pattern gave up.
+/// pattern gave up, and answering from ``SentenceOutcomes`` for sentences seen before.
 struct SentenceMatcher {
   /// The document.
   let text: ClauseText
   /// Its folded bytes.
   let buffer: UnsafeBufferPointer<UInt8>
   let scratch: MatchScratch
+  /// Outcomes shared with the other documents of the scan; `nil` runs every pattern.
+  let outcomes: SentenceOutcomes?
   /// Sentences on which a pattern reached its match limit.
   var issues: [ScanIssue] = []
+  /// Per sentence, its known outcomes once looked up (`nil` before).
+  private var entries: [SentenceOutcomes.Entry?]
+  /// Per sentence, whether its entry gained outcomes in this document (to pass on).
+  private var grown: [Bool]
 
-  /// Whether any of `patterns` matches sentence `index`. A pattern that gives up is recorded
-  /// as an issue of rule `ruleID` and counts as not matching.
-  mutating func anyMatches(_ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String)
+  init(
+    text: ClauseText, buffer: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
+    outcomes: SentenceOutcomes? = nil
+  ) {
+    self.text = text
+    self.buffer = buffer
+    self.scratch = scratch
+    self.outcomes = outcomes
+    let count = outcomes == nil ? 0 : text.sentences.count
+    entries = Array(repeating: nil, count: count)
+    grown = Array(repeating: false, count: count)
+  }
+
+  /// Whether any of `patterns` (the group of `slot` in ``SentenceOutcomes``) matches sentence
+  /// `index`. A pattern that gives up is recorded as an issue of rule `ruleID` and counts as
+  /// not matching.
+  mutating func anyMatches(
+    _ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String, slot: Int
+  ) -> Bool {
+    guard !patterns.isEmpty else { return false }
+    guard let outcomes, slot < SentenceOutcomes.slotCapacity else {
+      return run(patterns, sentence: index, ruleID: ruleID)
+    }
+    var entry: SentenceOutcomes.Entry
+    if let looked = entries[index] {
+      entry = looked
+    } else {
+      entry = outcomes.entry(for: sentenceBytes(index)) ?? SentenceOutcomes.Entry()
+    }
+    if let known = entry.outcome(slot: slot) {
+      entries[index] = entry
+      return known
+    }
+    let issueCount = issues.count
+    let matches = run(patterns, sentence: index, ruleID: ruleID)
+    if issues.count == issueCount {
+      grown[index] = true
+      entry.record(slot: slot, matches: matches)
+    }
+    entries[index] = entry
+    return matches
+  }
+
+  /// Passes the outcomes this document added on to ``outcomes``.
+  func remember() {
+    guard let outcomes else { return }
+    for index in grown.indices where grown[index] {
+      if let entry = entries[index] { outcomes.merge(entry, for: sentenceBytes(index)) }
+    }
+  }
+
+  private func sentenceBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: buffer[text.sentences[index].folded])
+  }
+
+  private mutating func run(_ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String)
     -> Bool
   {
     let sentence = text.sentences[index]
