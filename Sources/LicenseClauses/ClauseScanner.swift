@@ -12,10 +12,12 @@ public struct ClauseScanner: Sendable {
   /// The rules this scanner runs.
   public let catalog: ClauseCatalog
   private let automaton: LiteralAutomaton
-  /// For each literal of the automaton, the rules it belongs to.
-  private let literalRules: [[Int]]
-  /// For each literal of the automaton, the rules whose `requires` gate it belongs to.
-  private let requirementRules: [[Int]]
+  /// For each literal of the automaton, the rules it belongs to and the rules whose
+  /// `requires` gate it belongs to, as bit masks over the rule indices: ``ruleMaskWords``
+  /// words each, then as many for the gates.
+  private let literalMasks: [UInt64]
+  /// Words of one rule mask.
+  private let ruleMaskWords: Int
   /// What the scan reads of each rule, in catalog order.
   private let plans: [RulePlan]
   /// Which pattern groups match the sentences seen so far (see ``SentenceOutcomes``).
@@ -73,8 +75,16 @@ public struct ClauseScanner: Sendable {
       for literal in rule.requirement { add(literal, rule: ruleIndex, asGate: true) }
     }
     automaton = LiteralAutomaton(literals)
-    literalRules = owners
-    requirementRules = gates
+    let words = (catalog.rules.count + 63) / 64
+    var masks = [UInt64](repeating: 0, count: literals.count * 2 * words)
+    for literal in literals.indices {
+      for rule in owners[literal] { masks[literal * 2 * words + rule >> 6] |= 1 << (rule & 63) }
+      for rule in gates[literal] {
+        masks[literal * 2 * words + words + rule >> 6] |= 1 << (rule & 63)
+      }
+    }
+    literalMasks = masks
+    ruleMaskWords = words
     plans = catalog.rules.map(RulePlan.init)
   }
 
@@ -150,23 +160,41 @@ public struct ClauseScanner: Sendable {
     var candidates = [[Int]](repeating: [], count: catalog.rules.count)
     var gated = [[Int]](repeating: [], count: catalog.rules.count)
     guard !text.sentences.isEmpty else { return (candidates, gated) }
-    // The sentence each literal was last seen in: a literal's rules are updated once per
-    // sentence, however often it occurs there.
-    var lastSentence = [Int](repeating: -1, count: literalRules.count)
-    let ends = text.sentences.map(\.folded.upperBound)
+    // The rules whose literals (and gates) occur in the current sentence, one bit per rule,
+    // handed out when the sentence is left: an occurrence costs a few bit operations however
+    // many rules its literal belongs to.
+    let words = ruleMaskWords
+    var found = [UInt64](repeating: 0, count: 2 * words)
     var sentence = 0
-    automaton.forEachMatch(in: buffer) { literal, end in
-      // Literals hold no line break, so an occurrence lies within one sentence.
-      while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
-      guard lastSentence[literal] != sentence else { return }
-      lastSentence[literal] = sentence
-      for rule in literalRules[literal] where candidates[rule].last != sentence {
-        candidates[rule].append(sentence)
-      }
-      for rule in requirementRules[literal] where gated[rule].last != sentence {
-        gated[rule].append(sentence)
+    func flush() {
+      for word in 0..<words {
+        var rules = found[word]
+        while rules != 0 {
+          candidates[word << 6 | rules.trailingZeroBitCount].append(sentence)
+          rules &= rules &- 1
+        }
+        var gates = found[words + word]
+        while gates != 0 {
+          gated[word << 6 | gates.trailingZeroBitCount].append(sentence)
+          gates &= gates &- 1
+        }
+        found[word] = 0
+        found[words + word] = 0
       }
     }
+    let ends = text.sentences.map(\.folded.upperBound)
+    literalMasks.withUnsafeBufferPointer { masks in
+      automaton.forEachMatch(in: buffer) { literal, end in
+        // Literals hold no line break, so an occurrence lies within one sentence.
+        if sentence < ends.count - 1 && ends[sentence] < end {
+          flush()
+          while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
+        }
+        let offset = literal * 2 * words
+        for word in 0..<(2 * words) { found[word] |= masks[offset + word] }
+      }
+    }
+    flush()
     return (candidates, gated)
   }
 
@@ -231,8 +259,9 @@ struct SentenceMatcher {
   let outcomes: SentenceOutcomes?
   /// Sentences on which a pattern reached its match limit.
   var issues: [ScanIssue] = []
-  /// Per sentence, its known outcomes once looked up (`nil` before).
+  /// Per sentence, its known outcomes once looked up (`nil` before), and its key.
   private var entries: [SentenceOutcomes.Entry?]
+  private var keys: [SentenceOutcomes.Key?]
   /// Per sentence, whether its entry gained outcomes in this document (to pass on).
   private var grown: [Bool]
 
@@ -246,6 +275,7 @@ struct SentenceMatcher {
     self.outcomes = outcomes
     let count = outcomes == nil ? 0 : text.sentences.count
     entries = Array(repeating: nil, count: count)
+    keys = Array(repeating: nil, count: count)
     grown = Array(repeating: false, count: count)
   }
 
@@ -263,7 +293,9 @@ struct SentenceMatcher {
     if let looked = entries[index] {
       entry = looked
     } else {
-      entry = outcomes.entry(for: sentenceBytes(index)) ?? SentenceOutcomes.Entry()
+      let key = SentenceOutcomes.Key(sentenceBytes(index))
+      keys[index] = key
+      entry = outcomes.entry(for: key) ?? SentenceOutcomes.Entry()
     }
     if let known = entry.outcome(slot: slot) {
       entries[index] = entry
@@ -283,7 +315,7 @@ struct SentenceMatcher {
   func remember() {
     guard let outcomes else { return }
     for index in grown.indices where grown[index] {
-      if let entry = entries[index] { outcomes.merge(entry, for: sentenceBytes(index)) }
+      if let entry = entries[index], let key = keys[index] { outcomes.merge(entry, for: key) }
     }
   }
 

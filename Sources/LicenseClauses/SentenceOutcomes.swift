@@ -37,12 +37,22 @@ final class SentenceOutcomes: Sendable {
     }
   }
 
-  /// A folded sentence, hashed as one run of bytes.
+  /// A folded sentence, hashed once as one run of bytes (a key is looked up, then stored).
   struct Key: Hashable, Sendable {
     let bytes: [UInt8]
+    private let hash: Int
 
-    func hash(into hasher: inout Hasher) {
-      bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      self.bytes = Array(bytes)
+      var hasher = Hasher()
+      hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+      hash = hasher.finalize()
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (lhs: Key, rhs: Key) -> Bool {
+      lhs.hash == rhs.hash && lhs.bytes == rhs.bytes
     }
   }
 
@@ -64,10 +74,9 @@ final class SentenceOutcomes: Sendable {
     self.generationCapacity = max(1, generationCapacity)
   }
 
-  /// The outcomes known for the folded sentence `bytes`.
-  func entry(for bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
-    let key = Key(bytes: Array(bytes))
-    return generations.withLock { generations in
+  /// The outcomes known for the sentence `key`.
+  func entry(for key: Key) -> Entry? {
+    generations.withLock { generations in
       if let found = generations.current[key] { return found }
       guard let found = generations.previous.removeValue(forKey: key) else { return nil }
       insert(found, for: key, into: &generations)
@@ -75,9 +84,8 @@ final class SentenceOutcomes: Sendable {
     }
   }
 
-  /// Adds the outcomes of `entry` to those known for the folded sentence `bytes`.
-  func merge(_ entry: Entry, for bytes: UnsafeBufferPointer<UInt8>) {
-    let key = Key(bytes: Array(bytes))
+  /// Adds the outcomes of `entry` to those known for the sentence `key`.
+  func merge(_ entry: Entry, for key: Key) {
     generations.withLock { generations in
       var merged = entry
       if let known = generations.current[key] {
