@@ -25,6 +25,16 @@ public struct ClauseRule: Sendable {
 public struct ClauseCatalog: Sendable {
   /// All rules, restrictive and benign, in file-name order.
   public let rules: [ClauseRule]
+  /// The position in ``rules`` of each clause id.
+  private let positions: [String: Int]
+
+  /// Creates the catalog of `rules` (clause ids distinct).
+  init(rules: [ClauseRule]) {
+    self.rules = rules
+    positions = Dictionary(
+      rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first }
+    )
+  }
 
   /// Loads and compiles every `*.yaml` file of `directory`.
   public static func load(directory: URL) throws -> ClauseCatalog {
@@ -64,5 +74,5 @@ public struct ClauseCatalog: Sendable {
   }
 
   /// The rule with clause id `id`.
-  public func rule(id: String) -> ClauseRule? { rules.first { $0.id == id } }
+  public func rule(id: String) -> ClauseRule? { positions[id].map { rules[$0] } }
 }

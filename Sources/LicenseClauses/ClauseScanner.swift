@@ -12,10 +12,42 @@ public struct ClauseScanner: Sendable {
   /// The rules this scanner runs.
   public let catalog: ClauseCatalog
   private let automaton: LiteralAutomaton
-  /// For each literal of the automaton, the rules it belongs to.
-  private let literalRules: [[Int]]
-  /// For each literal of the automaton, the rules whose `requires` gate it belongs to.
-  private let requirementRules: [[Int]]
+  /// For each literal of the automaton, the rules it belongs to and the rules whose
+  /// `requires` gate it belongs to, as bit masks over the rule indices: ``ruleMaskWords``
+  /// words each, then as many for the gates.
+  private let literalMasks: [UInt64]
+  /// Words of one rule mask.
+  private let ruleMaskWords: Int
+  /// What the scan reads of each rule, in catalog order.
+  private let plans: [RulePlan]
+  /// Which pattern groups match the sentences seen so far (see ``SentenceOutcomes``).
+  private let outcomes = SentenceOutcomes()
+
+  /// What a scan reads of one rule, shared by every document rather than copied per document
+  /// (a ``ClauseRule`` holds a dozen arrays and strings to retain and release).
+  private final class RulePlan: Sendable {
+    let id: String
+    let isGrant: Bool
+    /// Whether the rule runs only on sentences holding one of its literals.
+    let hasLiterals: Bool
+    /// Whether the rule has a `requires` gate.
+    let hasRequirement: Bool
+    let patterns: [RegexPattern]
+    let guards: [RegexPattern]
+    let listIntros: [RegexPattern]
+    let listItems: [RegexPattern]
+
+    init(_ rule: ClauseRule) {
+      id = rule.id
+      isGrant = rule.definition.severity == .grant
+      hasLiterals = !rule.literals.isEmpty
+      hasRequirement = !rule.requirement.isEmpty
+      patterns = rule.patterns
+      guards = rule.guards
+      listIntros = rule.listIntros
+      listItems = rule.listItems
+    }
+  }
 
   /// Creates a scanner for `catalog`.
   public init(catalog: ClauseCatalog) {
@@ -43,8 +75,17 @@ public struct ClauseScanner: Sendable {
       for literal in rule.requirement { add(literal, rule: ruleIndex, asGate: true) }
     }
     automaton = LiteralAutomaton(literals)
-    literalRules = owners
-    requirementRules = gates
+    let words = (catalog.rules.count + 63) / 64
+    var masks = [UInt64](repeating: 0, count: literals.count * 2 * words)
+    for literal in literals.indices {
+      for rule in owners[literal] { masks[literal * 2 * words + rule >> 6] |= 1 << (rule & 63) }
+      for rule in gates[literal] {
+        masks[literal * 2 * words + words + rule >> 6] |= 1 << (rule & 63)
+      }
+    }
+    literalMasks = masks
+    ruleMaskWords = words
+    plans = catalog.rules.map(RulePlan.init)
   }
 
   /// Scans `text` (any text; it is cleaned, segmented and folded first).
@@ -57,24 +98,28 @@ public struct ClauseScanner: Sendable {
   public func scan(_ text: ClauseText, grants: Bool = true) -> ClauseScan {
     var matches: [(rule: Int, sentences: [Int])] = []
     let issues = text.folded.withUnsafeBufferPointer { buffer in
-      var matcher = SentenceMatcher(text: text, buffer: buffer, scratch: MatchScratch())
+      var matcher = SentenceMatcher(
+        text: text, buffer: buffer, scratch: MatchScratch(), outcomes: outcomes)
+      defer { matcher.remember() }
       let (candidates, gated) = candidateSentences(in: text, buffer: buffer)
-      for ruleIndex in catalog.rules.indices {
-        let rule = catalog.rules[ruleIndex]
-        if !grants && rule.definition.severity == .grant { continue }
-        var sentences =
-          rule.literals.isEmpty ? Array(text.sentences.indices) : candidates[ruleIndex]
-        if !rule.requirement.isEmpty {
+      for (ruleIndex, rule) in plans.enumerated() {
+        if !grants && rule.isGrant { continue }
+        var sentences = rule.hasLiterals ? candidates[ruleIndex] : Array(text.sentences.indices)
+        if rule.hasRequirement {
           sentences = Self.intersection(sentences, gated[ruleIndex])
         }
         guard !sentences.isEmpty else { continue }
+        let slot = ruleIndex * SentenceOutcomes.slotsPerRule
         var found = sentences.filter {
-          matcher.anyMatches(rule.patterns, sentence: $0, ruleID: rule.id)
+          matcher.anyMatches(rule.patterns, sentence: $0, ruleID: rule.id, slot: slot)
         }
         if !rule.listIntros.isEmpty {
-          found = listHits(rule, candidates: sentences, found: found, matcher: &matcher)
+          found = listHits(
+            rule, slot: slot, candidates: sentences, found: found, matcher: &matcher)
         }
-        let kept = found.filter { !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id) }
+        let kept = found.filter {
+          !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id, slot: slot + 1)
+        }
         if !kept.isEmpty { matches.append((ruleIndex, kept)) }
       }
       return matcher.issues
@@ -84,20 +129,22 @@ public struct ClauseScanner: Sendable {
 
   /// `found` plus the intros of the lists `rule` recognises among `candidates` (sentences
   /// ending with a colon) and the items of those lists (all, or those matching its
-  /// `list_items`), in order without repeats.
+  /// `list_items`), in order without repeats. `slot` is the rule's first slot in
+  /// ``SentenceOutcomes``.
   private func listHits(
-    _ rule: ClauseRule, candidates: [Int], found: [Int], matcher: inout SentenceMatcher
+    _ rule: RulePlan, slot: Int, candidates: [Int], found: [Int],
+    matcher: inout SentenceMatcher
   ) -> [Int] {
     let text = matcher.text
     var hits = Set(found)
     for intro in candidates
     where text.sentences[intro].lastCharacter == UInt8(ascii: ":")
-      && matcher.anyMatches(rule.listIntros, sentence: intro, ruleID: rule.id)
+      && matcher.anyMatches(rule.listIntros, sentence: intro, ruleID: rule.id, slot: slot + 2)
     {
       hits.insert(intro)
       for item in text.listScope(after: intro)
       where rule.listItems.isEmpty
-        || matcher.anyMatches(rule.listItems, sentence: item, ruleID: rule.id)
+        || matcher.anyMatches(rule.listItems, sentence: item, ruleID: rule.id, slot: slot + 3)
       {
         hits.insert(item)
       }
@@ -113,23 +160,41 @@ public struct ClauseScanner: Sendable {
     var candidates = [[Int]](repeating: [], count: catalog.rules.count)
     var gated = [[Int]](repeating: [], count: catalog.rules.count)
     guard !text.sentences.isEmpty else { return (candidates, gated) }
-    // The sentence each literal was last seen in: a literal's rules are updated once per
-    // sentence, however often it occurs there.
-    var lastSentence = [Int](repeating: -1, count: literalRules.count)
-    let ends = text.sentences.map(\.folded.upperBound)
+    // The rules whose literals (and gates) occur in the current sentence, one bit per rule,
+    // handed out when the sentence is left: an occurrence costs a few bit operations however
+    // many rules its literal belongs to.
+    let words = ruleMaskWords
+    var found = [UInt64](repeating: 0, count: 2 * words)
     var sentence = 0
-    automaton.forEachMatch(in: buffer) { literal, end in
-      // Literals hold no line break, so an occurrence lies within one sentence.
-      while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
-      guard lastSentence[literal] != sentence else { return }
-      lastSentence[literal] = sentence
-      for rule in literalRules[literal] where candidates[rule].last != sentence {
-        candidates[rule].append(sentence)
-      }
-      for rule in requirementRules[literal] where gated[rule].last != sentence {
-        gated[rule].append(sentence)
+    func flush() {
+      for word in 0..<words {
+        var rules = found[word]
+        while rules != 0 {
+          candidates[word << 6 | rules.trailingZeroBitCount].append(sentence)
+          rules &= rules &- 1
+        }
+        var gates = found[words + word]
+        while gates != 0 {
+          gated[word << 6 | gates.trailingZeroBitCount].append(sentence)
+          gates &= gates &- 1
+        }
+        found[word] = 0
+        found[words + word] = 0
       }
     }
+    let ends = text.sentences.map(\.folded.upperBound)
+    literalMasks.withUnsafeBufferPointer { masks in
+      automaton.forEachMatch(in: buffer) { literal, end in
+        // Literals hold no line break, so an occurrence lies within one sentence.
+        if sentence < ends.count - 1 && ends[sentence] < end {
+          flush()
+          while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
+        }
+        let offset = literal * 2 * words
+        for word in 0..<(2 * words) { found[word] |= masks[offset + word] }
+      }
+    }
+    flush()
     return (candidates, gated)
   }
 
@@ -183,19 +248,82 @@ public struct ClauseScanner: Sendable {
 }
 
 /// Runs patterns over the sentences of one ``ClauseText``, collecting the places where a
-/// pattern gave up.
+/// pattern gave up, and answering from ``SentenceOutcomes`` for sentences seen before.
 struct SentenceMatcher {
   /// The document.
   let text: ClauseText
   /// Its folded bytes.
   let buffer: UnsafeBufferPointer<UInt8>
   let scratch: MatchScratch
+  /// Outcomes shared with the other documents of the scan; `nil` runs every pattern.
+  let outcomes: SentenceOutcomes?
   /// Sentences on which a pattern reached its match limit.
   var issues: [ScanIssue] = []
+  /// Per sentence, its known outcomes once looked up (`nil` before), and its key.
+  private var entries: [SentenceOutcomes.Entry?]
+  private var keys: [SentenceOutcomes.Key?]
+  /// Per sentence, whether its entry gained outcomes in this document (to pass on).
+  private var grown: [Bool]
 
-  /// Whether any of `patterns` matches sentence `index`. A pattern that gives up is recorded
-  /// as an issue of rule `ruleID` and counts as not matching.
-  mutating func anyMatches(_ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String)
+  init(
+    text: ClauseText, buffer: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
+    outcomes: SentenceOutcomes? = nil
+  ) {
+    self.text = text
+    self.buffer = buffer
+    self.scratch = scratch
+    self.outcomes = outcomes
+    let count = outcomes == nil ? 0 : text.sentences.count
+    entries = Array(repeating: nil, count: count)
+    keys = Array(repeating: nil, count: count)
+    grown = Array(repeating: false, count: count)
+  }
+
+  /// Whether any of `patterns` (the group of `slot` in ``SentenceOutcomes``) matches sentence
+  /// `index`. A pattern that gives up is recorded as an issue of rule `ruleID` and counts as
+  /// not matching.
+  mutating func anyMatches(
+    _ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String, slot: Int
+  ) -> Bool {
+    guard !patterns.isEmpty else { return false }
+    guard let outcomes, slot < SentenceOutcomes.slotCapacity else {
+      return run(patterns, sentence: index, ruleID: ruleID)
+    }
+    var entry: SentenceOutcomes.Entry
+    if let looked = entries[index] {
+      entry = looked
+    } else {
+      let key = SentenceOutcomes.Key(sentenceBytes(index))
+      keys[index] = key
+      entry = outcomes.entry(for: key) ?? SentenceOutcomes.Entry()
+    }
+    if let known = entry.outcome(slot: slot) {
+      entries[index] = entry
+      return known
+    }
+    let issueCount = issues.count
+    let matches = run(patterns, sentence: index, ruleID: ruleID)
+    if issues.count == issueCount {
+      grown[index] = true
+      entry.record(slot: slot, matches: matches)
+    }
+    entries[index] = entry
+    return matches
+  }
+
+  /// Passes the outcomes this document added on to ``outcomes``.
+  func remember() {
+    guard let outcomes else { return }
+    for index in grown.indices where grown[index] {
+      if let entry = entries[index], let key = keys[index] { outcomes.merge(entry, for: key) }
+    }
+  }
+
+  private func sentenceBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: buffer[text.sentences[index].folded])
+  }
+
+  private mutating func run(_ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String)
     -> Bool
   {
     let sentence = text.sentences[index]

@@ -69,11 +69,10 @@ public struct LicenseFact: Codable, Sendable, Hashable {
 
   /// The category, with "OSI-approved" and "FSF-libre" where they apply, for prose.
   public var standingDescription: String {
-    [
-      category ?? "no category", isOSIApproved ? "OSI-approved" : nil,
-      isFSFLibre ? "FSF-libre" : nil,
-    ]
-    .compactMap { $0 }.joined(separator: ", ")
+    var description = category ?? "no category"
+    if isOSIApproved { description += ", OSI-approved" }
+    if isFSFLibre { description += ", FSF-libre" }
+    return description
   }
 }
 
@@ -148,12 +147,33 @@ extension DocumentKind {
   /// Whether `path` names a document rather than code: no extension, or a document one
   /// (`.txt`, `.md`, `.rst`, `.html`, …).
   public static func isDocument(fileName path: String) -> Bool {
-    isDocumentName(upperCasedName(path))
+    // An ASCII path (nearly all) is read in place, without upper-casing a copy of its name.
+    let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+      guard let dot = bytes[start...].lastIndex(of: UInt8(ascii: ".")) else { return true }
+      let suffix = bytes[(dot + 1)...]
+      return documentExtensionBytes.contains { known in
+        known.count == suffix.count
+          && zip(known, suffix).allSatisfy { $0 == ($1 >= 0x61 && $1 <= 0x7A ? $1 - 0x20 : $1) }
+      }
+    }
+    if let ascii, let answer = ascii { return answer }
+    return isDocumentName(upperCasedName(path))
   }
+
+  /// ``documentExtensions`` as bytes.
+  private static let documentExtensionBytes = documentExtensions.map { Array($0.utf8) }
 
   /// The UTF-8 bytes of the last component of `path`, upper-cased: ASCII names (nearly all)
   /// byte by byte, others by Unicode rules.
   static func upperCasedName(_ path: String) -> [UInt8] {
+    if path.utf8.allSatisfy({ $0 < 0x80 }) {
+      // In ASCII every byte is a character: the last slash is found among the bytes.
+      let utf8 = path.utf8
+      let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) }
+      return utf8[(start ?? utf8.startIndex)...].map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+    }
     let last = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
     return last.utf8.allSatisfy({ $0 < 0x80 })
       ? last.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
@@ -220,6 +240,7 @@ public struct DocumentEvidence: Sendable, Hashable {
   /// The identified licenses whose reference data may speak for the document: all but those
   /// it differs from in a restriction (``differences``).
   public var referencedLicenses: [LicenseFact] {
+    guard !differences.isEmpty else { return licenses }
     let differing = Set(differences.map(\.key))
     return licenses.filter { !differing.contains($0.key) }
   }
