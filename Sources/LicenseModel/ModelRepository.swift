@@ -30,13 +30,10 @@ public struct ModelFile: Sendable, Equatable {
   }
 
   /// The file name.
-  public var name: Substring { path.split(separator: "/").last ?? Substring(path) }
+  public var name: Substring { FileNames.name(of: path) }
 
   /// Whether the file is a card candidate: `README.md` (any case) or `README`.
-  public var isReadme: Bool {
-    let lower = name.lowercased()
-    return lower == "readme.md" || lower == "readme"
-  }
+  public var isReadme: Bool { FileNames.isCardCandidate(path) }
 
   /// Whether the file governs the model's terms (license, use policy, NOTICE).
   public var isGoverning: Bool {

@@ -46,9 +46,9 @@ public struct WeightFile: Sendable, Equatable {
   }
 
   /// The format of a weight file named `name`, or `nil` when the name is not a weight file's.
-  public static func format(ofFileNamed name: String) -> Format? {
-    guard let dot = name.lastIndex(of: ".") else { return nil }
-    switch name[name.index(after: dot)...].lowercased() {
+  public static func format(ofFileNamed name: Substring) -> Format? {
+    guard let ext = FileNames.lowercasedExtension(name) else { return nil }
+    switch ext {
     case "safetensors": return .safetensors
     case "gguf": return .gguf
     case "pt", "pth": return .pytorch
@@ -69,8 +69,7 @@ public struct WeightFile: Sendable, Equatable {
   /// Reads the header of the weight file at `path` (following a symbolic link only when
   /// `followLinks`); `nil` when the name is not a weight file's.
   public static func read(_ path: String, followLinks: Bool = false) -> WeightFile? {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    guard let format = format(ofFileNamed: name) else { return nil }
+    guard let format = format(ofFileNamed: FileNames.name(of: path)) else { return nil }
     var file = WeightFile(path: path, format: format)
     let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW)
     let descriptor = open(path, flags)

@@ -83,17 +83,11 @@ public struct FileScanner {
         path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
         identification: identification)
       clauses?.analyse(&result, text: text.utf8, cache: cache?.clauseFindings)
-      if clauses != nil, Self.isCardCandidate(path) {
+      if clauses != nil, FileNames.isCardCandidate(path) {
         result.card = ModelCardReader.read(String(decoding: text.utf8, as: UTF8.self), path: path)
       }
       return result
     }
-  }
-
-  /// Whether the file at `path` may be a model card: `README.md` or `README`, any case.
-  static func isCardCandidate(_ path: String) -> Bool {
-    let name = (path.split(separator: "/").last ?? Substring(path)).lowercased()
-    return name == "readme.md" || name == "readme"
   }
 
   private mutating func identify(_ utf8: [UInt8], digest: String) -> IdentificationResult {

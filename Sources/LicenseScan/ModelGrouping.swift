@@ -20,6 +20,8 @@ public struct ModelGrouping {
   private let streaming: Bool
   /// Open folders: their files, the candidates below them, and what was left out.
   private var frames: [String: Frame] = [:]
+  /// Streaming: the open folders, each an ancestor of the next (the current folder last).
+  private var openFolders: [String] = []
   /// Terms of the models assessed so far, by lower-cased Hub id (a fine-tune later in the
   /// scan inherits what its scanned base model's files say).
   private var scannedTerms: [String: InheritedTerms] = [:]
@@ -67,28 +69,42 @@ public struct ModelGrouping {
     var ready: [ModelAssessment] = []
     if streaming {
       // Folders that are neither this folder nor one of its ancestors are complete.
-      while let done = frames.keys.filter({ !Self.contains($0, folder) }).max(by: depthOrder) {
-        ready += close(done)
+      while let last = openFolders.last, !Self.contains(last, folder) {
+        openFolders.removeLast()
+        ready += close(last)
       }
     }
-    frames[folder, default: Frame(folder: folder)].add(Self.file(result))
+    if frames[folder] == nil {
+      frames[folder] = Frame(folder: folder)
+      if streaming { openFolders.append(folder) }
+    }
+    frames[folder]!.add(Self.file(result))
     return ready
   }
 
   /// The assessments of the repositories still open, innermost first.
   public mutating func finish() -> [ModelAssessment] {
     var ready: [ModelAssessment] = []
-    while let done = frames.keys.max(by: depthOrder) { ready += close(done) }
+    openFolders.removeAll()
+    // Level by level, deepest first (closing a folder may open its parent, one level up).
+    while let deepest = frames.keys.map(Self.depth).max() {
+      for folder in frames.keys.filter({ Self.depth($0) == deepest }).sorted(by: >) {
+        ready += close(folder)
+      }
+    }
     return ready
   }
 
-  /// Deeper folders first; among equals, later names first (stable output).
-  private func depthOrder(_ lhs: String, _ rhs: String) -> Bool {
-    let (left, right) = (
-      lhs.utf8.count(where: { $0 == UInt8(ascii: "/") }),
-      rhs.utf8.count(where: { $0 == UInt8(ascii: "/") })
-    )
-    return left != right ? left < right : lhs > rhs
+  /// The number of `/` in `path`.
+  private static func depth(_ path: String) -> Int {
+    path.utf8.count(where: { $0 == UInt8(ascii: "/") })
+  }
+
+  /// The frame of `folder`, opened (and, streaming, pushed) when new.
+  private mutating func openFrame(_ folder: String) {
+    guard frames[folder] == nil else { return }
+    frames[folder] = Frame(folder: folder)
+    if streaming { openFolders.append(folder) }
   }
 
   /// Closes `folder`: assesses it, or hands it (or its files) to its parent.
@@ -111,7 +127,8 @@ public struct ModelGrouping {
     if isRepository || (isCandidate && parent == folder) {
       ready.append(assess(frame))
     } else if isCandidate {
-      frames[parent, default: Frame(folder: parent)].candidates.append(frame)
+      openFrame(parent)
+      frames[parent]!.candidates.append(frame)
     } else {
       // Candidates that have come far enough (or reached the top) are repositories of their
       // own; the others keep looking one level up.
@@ -126,7 +143,8 @@ public struct ModelGrouping {
       }
       frame.candidates = rising
       if parent != folder, !frame.files.isEmpty || !rising.isEmpty {
-        frames[parent, default: Frame(folder: parent)].merge(frame)
+        openFrame(parent)
+        frames[parent]!.merge(frame)
       }
     }
     return ready
@@ -164,7 +182,7 @@ public struct ModelGrouping {
   /// What the model view keeps of a file's result.
   static func file(_ result: FileScanResult) -> ModelFile {
     let keepsEvidence =
-      result.card != nil || FileScanner.isCardCandidate(result.path)
+      result.card != nil || FileNames.isCardCandidate(result.path)
       || [.license, .policy, .notice].contains(result.evidence?.kind)
     return ModelFile(
       path: result.path, evidence: keepsEvidence ? result.evidence : nil,
