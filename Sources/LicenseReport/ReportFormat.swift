@@ -11,6 +11,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case json
   /// JSON Lines: one object per file per line.
   case jsonl
+  /// SPDX 2.3 JSON: a package per scanned root, a file per file read (see ``SPDXWriter``).
+  case spdxJSON = "spdx-json"
+  /// SPDX 3.0.1 JSON-LD with the AI and dataset classes for model repositories (see
+  /// ``SPDX3Writer``).
+  case spdx3JSON = "spdx3-json"
 
   /// The writer of this format for one scan.
   public func makeWriter(context: ReportContext) -> any RecordWriter {
@@ -18,6 +23,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .text: return TextWriter()
     case .json: return JSONArrayWriter()
     case .jsonl: return JSONLinesWriter()
+    case .spdxJSON: return SPDXWriter(context: context)
+    case .spdx3JSON: return SPDX3Writer(context: context)
     }
   }
 }

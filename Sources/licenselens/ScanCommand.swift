@@ -103,7 +103,8 @@ struct ScanCommand: ParsableCommand {
     Interruption.install()
     sink.begin()
     BatchScanner(
-      index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models
+      index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models,
+      sha1: format.needsSHA1
     ).scanRecords(
       walker, ordered: sort == .path, shouldStop: { Interruption.received != nil }
     ) { sink.write($0) }
