@@ -34,12 +34,18 @@ struct ScanCommand: ParsableCommand {
         licenselens scan LICENSE
         licenselens scan src/ vendor/ --format jsonl > licenses.jsonl
         licenselens scan model/ --format json --jobs 2
+        licenselens scan . --format spdx-json > licenses.spdx.json
       """)
 
   @Argument(help: "Files or folders to scan.")
   var paths: [String] = []
 
-  @Option(help: "Output format: text, json or jsonl (default: text on a terminal, else jsonl).")
+  @Option(
+    help: ArgumentHelp(
+      "Output format: text, json, jsonl, spdx-json or spdx3-json (default: text on a terminal, else jsonl).",
+      discussion:
+        "spdx-json is an SPDX 2.3 document (files with SHA-1, what was found as licenseInfoInFiles); spdx3-json is SPDX 3.0.1 JSON-LD with an ai_AIPackage per model repository."
+    ))
   var format: ReportFormat?
 
   @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
