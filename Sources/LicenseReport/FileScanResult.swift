@@ -10,6 +10,9 @@ public struct FileScanResult: Sendable, Equatable {
   public var path: String
   /// SHA-256 of the file's bytes, when it was read.
   public var sha256: String?
+  /// SHA-1 of the file's bytes, when it was read and the output format asked for it (SPDX 2.3
+  /// requires a SHA-1 checksum per file; other formats never pay for it).
+  public var sha1: String?
   /// Size in bytes, when known.
   public var size: Int?
   /// The encoding the text was read in, when it was decoded.
@@ -37,7 +40,8 @@ public struct FileScanResult: Sendable, Equatable {
 
   /// Creates a result.
   public init(
-    path: String, sha256: String? = nil, size: Int? = nil, encoding: TextEncoding? = nil,
+    path: String, sha256: String? = nil, sha1: String? = nil, size: Int? = nil,
+    encoding: TextEncoding? = nil,
     identification: IdentificationResult = IdentificationResult(licenses: [], expression: nil),
     fingerprints: [FamilyMatch] = [], evidence: DocumentEvidence? = nil, verdict: Verdict? = nil,
     skipped: String? = nil, errors: [String] = [], card: ModelCard? = nil,
@@ -47,6 +51,7 @@ public struct FileScanResult: Sendable, Equatable {
     self.weights = weights
     self.path = path
     self.sha256 = sha256
+    self.sha1 = sha1
     self.size = size
     self.encoding = encoding
     self.identification = identification

@@ -17,6 +17,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case html
   /// A CycloneDX 1.6 JSON bill of materials: files and model repositories as components.
   case cyclonedxJSON = "cyclonedx-json"
+  /// SPDX 2.3 JSON: a package per scanned root, a file per file read (see ``SPDXWriter``).
+  case spdxJSON = "spdx-json"
+  /// SPDX 3.0.1 JSON-LD with the AI and dataset classes for model repositories (see
+  /// ``SPDX3Writer``).
+  case spdx3JSON = "spdx3-json"
 
   /// The writer of this format for one scan.
   public func makeWriter(context: ReportContext) -> any RecordWriter {
@@ -27,6 +32,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .sarif: return SARIFWriter(context: context)
     case .html: return HTMLWriter(context: context)
     case .cyclonedxJSON: return CycloneDXWriter(context: context)
+    case .spdxJSON: return SPDXWriter(context: context)
+    case .spdx3JSON: return SPDX3Writer(context: context)
     }
   }
 }

@@ -20,22 +20,25 @@ public struct BatchScanner: Sendable {
   private let maximumSize: Int
   private let clauses: ClauseAnalysis?
   private let models: ModelCatalog?
+  private let sha1: Bool
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
   public static let reorderLimit = 4096
 
   /// Creates a scanner with `jobs` worker threads; with `clauses`, files also get clauses,
   /// fingerprints and verdicts, and with `models` as well, model repositories get the model
-  /// view (see ``ModelGrouping``).
+  /// view (see ``ModelGrouping``). With `sha1`, every file read also gets its SHA-1 (only
+  /// formats that require it ask for it).
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil
+    clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false
   ) {
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
     self.clauses = clauses
     self.models = models
+    self.sha1 = sha1
   }
 
   /// Scans `entries` and returns every record in path order (for small inputs: all results
@@ -82,10 +85,11 @@ public struct BatchScanner: Sendable {
     let index = self.index
     let maximumSize = self.maximumSize
     let clauses = self.clauses
+    let sha1 = self.sha1
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       var worker = ScanWorker(
         scanner: FileScanner(
-          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache),
+          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, sha1: sha1),
         claims: cache.inProgress)
       let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)

@@ -14,19 +14,22 @@ public struct FileScanner {
   private let maximumSize: Int
   private let clauses: ClauseAnalysis?
   private let cache: ScanCache?
+  private let sha1: Bool
 
   /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped. Without
   /// `clauses`, files are only identified (no clauses, fingerprints or verdicts). With
   /// `cache`, a content scanned before (by this or another scanner sharing the cache) is not
-  /// matched or clause-scanned again.
+  /// matched or clause-scanned again. With `sha1`, every file read also gets its SHA-1 (for
+  /// formats that require it).
   public init(
     index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil
+    clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil, sha1: Bool = false
   ) {
     matcher = Matcher(index: index)
     self.maximumSize = maximumSize
     self.clauses = clauses
     self.cache = cache
+    self.sha1 = sha1
   }
 
   /// Scans the file at `entry`.
@@ -39,7 +42,7 @@ public struct FileScanner {
 
   /// Scans in-memory `bytes` reported under `path`.
   public mutating func scan(bytes: [UInt8], path: String) -> FileScanResult {
-    scan(FileContent(path: path, bytes: bytes))
+    scan(FileContent(path: path, bytes: bytes, sha1: sha1))
   }
 
   /// Reads the file at `entry`: its content, or the result already when it cannot be read or
@@ -61,26 +64,26 @@ public struct FileScanner {
     case .skipped(let reason, let size):
       return .finished(FileScanResult(path: entry.path, size: size, skipped: reason))
     case .bytes(let bytes):
-      return .content(FileContent(path: entry.path, bytes: bytes))
+      return .content(FileContent(path: entry.path, bytes: bytes, sha1: sha1))
     }
   }
 
   /// Scans a file's `content`.
   public mutating func scan(_ content: FileContent) -> FileScanResult {
-    let (path, bytes, digest) = (content.path, content.bytes, content.digest)
+    let (path, bytes, digest, sha1) = (content.path, content.bytes, content.digest, content.sha1)
     let decoded = bytes.withUnsafeBytes { TextDecoding.decode($0) }
     switch decoded {
     case .failure(let failure):
       if case .binary = failure {
         return FileScanResult(
-          path: path, sha256: digest, size: bytes.count, skipped: failure.description)
+          path: path, sha256: digest, sha1: sha1, size: bytes.count, skipped: failure.description)
       }
       return FileScanResult(
-        path: path, sha256: digest, size: bytes.count, errors: [failure.description])
+        path: path, sha256: digest, sha1: sha1, size: bytes.count, errors: [failure.description])
     case .success(let text):
       let identification = identify(text.utf8, digest: digest)
       var result = FileScanResult(
-        path: path, sha256: digest, size: bytes.count, encoding: text.encoding,
+        path: path, sha256: digest, sha1: sha1, size: bytes.count, encoding: text.encoding,
         identification: identification)
       clauses?.analyse(&result, text: text.utf8, cache: cache?.clauseFindings)
       if clauses != nil, FileNames.isCardCandidate(path) {
@@ -100,7 +103,7 @@ public struct FileScanner {
   }
 }
 
-/// A file's bytes and their SHA-256, read but not yet scanned.
+/// A file's bytes and their SHA-256 (and SHA-1 when asked for), read but not yet scanned.
 public struct FileContent: Sendable {
   /// The path the file is reported under.
   public let path: String
@@ -108,12 +111,15 @@ public struct FileContent: Sendable {
   public let bytes: [UInt8]
   /// The SHA-256 of `bytes`, in lowercase hex.
   public let digest: String
+  /// The SHA-1 of `bytes`, in lowercase hex, when it was asked for.
+  public let sha1: String?
 
-  /// Wraps `bytes` read from `path` and computes their digest.
-  public init(path: String, bytes: [UInt8]) {
+  /// Wraps `bytes` read from `path` and computes their SHA-256 (and their SHA-1 with `sha1`).
+  public init(path: String, bytes: [UInt8], sha1: Bool = false) {
     self.path = path
     self.bytes = bytes
     digest = bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+    self.sha1 = sha1 ? bytes.withUnsafeBytes { FileDigest.sha1Hex($0) } : nil
   }
 }
 

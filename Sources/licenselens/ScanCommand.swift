@@ -47,6 +47,7 @@ struct ScanCommand: ParsableCommand {
         licenselens scan . --format sarif > licenselens.sarif
         licenselens scan . --policy ci/licenses.yml --format sarif > out.sarif
         licenselens scan model/ --format cyclonedx-json > model.cdx.json
+        licenselens scan . --format spdx-json > licenses.spdx.json
       """)
 
   @Argument(help: "Files or folders to scan.")
@@ -54,12 +55,14 @@ struct ScanCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Output format: text, json, jsonl, sarif, html or cyclonedx-json "
+      "Output format: text, json, jsonl, sarif, html, cyclonedx-json, spdx-json or spdx3-json "
         + "(default: text on a terminal, else jsonl).",
       discussion:
         "cyclonedx-json writes one CycloneDX 1.6 BOM: a file component per file and a "
         + "machine-learning-model component per model repository, with the verdict in its "
-        + "model card."))
+        + "model card. spdx-json is an SPDX 2.3 document (files with SHA-1, what was found as "
+        + "licenseInfoInFiles); spdx3-json is SPDX 3.0.1 JSON-LD with an ai_AIPackage per model "
+        + "repository."))
   var format: ReportFormat?
 
   @Option(help: "The compiled index (default: license-corpus/build/licenselens.index).")
@@ -141,7 +144,8 @@ struct ScanCommand: ParsableCommand {
     Interruption.install()
     sink.begin()
     BatchScanner(
-      index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models
+      index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models,
+      sha1: format.needsSHA1
     ).scanRecords(
       walker, ordered: sort == .path, shouldStop: { Interruption.received != nil }
     ) { sink.write($0) }
