@@ -30,10 +30,10 @@ struct LicenseListDetector: Sendable {
   /// license's id, short name and name on lines of their own).
   static let shortMatchLines = 5
 
-  private let lines: ListLines
+  private let reader: ListLines
 
   /// Creates a detector over the ids and keys of `index`.
-  init(index: LicenseIndex) { lines = ListLines(index: index) }
+  init(index: LicenseIndex) { reader = ListLines(index: index) }
 
   /// Whether `match` may be a license's name or id in a list: a reference or rule match on a
   /// few lines, or a text match on one line (not an exact file or a tag).
@@ -55,42 +55,55 @@ struct LicenseListDetector: Sendable {
     for line in LineBreaks.lines(of: text) { ranges.append(line.range) }
     func content(_ line: Int) -> UnsafeBufferPointer<UInt8>.SubSequence { text[ranges[line]] }
 
+    let lastLine = ranges.count - 1
+    func lines(of match: LicenseMatch) -> ClosedRange<Int> {
+      min(max(1, match.startLine), lastLine)...min(max(1, match.endLine), lastLine)
+    }
+
+    // Statements first: most short matches of license files are `License:` fields, and a file
+    // whose short matches all state licenses has no list.
+    var statements: [LicenseMatch] = []
+    var candidates: [LicenseMatch] = []
+    for match in names {
+      if lines(of: match).contains(where: { ListLines.isStatement(content($0)) }) {
+        statements.append(match)
+      } else {
+        candidates.append(match)
+      }
+    }
+    guard !candidates.isEmpty else { return [] }
     // Lines no list may hold: other matches, and statements.
-    var barriers = Set<Int>()
+    var barriers = [Bool](repeating: false, count: lastLine + 1)
     for match in matches where !Self.mayBeName(match) {
-      barriers.formUnion(match.startLine...match.endLine)
+      for line in lines(of: match) { barriers[line] = true }
     }
-    for match in names
-    where (match.startLine...match.endLine).contains(where: {
-      barriers.contains($0) || ListLines.isStatement(content($0))
-    }) {
-      barriers.formUnion(match.startLine...match.endLine)
-    }
+    for match in statements { for line in lines(of: match) { barriers[line] = true } }
     var named: [Int: [String]] = [:]
     // A match over several lines names its license once, on its first line; a rule that
     // names several licenses at once (`A AND B`) counts as one name, its first license.
     var seenRules = Set<String>()
-    for match in names where !barriers.contains(match.startLine) {
+    for match in candidates where !lines(of: match).contains(where: { barriers[$0] }) {
       guard seenRules.insert("\(match.startLine) \(match.rule)").inserted else { continue }
-      for line in match.startLine...match.endLine where named[line] == nil {
-        named[line] = lines.keys(in: content(line))
+      for line in lines(of: match) where named[line] == nil {
+        named[line] = reader.keys(in: content(line))
       }
-      if !named[match.startLine, default: []].contains(match.license.key) {
-        named[match.startLine, default: []].append(match.license.key)
+      let first = lines(of: match).lowerBound
+      if !named[first, default: []].contains(match.license.key) {
+        named[first, default: []].append(match.license.key)
       }
     }
     guard !named.isEmpty else { return [] }
 
     // Grow through the lines nearby that name licenses by their ids.
-    var examined = barriers.union(named.keys)
+    var examined = Set(named.keys)
     var queue = Array(named.keys)
     while let line = queue.popLast() {
       let low = max(1, line - Self.maximumGap)
-      let high = min(ranges.count - 1, line + Self.maximumGap)
+      let high = min(lastLine, line + Self.maximumGap)
       guard low <= high else { continue }
-      for other in low...high where examined.insert(other).inserted {
+      for other in low...high where !barriers[other] && examined.insert(other).inserted {
         let line = content(other)
-        let keys = lines.keys(in: line)
+        let keys = reader.keys(in: line)
         if (!keys.isEmpty || ListLines.mayHoldName(line)) && !ListLines.isStatement(line) {
           named[other] = keys
           queue.append(other)
@@ -102,7 +115,7 @@ struct LicenseListDetector: Sendable {
 
   /// The runs of naming lines at most ``maximumGap`` lines apart with no barrier between
   /// them that qualify as lists.
-  private func regions(_ named: [Int: [String]], barriers: Set<Int>) -> [LicenseList] {
+  private func regions(_ named: [Int: [String]], barriers: [Bool]) -> [LicenseList] {
     let ordered = named.keys.sorted()
     var lists: [LicenseList] = []
     var run: [Int] = []
@@ -123,7 +136,7 @@ struct LicenseListDetector: Sendable {
     }
     for line in ordered {
       if let last = run.last,
-        line - last > Self.maximumGap + 1 || (last + 1..<line).contains(where: barriers.contains)
+        line - last > Self.maximumGap + 1 || (last + 1..<line).contains(where: { barriers[$0] })
       {
         close()
       }

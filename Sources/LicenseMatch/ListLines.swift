@@ -66,6 +66,7 @@ struct ListLines: Sendable {
   /// The license a trove classifier on `line` names (`License :: OSI Approved :: NAME`), as
   /// `trove:NAME`: a classifier names a license whether or not the LicenseDB knows it.
   static func classifierName(_ line: UnsafeBufferPointer<UInt8>.SubSequence) -> String? {
+    guard classifierWord.occurs(in: UnsafeBufferPointer(rebasing: line)) else { return nil }
     let lowered = line.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
     guard let found = lowered.firstRange(of: Array("license :: ".utf8)) else { return nil }
     let rest = lowered[found.upperBound...]
@@ -73,6 +74,8 @@ struct ListLines: Sendable {
     let name = rest[start...].prefix { !"\"',\r\n".utf8.contains($0) }
     return name.isEmpty ? nil : "trove:" + String(decoding: name, as: UTF8.self)
   }
+
+  private static let classifierWord = CaselessLiterals(["license :: "])
 
   /// Whether `line` holds the word `license`, `licence` or `exception` (any case): a license's
   /// name that no id or key gives (a license newer than the LicenseDB), which may join the
@@ -88,44 +91,63 @@ struct ListLines: Sendable {
   /// license field (`license = "ID"`, `"license": "ID"`, `License: ID`, `License-Expression:`),
   /// but not a trove classifier's `License ::`.
   static func isStatement(_ line: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
-    let lowered = line.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    for phrase in statementPhrases where lowered.firstRange(of: phrase) != nil { return true }
-    var from = lowered.startIndex
-    while let found = lowered[from...].firstRange(of: Array("licen".utf8)) {
-      from = found.upperBound
-      if startsField(lowered, at: found.lowerBound), isField(lowered, after: from) { return true }
+    let text = UnsafeBufferPointer(rebasing: line)
+    if statementPhrases.occurs(in: text) { return true }
+    guard fieldWord.occurs(in: text) else { return false }
+    var index = 0
+    while index + 5 <= text.count {
+      if lower(text[index]) == UInt8(ascii: "l"), lower(text[index + 1]) == UInt8(ascii: "i"),
+        lower(text[index + 2]) == UInt8(ascii: "c"), lower(text[index + 3]) == UInt8(ascii: "e"),
+        lower(text[index + 4]) == UInt8(ascii: "n")
+      {
+        if startsField(text, at: index), isField(text, after: index + 5) { return true }
+        index += 5
+      } else {
+        index += 1
+      }
     }
     return false
   }
 
-  /// Licensing phrases (lower-case) that make a line a statement.
-  private static let statementPhrases: [[UInt8]] = [
+  /// Licensing phrases that make a line a statement.
+  private static let statementPhrases = CaselessLiterals([
     "licensed under", "licenced under", "released under", "distributed under",
     "available under", "under the terms", "spdx-license-identifier",
-  ].map { Array($0.utf8) }
+  ])
+
+  private static let fieldWord = CaselessLiterals(["licen"])
+
+  private static func lower(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
 
   /// Whether a field name may start at `position`: nothing but spaces, quotes and `*` between
   /// it and the start of the line or a `{`, `,`, `(`, `[`, `;`, `|` or `>` (so that
   /// `"license": …`, `setup(license=…)` and `**License:**` are fields, and the end of a name
   /// such as `"Acme License": []` or an id that ends in `-License` is not).
-  private static func startsField(_ text: [UInt8], at position: Int) -> Bool {
+  private static func startsField(_ text: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
     var index = position - 1
-    while index >= text.startIndex, " \t\"'`*".utf8.contains(text[index]) { index -= 1 }
-    return index < text.startIndex || "{,([;|>".utf8.contains(text[index])
+    while index >= 0, " \t\"'`*".utf8.contains(text[index]) { index -= 1 }
+    return index < 0 || "{,([;|>".utf8.contains(text[index])
   }
 
   /// Whether the word that starts with `licen` before `position` is a field name followed by
   /// `:` or `=`: `license`, `licence`, their plurals and `-expression` / `_expression`, then
-  /// quotes, `*` or spaces, then a `:` that is not `::` or an `=` that is not `==`.
-  private static func isField(_ text: [UInt8], after position: Int) -> Bool {
+  /// quotes, `*` or spaces, then a `:` that is not `::` or an `=` that is not `==`, and a
+  /// value that is not a file (``namesFile(_:from:)``).
+  private static func isField(_ text: UnsafeBufferPointer<UInt8>, after position: Int) -> Bool {
     var index = position
-    guard index + 2 <= text.count, text[index + 1] == UInt8(ascii: "e"),
-      text[index] == UInt8(ascii: "s") || text[index] == UInt8(ascii: "c")
+    guard index + 2 <= text.count, lower(text[index + 1]) == UInt8(ascii: "e"),
+      lower(text[index]) == UInt8(ascii: "s") || lower(text[index]) == UInt8(ascii: "c")
     else { return false }
     index += 2
-    if index < text.count, text[index] == UInt8(ascii: "s") { index += 1 }
-    for suffix in ["-expression", "_expression"] where text[index...].starts(with: suffix.utf8) {
-      index += suffix.utf8.count
+    if index < text.count, lower(text[index]) == UInt8(ascii: "s") { index += 1 }
+    let suffix = "expression".utf8
+    if index + 1 + suffix.count <= text.count,
+      text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "_"),
+      zip(text[(index + 1)...], suffix).allSatisfy({ lower($0) == $1 })
+    {
+      index += 1 + suffix.count
     }
     while index < text.count, " \t\"'`*".utf8.contains(text[index]) { index += 1 }
     guard index < text.count else { return false }
@@ -134,16 +156,17 @@ struct ListLines: Sendable {
       text[index] == UInt8(ascii: ":")
       ? next != UInt8(ascii: ":")
       : text[index] == UInt8(ascii: "=") ? next != UInt8(ascii: "=") : false
-    return separates && !namesFile(text[(index + 1)...])
+    return separates && !namesFile(text, from: index + 1)
   }
 
-  /// Whether a field's value (after the separator) is a file: it holds a `/` or ends with a
-  /// file name extension (`"license": "KEY.LICENSE"`, `license_file = "COPYING.txt"`).
-  private static func namesFile(_ rest: ArraySlice<UInt8>) -> Bool {
-    let value = rest.drop { " \t\"'`".utf8.contains($0) }.prefix { !"\"'`,;) \t".utf8.contains($0) }
+  /// Whether a field's value (from `start`) is a file: it holds a `/` or ends with a file name
+  /// extension (`"license": "KEY.LICENSE"`, `license_file = "COPYING.txt"`).
+  private static func namesFile(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    let value = text[start...].drop { " \t\"'`".utf8.contains($0) }
+      .prefix { !"\"'`,;) \t".utf8.contains($0) }
     if value.contains(UInt8(ascii: "/")) { return true }
     guard let dot = value.lastIndex(of: UInt8(ascii: ".")) else { return false }
-    let suffix = String(decoding: value[(dot + 1)...], as: UTF8.self)
+    let suffix = String(decoding: value[(dot + 1)...].map(lower), as: UTF8.self)
     return fileExtensions.contains(suffix)
   }
 
