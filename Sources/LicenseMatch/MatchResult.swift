@@ -61,12 +61,20 @@ public struct IdentificationResult: Sendable, Equatable {
   /// The SPDX expression for the whole file (matches joined with `AND`), or `nil` when no
   /// license was found.
   public var expression: String?
+  /// The regions that enumerate license names or ids (see ``LicenseList``); the licenses they
+  /// name are not in ``licenses`` or ``expression``.
+  public var lists: [LicenseList]
 
   /// Creates a result.
-  public init(licenses: [LicenseMatch], expression: String?) {
+  public init(licenses: [LicenseMatch], expression: String?, lists: [LicenseList] = []) {
     self.licenses = licenses
     self.expression = expression
+    self.lists = lists
   }
+
+  /// Whether the file only enumerates licenses: it has license lists and no license beside
+  /// them. Such a file gets no clause scan and no verdict.
+  public var isOnlyLicenseLists: Bool { !lists.isEmpty && licenses.isEmpty }
 }
 
 extension LicenseInfo {

@@ -13,6 +13,9 @@ import RegexEngine
 /// one stretch, only those whose anchors promise the best matches are aligned first
 /// (``CandidateRunSelection``); the others only where those fall short.
 ///
+/// Last, the regions that enumerate licenses (``LicenseListDetector``) are reported as
+/// ``IdentificationResult/lists`` and the matches inside them are dropped.
+///
 /// A matcher holds scratch buffers; use one per thread.
 public struct Matcher {
   /// Tokens per window for long files.
@@ -25,6 +28,7 @@ public struct Matcher {
 
   private let index: LicenseIndex
   private let tags = SPDXTagFinder()
+  private let listDetector: LicenseListDetector
   private let expressions: SPDXExpressions
   private let regexScratch = MatchScratch()
   private var window = QueryWindow()
@@ -77,6 +81,7 @@ public struct Matcher {
   public init(index: LicenseIndex) {
     self.index = index
     expressions = SPDXExpressions(index: index)
+    listDetector = LicenseListDetector(index: index)
     anchorRuns = Array(repeating: AnchorRun(), count: index.ruleCount)
     selection = (0..<index.ruleCount).map { SelectionNeeds(index.rule($0)) }
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
@@ -144,7 +149,16 @@ public struct Matcher {
       windowStart = ownEnd
     }
     found.sort { ($0.match.startLine, $0.firstToken) < ($1.match.startLine, $1.firstToken) }
-    return result(from: found)
+    // Licenses named in a list of licenses are not the file's.
+    let lists = listDetector.lists(in: found.map(\.match), text: text)
+    if !lists.isEmpty {
+      found.removeAll { item in
+        item.match.kind != .tag && lists.contains { $0.contains(item.match) }
+      }
+    }
+    var identification = result(from: found)
+    identification.lists = lists
+    return identification
   }
 
   // MARK: - Exact

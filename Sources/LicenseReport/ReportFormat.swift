@@ -52,7 +52,9 @@ public enum ReportRenderer {
   ///
   /// Fields: `path`, `sha256`, `size`, `licenses` (each `spdx`, `key`, `name`, `osi_approved`,
   /// `category`, `start_line`, `end_line`, `coverage`, `score`, `matcher`, `rule`),
-  /// `expression`, `errors`, `clauses` (each `id`, `freedoms`, `severity`, `start_line`,
+  /// `expression`, `license_lists` when the file enumerates licenses (each `start_line`,
+  /// `end_line`, `names`: the distinct licenses the region names, none of them reported in
+  /// `licenses`), `errors`, `clauses` (each `id`, `freedoms`, `severity`, `start_line`,
   /// `end_line`, `text`, `explanation`), `verdict` (`class`, `freedoms`, `summary`, and
   /// `unanalysed_policies` when a policy incorporated by reference was not analysed; `null` for
   /// files with no license, no clause and no license-like name), `clause_issues` when a pattern
@@ -73,6 +75,17 @@ public enum ReportRenderer {
     }
     json.endArray()
     json.string("expression", result.identification.expression)
+    if !result.identification.lists.isEmpty {
+      json.beginArray("license_lists")
+      for list in result.identification.lists {
+        json.beginObject()
+        json.int("start_line", list.startLine)
+        json.int("end_line", list.endLine)
+        json.int("names", list.names)
+        json.endObject()
+      }
+      json.endArray()
+    }
     json.strings("errors", result.errors)
     json.beginArray("clauses")
     for hit in result.clauses { write(hit, path: nil, into: &json) }
@@ -252,7 +265,13 @@ public enum ReportRenderer {
     for error in result.errors { lines.append("  error: \(error)") }
     if let skipped = result.skipped { lines.append("  skipped: \(skipped)") }
     let entries = licenseEntries(result)
-    if result.errors.isEmpty && result.skipped == nil && entries.isEmpty {
+    for list in result.identification.lists {
+      lines.append(
+        "  license list, \(lineSpan(list.startLine, list.endLine)): names \(list.names) licenses")
+    }
+    if result.errors.isEmpty && result.skipped == nil && entries.isEmpty
+      && result.identification.lists.isEmpty
+    {
       lines.append("  no license found")
     }
     for entry in entries {

@@ -13,7 +13,8 @@ import LicenseVerdict
 /// ``shouldScanClauses(nameKind:identification:text:)``; in files whose name is not
 /// license-like only around the licenses found, see ``regions(nameKind:identification:text:)``),
 /// and not again over verbatim copies of license texts known to be clean (``cleanLicenses``),
-/// so that it adds little to a scan.
+/// so that it adds little to a scan. License lists (``IdentificationResult/lists``) are not
+/// scanned, and a file that is only lists gets no verdict.
 public struct ClauseAnalysis: Sendable {
   /// The clause scanner (catalog of `license-corpus/clauses`).
   public let scanner: ClauseScanner
@@ -92,6 +93,8 @@ public struct ClauseAnalysis: Sendable {
   ) {
     let path = result.path
     let identification = result.identification
+    // A file that only enumerates licenses grants none: no clause scan, no verdict.
+    if identification.isOnlyLicenseLists { return }
     let nameKind = DocumentKind.infer(fileName: path)
     // The findings depend on the content (and so its identification) and the kind of name.
     let key = result.sha256.map { "\($0) \(nameKind.rawValue)" }
@@ -112,7 +115,7 @@ public struct ClauseAnalysis: Sendable {
       nameKind: termsKind, identification: identification, findings: findings, text: text)
     {
       result.identification = IdentificationResult(
-        licenses: [terms], expression: LicenseInfo.unknown.spdx)
+        licenses: [terms], expression: LicenseInfo.unknown.spdx, lists: identification.lists)
     }
     let facts = Self.facts(result.identification.licenses, fsfLibre: fsfLibre)
     let kind: DocumentKind
@@ -181,8 +184,11 @@ public struct ClauseAnalysis: Sendable {
       } else {
         regions = sections
       }
+      // License lists name licenses without granting any: their lines are not scanned.
+      let lists = identification.lists.map { $0.startLine...$0.endLine }
       if let remaining = Self.keeping(
-        text, regions: regions, without: verbatimCleanLines(identification, verbatim: verbatim))
+        text, regions: regions,
+        without: verbatimCleanLines(identification, verbatim: verbatim) + lists)
       {
         let prepared = ClauseText(utf8: remaining)
         // Grant sentences are evidence in license documents only, and needed only where no
