@@ -223,10 +223,11 @@ public struct SPDX3Writer: RecordWriter {
   }
 
   private mutating func relationship(_ from: String, _ type: String, _ to: [String]) -> String {
-    ",\n"
-      + element(
-        "Relationship", iri("Relationship", "\(type)-\(from.split(separator: "#").last ?? "")")
-      ) { json in
+    // The id is made in a statement of its own: made inside the `element` call, the mutation
+    // of `identifiers` met a second reference to it and copied the whole set every time.
+    let id = iri("Relationship", "\(type)-\(from.split(separator: "#").last ?? "")")
+    return ",\n"
+      + element("Relationship", id) { json in
         json.string("from", from)
         json.string("relationshipType", type)
         json.strings("to", to)
