@@ -10,6 +10,15 @@ public protocol RecordWriter {
   mutating func end() -> String
 }
 
+extension RecordWriter {
+  /// The whole output for `records` at once: the beginning, each record, the end.
+  public mutating func render(_ records: some Sequence<ScanRecord>) -> String {
+    var text = begin()
+    for record in records { text += write(record) }
+    return text + end()
+  }
+}
+
 /// What every format may need besides the records: the scanned roots, the tool and when the
 /// scan ran.
 public struct ReportContext: Sendable, Equatable {

@@ -14,9 +14,7 @@ enum CycloneDXSupport {
   {
     var writer = ReportFormat.cyclonedxJSON.makeWriter(
       context: ReportContext(roots: roots, created: created))
-    var text = writer.begin()
-    for record in records { text += writer.write(record) }
-    return text + writer.end()
+    return writer.render(records)
   }
 
   /// Validates `bom` with the strict 1.6 validator; the exit status and what it printed.
@@ -36,16 +34,8 @@ enum CycloneDXSupport {
           sys.exit(1)
       print("valid")
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
+    let result = try Support.python(["-c", script, file.path], mergingErrors: true)
+    return (result.status, result.output)
   }
 
   /// Expects `bom` to be valid under the 1.6 schema and returns it parsed.

@@ -11,15 +11,10 @@ struct HTMLReportTests {
 
   /// The JSON Lines and the HTML page of one scan of `paths`, both written by their writers.
   static func outputs(_ paths: [String]) -> (jsonl: String, html: String) {
+    let records = ClauseSupport.records(paths)
     var lines = JSONLinesWriter()
     var page = HTMLWriter(context: context)
-    var jsonl = lines.begin()
-    var html = page.begin()
-    for record in ClauseSupport.records(paths) {
-      jsonl += lines.write(record)
-      html += page.write(record)
-    }
-    return (jsonl + lines.end(), html + page.end())
+    return (lines.render(records), page.render(records))
   }
 
   /// The page `licenselens report` makes of `jsonl`, read line by line.
@@ -321,24 +316,8 @@ struct HTMLReportTests {
   static func run(_ executable: URL, _ arguments: [String]) throws
     -> (status: Int32, output: String, errors: String)
   {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let output = Pipe()
-    // Standard error goes to a file, so neither stream can fill up while the other is read.
-    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "licenselens-stderr-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: errorFile) }
-    process.standardOutput = output
-    process.standardError = try FileHandle(forWritingTo: errorFile)
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let err = try Data(contentsOf: errorFile)
-    return (
-      process.terminationStatus, String(decoding: out, as: UTF8.self),
-      String(decoding: err, as: UTF8.self)
-    )
+    let result = try Support.run(executable, arguments)
+    return (result.status, result.output, result.errors)
   }
+
 }

@@ -11,28 +11,12 @@ struct InstallTests {
   /// directory and a home of its own (no user data home).
   static func run(
     _ executable: URL, _ arguments: [String], in folder: URL, home: URL
-  ) throws -> (status: Int32, output: String, errors: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
+  ) throws -> Support.ProcessOutput {
     var environment = ProcessInfo.processInfo.environment.filter {
       !$0.key.hasPrefix("LICENSELENS_") && $0.key != "XDG_DATA_HOME"
     }
     environment["HOME"] = home.path
-    process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: out, as: UTF8.self),
-      String(decoding: err, as: UTF8.self)
-    )
+    return try Support.run(executable, arguments, in: folder, environment: environment)
   }
 
   static func listing(_ folder: URL) -> [String] {

@@ -12,15 +12,10 @@ struct LicenseListTests {
   static let generated: Result<(rows: [[String]], results: [String: FileScanResult]), Error> = {
     do {
       let folder = try Support.temporaryFolder()
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [
-        "python3", Support.root.appendingPathComponent("tools/make-license-lists").path,
-        folder.path, "--lists", "160", "--beside", "80", "--seed", "3",
-      ]
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
-      process.waitUntilExit()
+      _ = try Support.python([
+        Support.tool("make-license-lists"), folder.path, "--lists", "160", "--beside", "80",
+        "--seed", "3",
+      ])
       let table = try String(
         contentsOf: folder.appendingPathComponent("expected.tsv"), encoding: .utf8)
       let rows = table.split(separator: "\n").dropFirst().map {

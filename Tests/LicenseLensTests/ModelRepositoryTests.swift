@@ -18,25 +18,14 @@ enum ModelFixtures {
     } catch {
       return .failure(FixtureError(message: "\(error)"))
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", Support.root.appendingPathComponent("tools/make-model-fixtures").path,
-      folder.path,
-    ]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
+    let result: Support.ProcessOutput
     do {
-      try process.run()
+      result = try Support.python([Support.tool("make-model-fixtures"), folder.path])
     } catch {
       return .failure(FixtureError(message: "cannot run tools/make-model-fixtures: \(error)"))
     }
-    let message = String(
-      decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      return .failure(FixtureError(message: "tools/make-model-fixtures failed: \(message)"))
+    guard result.status == 0 else {
+      return .failure(FixtureError(message: "tools/make-model-fixtures failed: \(result.errors)"))
     }
     return .success(folder)
   }()

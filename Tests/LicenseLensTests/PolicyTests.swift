@@ -95,22 +95,8 @@ struct PolicyTests {
     let examples = folder.appendingPathComponent("examples")
     try FileManager.default.copyItem(
       at: Support.root.appendingPathComponent("examples"), to: examples)
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-      let process = Process()
-      process.executableURL = built
-      process.arguments = ["scan", "--quiet", "--format", "jsonl"] + arguments
-      let output = Pipe()
-      let errors = Pipe()
-      process.standardOutput = output
-      process.standardError = errors
-      try process.run()
-      let out = output.fileHandleForReading.readDataToEndOfFile()
-      let err = errors.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return (
-        process.terminationStatus, String(decoding: out, as: UTF8.self),
-        String(decoding: err, as: UTF8.self)
-      )
+    func run(_ arguments: [String]) throws -> Support.ProcessOutput {
+      try Support.run(built, ["scan", "--quiet", "--format", "jsonl"] + arguments)
     }
     // The policy at the scanned root is found by itself.
     try Data("deny:\n  clauses: [use.field-of-use-ban]\n".utf8).write(

@@ -16,9 +16,7 @@ enum SARIFSupport {
   ) -> String {
     var writer = SARIFWriter(
       context: context, workingDirectory: workingDirectory, resultLimit: resultLimit)
-    var text = writer.begin()
-    for record in records { text += writer.write(record) }
-    return text + writer.end()
+    return writer.render(records)
   }
 
   /// What `tools/validate-sarif` says of `log` (the official 2.1.0 schema, then rule indexes,
@@ -28,18 +26,9 @@ enum SARIFSupport {
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("scan.sarif")
     try Data(log.utf8).write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", Support.root.appendingPathComponent("tools/validate-sarif").path, file.path,
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus == 0, text)
+    let result = try Support.python(
+      [Support.tool("validate-sarif"), file.path], mergingErrors: true)
+    return (result.status == 0, result.output)
   }
 
   /// The log's one run, parsed.

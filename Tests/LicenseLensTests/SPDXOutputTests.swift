@@ -24,9 +24,7 @@ enum SPDXSupport {
     throws -> URL
   {
     var writer = format.makeWriter(context: ReportContext(roots: roots, created: created))
-    var text = writer.begin()
-    for record in records { text += writer.write(record) }
-    text += writer.end()
+    let text = writer.render(records)
     let url = try Support.temporaryFolder().appendingPathComponent("scan.\(format.rawValue).json")
     try Data(text.utf8).write(to: url)
     return url
@@ -39,16 +37,9 @@ enum SPDXSupport {
 
   /// Runs `arguments` and returns its exit status and its standard output and error together.
   static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    let result = try Support.run(
+      URL(fileURLWithPath: "/usr/bin/env"), arguments, mergingErrors: true)
+    return (result.status, result.output)
   }
 
   /// Validates both documents of `records` and returns them parsed.

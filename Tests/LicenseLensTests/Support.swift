@@ -43,6 +43,56 @@ enum Support {
     return scanner.scan(bytes: Array(text.utf8), path: "memory")
   }
 
+  /// What a child process gave: its exit status, standard output and standard error.
+  struct ProcessOutput {
+    var status: Int32
+    var output: String
+    var errors: String
+  }
+
+  /// Runs `executable` with `arguments` (in `folder`, with `environment`, when given) and
+  /// waits for it. Standard error goes through a file, so neither stream can fill up while the
+  /// other is read; with `mergingErrors` it joins standard output instead (`errors` is empty).
+  static func run(
+    _ executable: URL, _ arguments: [String], in folder: URL? = nil,
+    environment: [String: String]? = nil, mergingErrors: Bool = false
+  ) throws -> ProcessOutput {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    if let environment { process.environment = environment }
+    let output = Pipe()
+    process.standardOutput = output
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "licenselens-stderr-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    if mergingErrors {
+      process.standardError = output
+    } else {
+      _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+      process.standardError = try FileHandle(forWritingTo: errorFile)
+    }
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let err = mergingErrors ? Data() : try Data(contentsOf: errorFile)
+    return ProcessOutput(
+      status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+      errors: String(decoding: err, as: UTF8.self))
+  }
+
+  /// Runs `python3` with `arguments` (a tool of `tools/` by its name, or `-c` and a script).
+  static func python(_ arguments: [String], mergingErrors: Bool = false) throws -> ProcessOutput {
+    try run(
+      URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, mergingErrors: mergingErrors)
+  }
+
+  /// The path of `tools/NAME`.
+  static func tool(_ name: String) -> String {
+    root.appendingPathComponent("tools/\(name)").path
+  }
+
   /// A new empty temporary folder; the caller removes it.
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
