@@ -12,7 +12,7 @@ public enum ModelAssessor {
   ) -> ModelAssessment {
     var notes = repository.notes
     let card = repository.card
-    notes += card?.notes.map { "\(card!.path): \($0)" } ?? []
+    if let card { notes += card.notes.map { "\(card.path): \($0)" } }
     for file in repository.files {
       notes += file.weights?.notes.map { "\(file.path): \($0)" } ?? []
       if let problem = file.problem { notes.append("\(file.path): \(problem)") }

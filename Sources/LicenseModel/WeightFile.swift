@@ -181,17 +181,17 @@ enum GGUFHeader {
           "gguf-truncated: the metadata ends at entry \(index + 1) of \(count)")
         return
       }
+      // License and base-model keys with text or integer values are kept; the rest skipped.
       let wanted = key.hasPrefix("general.license") || key.hasPrefix("general.base_model.")
-      if wanted, let value = scalar(type, &input) {
-        file.fields.append((key, value))
-      } else if !wanted || ![8, 4, 5, 10, 11].contains(type) {
-        guard skip(type, &input) else {
-          file.notes.append(
-            "gguf-truncated: the metadata ends inside entry \(index + 1) of \(count) (`\(key)`)")
+      if wanted, scalarTypes.contains(type) {
+        guard let value = scalar(type, &input) else {
+          file.notes.append("gguf-truncated: the metadata ends inside `\(key)`")
           return
         }
-      } else {
-        file.notes.append("gguf-truncated: the metadata ends inside `\(key)`")
+        file.fields.append((key, value))
+      } else if !skip(type, &input) {
+        file.notes.append(
+          "gguf-truncated: the metadata ends inside entry \(index + 1) of \(count) (`\(key)`)")
         return
       }
     }
@@ -202,6 +202,9 @@ enum GGUFHeader {
     else { return nil }
     return String(decoding: raw, as: UTF8.self)
   }
+
+  /// The value types ``scalar(_:_:)`` reads: string, uint32, int32, uint64, int64.
+  private static let scalarTypes: Set<UInt64> = [8, 4, 5, 10, 11]
 
   /// A string or integer value as text.
   private static func scalar(_ type: UInt64, _ input: inout HeaderInput) -> String? {

@@ -45,15 +45,16 @@ public struct PolicyGate: Sendable {
   /// The violations in `record`, deny rules first. A model's clauses are its files' clauses
   /// and are reported with the files.
   public func violations(in record: ScanRecord) -> [PolicyViolation] {
+    let levels: [(Policy.Rules, PolicyViolation.Level)] = [
+      (policy.deny, .deny), (policy.warn, .warn),
+    ]
     switch record {
     case .file(let file):
       guard !isAllowed(file.path) else { return [] }
-      return [(Policy.Rules, PolicyViolation.Level)]([(policy.deny, .deny), (policy.warn, .warn)])
-        .flatMap { violations(file, $0.0, $0.1) }
+      return levels.flatMap { violations(file, $0.0, $0.1) }
     case .model(let model):
       guard !isAllowed(model.folder) else { return [] }
-      return [(Policy.Rules, PolicyViolation.Level)]([(policy.deny, .deny), (policy.warn, .warn)])
-        .flatMap { violations(model, $0.0, $0.1) }
+      return levels.flatMap { violations(model, $0.0, $0.1) }
     }
   }
 

@@ -128,3 +128,26 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     self.corpusStamp == corpusStamp && self.catalogDigest == catalogDigest
   }
 }
+
+extension ClauseAnalysis {
+  /// Uses `profile`: its clean licenses, the restrictive clauses of the other references, and
+  /// the restricted rules when it profiled the rules.
+  public mutating func use(_ profile: CleanLicenseProfile) {
+    cleanLicenses = profile.licenses
+    referenceClauses = profile.restricted
+    if profile.rulesProfiled { restrictedRules = profile.restrictedRules }
+  }
+
+  /// Reads the profile at `path` and uses it when it was computed for the index with
+  /// `corpusStamp` and this catalog; returns whether it did (a missing, unreadable or older
+  /// profile only costs speed).
+  @discardableResult
+  public mutating func useProfile(at path: String, corpusStamp: String) -> Bool {
+    guard case .bytes(let bytes) = FileReader.read(path),
+      let profile = CleanLicenseProfile(encoded: String(decoding: bytes, as: UTF8.self)),
+      profile.applies(corpusStamp: corpusStamp, catalogDigest: catalogDigest)
+    else { return false }
+    use(profile)
+    return true
+  }
+}

@@ -74,10 +74,7 @@ public struct ModelGrouping {
         ready += close(last)
       }
     }
-    if frames[folder] == nil {
-      frames[folder] = Frame(folder: folder)
-      if streaming { openFolders.append(folder) }
-    }
+    openFrame(folder)
     frames[folder]!.add(Self.file(result))
     return ready
   }

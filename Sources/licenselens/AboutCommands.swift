@@ -155,13 +155,8 @@ struct DoctorCommand: ParsableCommand {
       let analysis = try CatalogLoading.loadCatalog()
       report(true, "clause catalog: \(analysis.scanner.catalog.rules.count) rules", fix: "")
       let path = Locations.cleanLicensesPath(forIndex: indexPath)
-      let current =
-        (try? String(contentsOfFile: path, encoding: .utf8)).flatMap {
-          CleanLicenseProfile(encoded: $0)
-        }.map {
-          $0.applies(
-            corpusStamp: index?.corpusStamp ?? "", catalogDigest: analysis.catalogDigest)
-        } ?? false
+      var profiled = analysis
+      let current = profiled.useProfile(at: path, corpusStamp: index?.corpusStamp ?? "")
       report(
         current, "clean-license profile current: \(path)",
         fix: "licenselens index build (the clause catalog changed since it was written)")

@@ -329,14 +329,7 @@ enum CatalogLoading {
     }
     analysis.fsfLibre = Locations.fsfLibreIDs()
     let path = Locations.cleanLicensesPath(forIndex: indexPath, reading: true)
-    if let text = try? String(contentsOfFile: path, encoding: .utf8),
-      let profile = CleanLicenseProfile(encoded: text),
-      profile.applies(corpusStamp: index.corpusStamp, catalogDigest: analysis.catalogDigest)
-    {
-      analysis.cleanLicenses = profile.licenses
-      analysis.referenceClauses = profile.restricted
-      if profile.rulesProfiled { analysis.restrictedRules = profile.restrictedRules }
-    } else {
+    if !analysis.useProfile(at: path, corpusStamp: index.corpusStamp) {
       FileHandle.standardError.write(
         Data(
           ("licenselens: note: \(path) is missing or older than the clause catalog; "

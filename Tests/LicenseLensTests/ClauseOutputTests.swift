@@ -19,8 +19,7 @@ struct ClauseOutputTests {
 
   static let profiled: ClauseAnalysis = {
     var analysis = ClauseSupport.analysis
-    analysis.cleanLicenses = profile.licenses
-    analysis.referenceClauses = profile.restricted
+    analysis.use(profile)
     return analysis
   }()
 

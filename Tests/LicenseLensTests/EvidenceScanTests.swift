@@ -71,8 +71,7 @@ struct EvidenceScanTests {
     var analysis = ClauseSupport.analysis
     let profile = CleanLicenseProfile.compute(
       licenses: [(key: key, text: text)], analysis: analysis, corpusStamp: "test")
-    analysis.referenceClauses = profile.restricted
-    analysis.cleanLicenses = profile.licenses
+    analysis.use(profile)
     let result = ClauseSupport.scan(variant, analysis: analysis)
     #expect(result.identification.licenses.contains { $0.license.key == key })
     let verdict = try #require(result.verdict)

@@ -112,14 +112,7 @@ final class ModelScanState {
       (Locations.index.hasSuffix(".index")
         ? String(Locations.index.dropLast(".index".count)) : Locations.index)
       + ".clean-licenses"
-    if let text = try? String(contentsOfFile: profilePath, encoding: .utf8),
-      let profile = CleanLicenseProfile(encoded: text),
-      profile.applies(corpusStamp: index.corpusStamp, catalogDigest: analysis.catalogDigest)
-    {
-      analysis.cleanLicenses = profile.licenses
-      analysis.referenceClauses = profile.restricted
-      if profile.rulesProfiled { analysis.restrictedRules = profile.restrictedRules }
-    }
+    analysis.useProfile(at: profilePath, corpusStamp: index.corpusStamp)
     let catalog = try ModelCatalog.load(from: Locations.models)
     scanner = BatchScanner(index: index, jobs: 2, clauses: analysis, models: catalog)
   }
