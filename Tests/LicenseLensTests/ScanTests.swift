@@ -194,9 +194,12 @@ struct ScanTests {
   @Test func otherWorkersKeepScanningWhileOneWritesResults() throws {
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    for number in 0..<40 {
+    // Enough files that the other worker cannot have taken them all before the first result's
+    // output begins (with 40, a loaded machine let it finish first and the test failed).
+    let count = 400
+    for number in 0..<count {
       try Data("Copyright \(number) Example\nSPDX-License-Identifier: MIT\n".utf8).write(
-        to: folder.appendingPathComponent(String(format: "%02d.c", number)))
+        to: folder.appendingPathComponent(String(format: "%03d.c", number)))
     }
     // Workers ask `shouldStop` before each file: the count shows their progress. The first
     // result's output is slow (a full pipe); the other worker must go on meanwhile.
@@ -226,7 +229,7 @@ struct ScanTests {
     #expect(complete)
     #expect(progressedDuringOutput.withLock { $0 } == true)
     let names = paths.withLock { $0 }.map { URL(fileURLWithPath: $0).lastPathComponent }
-    #expect(names == (0..<40).map { String(format: "%02d.c", $0) })
+    #expect(names == (0..<count).map { String(format: "%03d.c", $0) })
   }
 
   @Test func contentCacheKeepsRecurringContentsWithinItsBound() {
