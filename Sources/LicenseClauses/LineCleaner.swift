@@ -57,19 +57,51 @@ enum LineCleaner {
     switch line[index] {
     case UInt8(ascii: "#"), UInt8(ascii: "/"), UInt8(ascii: "*"), UInt8(ascii: ";"),
       UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-      UInt8(ascii: "!"):
+      UInt8(ascii: "!"), UInt8(ascii: "."):
       let marker = line[index]
       while index < line.count, line[index] == marker || line[index] == UInt8(ascii: "*") {
         index += 1
       }
-    case 0xE2 where start + 2 < line.count && line[start + 1] == 0x80 && line[start + 2] == 0xA2:
-      index += 3  // U+2022 bullet
     default:
-      return start
+      let length = bulletLength(line, start)
+      guard length > 0 else { return start }
+      index += length
     }
     if index == line.count || isSpace(line[index]) { return index }
     // "**Bold**" at the start of a line is emphasis, not a bullet: leave it to `collapse`.
     return start
+  }
+
+  /// Length in bytes of a non-ASCII bullet at `start`, or 0: the bullets and dashes word
+  /// processors and converters put before list items (U+2022 •, U+2023 ‣, U+00B7 ·, U+2013 –,
+  /// U+25AA ▪, U+25CF ●, U+25E6 ◦, U+25A0 ■) and private-use characters, which symbol fonts
+  /// use for bullets (U+F0B7 and the like, and planes 15 and 16).
+  private static func bulletLength(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    let remaining = line.count - start
+    guard remaining >= 2 else { return 0 }
+    let lead = line[start]
+    let second = line[start + 1]
+    switch lead {
+    case 0xC2 where second == 0xB7:
+      return 2
+    case 0xE2 where remaining >= 3:
+      let third = line[start + 2]
+      switch (second, third) {
+      case (0x80, 0xA2), (0x80, 0xA3), (0x80, 0x93), (0x96, 0xAA), (0x96, 0xA0), (0x97, 0x8F),
+        (0x97, 0xA6):
+        return 3
+      default:
+        return 0
+      }
+    case 0xEE where remaining >= 3:
+      return 3  // U+E000-U+EFFF, private use
+    case 0xEF where remaining >= 3 && second >= 0x80 && second <= 0xA3:
+      return 3  // U+F000-U+F8FF, private use
+    case 0xF3 where remaining >= 4 && second >= 0xB0, 0xF4 where remaining >= 4 && second <= 0x8F:
+      return 4  // planes 15 and 16, private use
+    default:
+      return 0
+    }
   }
 
   /// Skips a list marker such as `1.`, `2.1`, `3.2.`, `(a)`, `b)`, `iv.` followed by a space.

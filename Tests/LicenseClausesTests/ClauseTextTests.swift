@@ -18,6 +18,23 @@ import Testing
     #expect(folded == ["first rule;", "second rule", "third rule"])
   }
 
+  @Test func wordProcessorBulletsStartListItems() {
+    let lines = [
+      "\u{2022} rent the software;", "\u{00B7} lease the software;", "\u{F0B7} lend the software;",
+      "\u{10FC00} host the software;", "\u{2013} sell the software;", ". share the software;",
+    ]
+    let text = ClauseText("You may not:\n" + lines.joined(separator: "\n") + "\n")
+    let items = text.sentences.dropFirst()
+    #expect(items.count == lines.count)
+    #expect(items.allSatisfy { $0.startsItem })
+    #expect(
+      items.map { text.foldedText(of: $0) } == [
+        "rent the software;", "lease the software;", "lend the software;", "host the software;",
+        "sell the software;", "share the software;",
+      ])
+    #expect(text.listScope(after: 0) == 1..<(lines.count + 1))
+  }
+
   @Test func keepsAbbreviationsInsideSentences() {
     let text = ClauseText("Use e.g. the U.S. Department of State rules. Next.")
     #expect(text.sentences.count == 2)
