@@ -212,13 +212,15 @@ public struct IndexBuilder {
     writer.appendScalar(UInt32(rules.count))
     while writer.bytes.count < IndexFile.headerSize { writer.appendScalar(UInt8(0)) }
     let tableOffset = writer.bytes.count
-    for _ in 0..<(IndexFile.sectionCount * 2) { writer.appendScalar(UInt64(0)) }
+    for _ in 0..<(IndexFile.sectionCount * 3) { writer.appendScalar(UInt64(0)) }
     func section(_ which: IndexFile.Section, _ write: (inout IndexWriter) -> Void) {
       let start = writer.bytes.count
       write(&writer)
-      writer.overwrite(UInt64(start), at: tableOffset + which.rawValue * 16)
-      writer.overwrite(
-        UInt64(writer.bytes.count - start), at: tableOffset + which.rawValue * 16 + 8)
+      let entry = tableOffset + which.rawValue * IndexFile.tableEntrySize
+      let checksum = writer.bytes[start...].withUnsafeBytes { Checksum64.of($0) }
+      writer.overwrite(UInt64(start), at: entry)
+      writer.overwrite(UInt64(writer.bytes.count - start), at: entry + 8)
+      writer.overwrite(checksum, at: entry + 16)
     }
     section(.stringPool) { $0.append(pool.bytes) }
     section(.licenses) { $0.append(licenseEntries) }
@@ -238,6 +240,9 @@ public struct IndexBuilder {
     section(.pairKeys) { $0.append(pairTable.keys) }
     section(.pairValues) { $0.append(pairTable.values) }
     section(.pairFirstWords) { $0.append(pairFirstWords.sorted()) }
+    writer.overwrite(UInt64(writer.bytes.count), at: IndexFile.Field.fileSize)
+    let headerChecksum = writer.bytes.withUnsafeBytes { IndexFile.headerChecksum($0) }
+    writer.overwrite(headerChecksum, at: IndexFile.Field.headerChecksum)
     let summary = Summary(
       licenses: licenseEntries.count, rules: rules.count, tokens: tokens.count,
       vocabulary: vocabulary.count, postings: postings.count, skipped: skipped)

@@ -1,14 +1,36 @@
-/// The layout of a compiled index file: a header, then sections of fixed-size records, each
-/// 8-byte aligned, read in place through a memory map.
+/// The layout of a compiled index file: a header, a table of sections, then the sections of
+/// fixed-size records, each 8-byte aligned, read in place through a memory map.
+///
+/// The header holds the magic, the format version, the record layout, the corpus stamp's
+/// place in the string pool, the counts, the size of the whole file and a checksum of the
+/// header and the table; each table entry holds a section's offset, length and checksum
+/// (``Checksum64``). The sections follow one another without gaps up to the end of the file,
+/// so every byte is covered by a checksum and a damaged or truncated file is refused at load.
 enum IndexFile {
   /// File magic.
   static let magic: [UInt8] = Array("LLINDEX\u{1}".utf8)
   /// Bumped whenever the layout or the text folding changes; older files are stale.
-  static let formatVersion: UInt32 = 7
+  static let formatVersion: UInt32 = 8
   /// Header bytes before the section table.
   static let headerSize = 64
+  /// Bytes of one section table entry: offset, length and checksum, 8 bytes each.
+  static let tableEntrySize = 24
   /// Number of sections.
   static let sectionCount = Section.allCases.count
+  /// Bytes of the header and the section table together.
+  static let tableEnd = headerSize + sectionCount * tableEntrySize
+
+  /// Header fields (byte offsets).
+  enum Field {
+    static let version = 8
+    static let layout = 12
+    static let stampOffset = 16
+    static let stampLength = 20
+    static let licenseCount = 24
+    static let ruleCount = 28
+    static let fileSize = 32
+    static let headerChecksum = 40
+  }
 
   enum Section: Int, CaseIterable {
     case stringPool, licenses, rules, licenseLists, tokens
@@ -24,6 +46,14 @@ enum IndexFile {
   /// file instead of misreading it.
   static var layoutSignature: UInt32 {
     UInt32(MemoryLayout<RuleEntry>.stride) << 16 | UInt32(MemoryLayout<LicenseEntry>.stride)
+  }
+
+  /// The checksum of the header and section table in `bytes` (at least ``tableEnd`` of
+  /// them), taken with the checksum field itself as zeros.
+  static func headerChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var copy = Array(bytes[0..<tableEnd])
+    for offset in Field.headerChecksum..<(Field.headerChecksum + 8) { copy[offset] = 0 }
+    return Checksum64.of(copy)
   }
 }
 

@@ -39,6 +39,9 @@ public struct LicenseInfo: Sendable, Equatable, Hashable {
 public final class LicenseIndex: @unchecked Sendable {
   /// The corpus version the index was built from.
   public let corpusStamp: String
+  /// The checksum of the index header, which covers the checksum of every section: it tells
+  /// this index from any other (a key of results computed with it).
+  public let checksum: UInt64
   /// Number of licenses.
   public let licenseCount: Int
   /// Number of rules.
@@ -76,33 +79,33 @@ public final class LicenseIndex: @unchecked Sendable {
     }
     defer { close(descriptor) }
     var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_size > IndexFile.headerSize else {
-      throw IndexError.damaged(path: path, reason: "file too small")
+    guard fstat(descriptor, &status) == 0 else {
+      throw IndexError.damaged(path: path, reason: "cannot read the file")
+    }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      throw IndexError.damaged(path: path, reason: "not a regular file")
     }
     let size = Int(status.st_size)
-    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+    guard size > 0 else { throw IndexError.damaged(path: path, reason: "empty file") }
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
       base != MAP_FAILED
     else {
       throw IndexError.damaged(path: path, reason: "cannot map file")
     }
     let raw = UnsafeRawBufferPointer(start: base, count: size)
     mapping = raw
-    guard Array(raw[0..<8]) == IndexFile.magic else {
+    do {
+      try IndexFile.verify(raw, path: path)
+    } catch {
       munmap(base, size)
-      throw IndexError.damaged(path: path, reason: "not a LicenseLens index")
-    }
-    let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
-    let layout = raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
-    guard version == IndexFile.formatVersion, layout == IndexFile.layoutSignature else {
-      munmap(base, size)
-      throw IndexError.stale(path: path, reason: "built by another version of LicenseLens")
+      throw error
     }
     func section<T>(_ which: IndexFile.Section, _: T.Type) throws -> UnsafeBufferPointer<T> {
-      let entry = IndexFile.headerSize + which.rawValue * 16
+      let entry = IndexFile.headerSize + which.rawValue * IndexFile.tableEntrySize
       let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt64.self))
       let length = Int(raw.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self))
-      guard offset % 8 == 0, offset + length <= size, length % MemoryLayout<T>.stride == 0 else {
-        throw IndexError.damaged(path: path, reason: "section \(which) out of bounds")
+      guard length % MemoryLayout<T>.stride == 0 else {
+        throw IndexError.damaged(path: path, reason: "section \(which) has a partial record")
       }
       let start = base.advanced(by: offset).assumingMemoryBound(to: T.self)
       return UnsafeBufferPointer(start: start, count: length / MemoryLayout<T>.stride)
@@ -139,10 +142,17 @@ public final class LicenseIndex: @unchecked Sendable {
       munmap(base, size)
       throw error
     }
-    let stampOffset = Int(raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
-    let stampLength = Int(raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
+    let stampOffset = Int(
+      raw.loadUnaligned(fromByteOffset: IndexFile.Field.stampOffset, as: UInt32.self))
+    let stampLength = Int(
+      raw.loadUnaligned(fromByteOffset: IndexFile.Field.stampLength, as: UInt32.self))
+    guard stampOffset + stampLength <= strings.count else {
+      munmap(base, size)
+      throw IndexError.damaged(path: path, reason: "corpus stamp out of bounds")
+    }
     corpusStamp = String(
       decoding: strings[stampOffset..<(stampOffset + stampLength)], as: UTF8.self)
+    checksum = raw.loadUnaligned(fromByteOffset: IndexFile.Field.headerChecksum, as: UInt64.self)
     licenseCount = licenses.count
     ruleCount = rules.count
     var bySPDX: [String: Int] = [:]

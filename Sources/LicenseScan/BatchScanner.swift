@@ -21,6 +21,7 @@ public struct BatchScanner: Sendable {
   private let clauses: ClauseAnalysis?
   private let models: ModelCatalog?
   private let sha1: Bool
+  private let results: ResultCache?
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
   public static let reorderLimit = 4096
@@ -28,11 +29,14 @@ public struct BatchScanner: Sendable {
   /// Creates a scanner with `jobs` worker threads; with `clauses`, files also get clauses,
   /// fingerprints and verdicts, and with `models` as well, model repositories get the model
   /// view (see ``ModelGrouping``). With `sha1`, every file read also gets its SHA-1 (only
-  /// formats that require it ask for it).
+  /// formats that require it ask for it). With `results`, contents scanned by an earlier
+  /// scan are not scanned again (see ``ResultCache``).
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false
+    clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false,
+    results: ResultCache? = nil
   ) {
+    self.results = results
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
@@ -86,10 +90,12 @@ public struct BatchScanner: Sendable {
     let maximumSize = self.maximumSize
     let clauses = self.clauses
     let sha1 = self.sha1
+    let results = self.results
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       var worker = ScanWorker(
         scanner: FileScanner(
-          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, sha1: sha1),
+          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, results: results,
+          sha1: sha1),
         claims: cache.inProgress)
       let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)

@@ -88,19 +88,27 @@ public struct ClauseAnalysis: Sendable {
   /// Runs the stages on the decoded `text` of the file `result` describes: sets its
   /// fingerprints, evidence and verdict, and removes from its identification the unknown
   /// matches a fingerprint explains (adding the fingerprints' ids to the expression).
+  /// `known` are findings computed before for the same content and ``findingsContext(path:)``
+  /// (from a ``ResultCache``). Returns the findings used; `nil` for a file that only
+  /// enumerates licenses, which is not scanned.
+  @discardableResult
   public func analyse(
-    _ result: inout FileScanResult, text: [UInt8], cache: ContentCache<Findings>? = nil
-  ) {
+    _ result: inout FileScanResult, text: [UInt8], cache: ContentCache<Findings>? = nil,
+    known: Findings? = nil
+  ) -> Findings? {
     let path = result.path
     let identification = result.identification
     // A file that only enumerates licenses grants none: no clause scan, no verdict.
-    if identification.isOnlyLicenseLists { return }
+    if identification.isOnlyLicenseLists { return nil }
     let nameKind = DocumentKind.infer(fileName: path)
-    // The findings depend on the content (and so its identification) and the kind of name.
-    let key = result.sha256.map { "\($0) \(nameKind.rawValue)" }
+    // The findings depend on the content (and so its identification) and on the path
+    // through the kind of name and whether it names a document.
+    let key = result.sha256.map { "\($0) \(Self.findingsContext(path: path))" }
     let findings: Findings
-    if let key, let known = cache?.value(forKey: key) {
+    if let known {
       findings = known
+    } else if let key, let cached = cache?.value(forKey: key) {
+      findings = cached
     } else {
       findings = self.findings(
         in: text, path: path, nameKind: nameKind, identification: identification)
@@ -134,16 +142,25 @@ public struct ClauseAnalysis: Sendable {
     let hasVerdict =
       !facts.isEmpty || !found.isEmpty || !scan.hits.isEmpty || scan.grantsRights
       || (findings.scanned && (kind == .license || kind == .policy))
-    guard hasVerdict else { return }
+    guard hasVerdict else { return findings }
     let evidence = DocumentEvidence(
       path: path, kind: kind, licenses: facts, scan: scan, families: found,
       differences: differences(result.identification, scan: scan))
     result.evidence = evidence
     result.verdict = VerdictEngine.verdict(for: evidence)
+    return findings
+  }
+
+  /// What of a file's path its findings depend on: the kind of its name and whether it names
+  /// a document (see ``findings(in:path:nameKind:identification:)``).
+  public static func findingsContext(path: String) -> String {
+    let nameKind = DocumentKind.infer(fileName: path)
+    let document = nameKind == .other && DocumentKind.isDocument(fileName: path)
+    return document ? "\(nameKind.rawValue)-document" : nameKind.rawValue
   }
 
   /// What the clause stage found in one content, read as a file whose name is of one kind.
-  public struct Findings: Sendable {
+  public struct Findings: Sendable, Equatable {
     /// Whether the clause scanner ran (see ``shouldScanClauses(nameKind:identification:text:)``).
     public var scanned: Bool
     /// The clauses found, with the benign ones of verbatim clean texts.

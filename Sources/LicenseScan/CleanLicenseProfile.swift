@@ -1,3 +1,5 @@
+import LicenseText
+
 /// What the clause catalog finds in each LicenseDB license text, computed once by
 /// `licenselens index build`. The clean texts (no restrictive clause and no model-license
 /// family) are not scanned for clauses again where a file reproduces them verbatim (see
@@ -25,7 +27,7 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   public var restrictedRules: Set<String>
 
   /// The first line of a profile file.
-  public static let header = "licenselens clean-license profile 4"
+  public static let header = "licenselens clean-license profile 5"
 
   /// Creates a profile.
   public init(
@@ -70,7 +72,9 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// The file text: the header, `corpus STAMP`, `catalog DIGEST`, then one line per license:
   /// its key, a tab, the benign clause ids of a clean text separated by commas, and for a
   /// text that is not clean a second tab and its restrictive clause ids; when the rules were
-  /// profiled, a line `@rules` and one line `@IDENTIFIER` per restricted rule.
+  /// profiled, a line `@rules` and one line `@IDENTIFIER` per restricted rule; last, a line
+  /// `checksum HEX`, the SHA-256 of every line before it, so that a damaged profile is never
+  /// trusted.
   public var encoded: String {
     let clean = licenses.map { ($0.key, "\($0.key)\t\($0.value.joined(separator: ","))") }
     let others = restricted.map {
@@ -79,14 +83,41 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     let entries =
       (clean + others).sorted { $0.0 < $1.0 }.map(\.1)
       + (rulesProfiled ? ["@rules"] + restrictedRules.sorted().map { "@" + $0 } : [])
-    return ([Self.header, "corpus \(corpusStamp)", "catalog \(catalogDigest)"] + entries)
+    let body =
+      ([Self.header, "corpus \(corpusStamp)", "catalog \(catalogDigest)"] + entries)
       .joined(separator: "\n") + "\n"
+    return body + Self.checksumPrefix + Self.checksum(Array(body.utf8)) + "\n"
   }
 
-  /// Reads a profile file's text; `nil` when it is not one (or an older format).
+  /// What starts the last line of a profile file.
+  static let checksumPrefix = "checksum "
+
+  /// The SHA-256 of `bytes` in lowercase hex.
+  static func checksum(_ bytes: [UInt8]) -> String {
+    bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+  }
+
+  /// The lines of `text` before its checksum line, when that line is the SHA-256 of them.
+  static func verifiedBody(_ text: String) -> Substring.UTF8View.SubSequence? {
+    var utf8 = text.utf8[...]
+    guard utf8.last == UInt8(ascii: "\n") else { return nil }
+    utf8 = utf8.dropLast()
+    let lineStart = utf8.lastIndex(of: UInt8(ascii: "\n")).map { utf8.index(after: $0) }
+    guard let lineStart else { return nil }
+    let line = String(decoding: utf8[lineStart...], as: UTF8.self)
+    let body = utf8[..<lineStart]
+    guard line.hasPrefix(checksumPrefix),
+      line.dropFirst(checksumPrefix.count) == checksum(Array(body))
+    else { return nil }
+    return body
+  }
+
+  /// Reads a profile file's text; `nil` when it is not one, is of an older format, or is
+  /// damaged (its checksum line does not match).
   public init?(encoded text: String) {
+    guard let body = Self.verifiedBody(text) else { return nil }
     // Split on bytes: String's Character-based split is several times slower here.
-    let lines = text.utf8.split(separator: UInt8(ascii: "\n"))
+    let lines = body.split(separator: UInt8(ascii: "\n"))
     func string(_ bytes: Substring.UTF8View.SubSequence) -> String {
       String(decoding: bytes, as: UTF8.self)
     }
@@ -139,8 +170,8 @@ extension ClauseAnalysis {
   }
 
   /// Reads the profile at `path` and uses it when it was computed for the index with
-  /// `corpusStamp` and this catalog; returns whether it did (a missing, unreadable or older
-  /// profile only costs speed).
+  /// `corpusStamp` and this catalog; returns whether it did (a missing, unreadable, damaged
+  /// or older profile only costs speed).
   @discardableResult
   public mutating func useProfile(at path: String, corpusStamp: String) -> Bool {
     guard case .bytes(let bytes) = FileReader.read(path),

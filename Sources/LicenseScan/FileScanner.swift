@@ -14,21 +14,25 @@ public struct FileScanner {
   private let maximumSize: Int
   private let clauses: ClauseAnalysis?
   private let cache: ScanCache?
+  private let results: ResultCache?
   private let sha1: Bool
 
   /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped. Without
   /// `clauses`, files are only identified (no clauses, fingerprints or verdicts). With
   /// `cache`, a content scanned before (by this or another scanner sharing the cache) is not
-  /// matched or clause-scanned again. With `sha1`, every file read also gets its SHA-1 (for
-  /// formats that require it).
+  /// matched or clause-scanned again; with `results`, neither is a content scanned by an
+  /// earlier scan that used the same ``ResultCache``. With `sha1`, every file read also gets
+  /// its SHA-1 (for formats that require it).
   public init(
     index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil, sha1: Bool = false
+    clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil, results: ResultCache? = nil,
+    sha1: Bool = false
   ) {
     matcher = Matcher(index: index)
     self.maximumSize = maximumSize
     self.clauses = clauses
     self.cache = cache
+    self.results = results
     self.sha1 = sha1
   }
 
@@ -81,11 +85,21 @@ public struct FileScanner {
       return FileScanResult(
         path: path, sha256: digest, sha1: sha1, size: bytes.count, errors: [failure.description])
     case .success(let text):
-      let identification = identify(text.utf8, digest: digest)
+      // Results of earlier scans are keyed by the content and what the path tells the
+      // clause stage (identification alone without it).
+      let context = clauses == nil ? "identification" : ClauseAnalysis.findingsContext(path: path)
+      let stored = results?.entry(digest: digest, context: context)
+      let identification = stored?.identification ?? identify(text.utf8, digest: digest)
       var result = FileScanResult(
         path: path, sha256: digest, sha1: sha1, size: bytes.count, encoding: text.encoding,
         identification: identification)
-      clauses?.analyse(&result, text: text.utf8, cache: cache?.clauseFindings)
+      let findings = clauses?.analyse(
+        &result, text: text.utf8, cache: cache?.clauseFindings, known: stored?.findings)
+      if stored == nil, let results {
+        results.store(
+          ResultCache.Entry(identification: identification, findings: findings), digest: digest,
+          context: context)
+      }
       if clauses != nil, FileNames.isCardCandidate(path) {
         result.card = ModelCardReader.read(String(decoding: text.utf8, as: UTF8.self), path: path)
       }

@@ -9,8 +9,14 @@ import Synchronization
 public enum Interruption {
   private static let flag = Atomic<Int32>(0)
 
-  /// Installs the handlers. A second signal while stopping ends the process at once.
+  /// Installs the handlers (and unblocks both signals, which a parent may have blocked for
+  /// its children). A second signal while stopping ends the process at once.
   public static func install() {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     let handler: @convention(c) (Int32) -> Void = { signal in
       if Interruption.flag.exchange(signal, ordering: .relaxed) != 0 { _exit(128 + signal) }
     }

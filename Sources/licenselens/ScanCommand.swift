@@ -5,6 +5,7 @@ import LicenseModel
 import LicensePolicy
 import LicenseReport
 import LicenseScan
+import Synchronization
 
 /// `licenselens scan PATH...`: identifies the licenses in files and trees.
 struct ScanCommand: ParsableCommand {
@@ -109,6 +110,26 @@ struct ScanCommand: ParsableCommand {
     help: "Identify licenses only: no clauses, fingerprints, verdicts or model view (benchmarks).")
   var noClauses = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Keep results in this folder across scans: a file whose content was scanned before "
+        + "(with the same scanner, index and catalog) is not matched again.",
+      discussion:
+        "Keyed by the content's SHA-256; scanners running at once may share the folder. "
+        + "A damaged entry is ignored and computed again.",
+      valueName: "dir"))
+  var cache: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Write JSON Lines to this file and, when it exists, write only what it lacks: run the "
+        + "same command again after an interrupted scan.",
+      discussion:
+        "A partial last line is cut off; files already reported are taken from the result "
+        + "cache (--cache, default FILE.cache) and not written again.",
+      valueName: "file"))
+  var resume: String?
+
   func validate() throws {
     guard !paths.isEmpty || filesFrom != nil else {
       throw ValidationError("give at least one file or folder to scan, or --files-from")
@@ -118,6 +139,9 @@ struct ScanCommand: ParsableCommand {
     if provenance, let format, format != .json, format != .jsonl {
       throw ValidationError("--provenance applies to --format json and jsonl")
     }
+    if resume != nil, let format, format != .jsonl {
+      throw ValidationError("--resume writes JSON Lines (--format jsonl)")
+    }
   }
 
   func run() throws {
@@ -126,7 +150,11 @@ struct ScanCommand: ParsableCommand {
     let models = noClauses ? nil : try CatalogLoading.loadModels()
     let gate = try PolicyLoading.load(
       policy, roots: paths, clauseIDs: clauses.map { Set($0.scanner.catalog.rules.map(\.id)) })
-    let format = self.format ?? (isatty(1) != 0 ? .text : .jsonl)
+    let resumed = try resume.map { try ResumeOpening.open($0) }
+    let results = try (cache ?? resume.map { $0 + ".cache" }).map {
+      try ResultCacheOpening.open($0, index: loaded, indexPath: index, clauses: clauses)
+    }
+    let format = resume != nil ? .jsonl : self.format ?? (isatty(1) != 0 ? .text : .jsonl)
     var roots = paths
     if let filesFrom { roots += try readPathList(filesFrom) }
     let walker = PathWalker(roots, filter: PathFilter(include: include, exclude: exclude))
@@ -139,17 +167,29 @@ struct ScanCommand: ParsableCommand {
       progress = ProgressLine(total: total)
     }
     var context = ReportContext(roots: roots, created: Self.timestamp())
-    if provenance { context.provenance = Provenance.gather(indexPath: index).jsonObject }
-    let sink = ScanSink(writer: format.makeWriter(context: context), progress: progress, gate: gate)
+    if provenance, resumed?.log.hasProvenance != true {
+      context.provenance = Provenance.gather(indexPath: index).jsonObject
+    }
+    let sink = ScanSink(
+      writer: format.makeWriter(context: context), progress: progress, gate: gate,
+      output: OutputStream(descriptor: resumed?.descriptor ?? 1), written: resumed?.log)
     Interruption.install()
     sink.begin()
     BatchScanner(
       index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models,
-      sha1: format.needsSHA1
+      sha1: format.needsSHA1, results: results
     ).scanRecords(
-      walker, ordered: sort == .path, shouldStop: { Interruption.received != nil }
+      walker, ordered: sort == .path,
+      shouldStop: { Interruption.received != nil || sink.outputFailure != nil }
     ) { sink.write($0) }
     sink.end()
+    if let failure = sink.outputFailure {
+      FileHandle.standardError.write(
+        Data(
+          ("licenselens: cannot write \(resume ?? "the output"): \(String(cString: strerror(failure)))"
+            + "; \(sink.count) records written\n").utf8))
+      throw ExitCode(1)
+    }
     if let signal = Interruption.received {
       FileHandle.standardError.write(
         Data("licenselens: interrupted; \(sink.count) files reported\n".utf8))
@@ -196,16 +236,30 @@ final class ScanSink: @unchecked Sendable {
   private var writer: any RecordWriter
   private let progress: ProgressLine?
   private let gate: PolicyGate?
-  private var output = OutputStream()
+  private var output: OutputStream
+  /// Records an earlier run wrote (`--resume`): counted and checked, not written again.
+  private let written: ResumeLog?
+  private let failure = Atomic<Int32>(0)
   private(set) var failures = 0
   private(set) var count = 0
   /// What the policy found, in output order.
   private(set) var violations: [PolicyViolation] = []
 
-  init(writer: any RecordWriter, progress: ProgressLine?, gate: PolicyGate? = nil) {
+  init(
+    writer: any RecordWriter, progress: ProgressLine?, gate: PolicyGate? = nil,
+    output: OutputStream = OutputStream(), written: ResumeLog? = nil
+  ) {
     self.writer = writer
     self.progress = progress
     self.gate = gate
+    self.output = output
+    self.written = written
+  }
+
+  /// The error number of a failed write to the output (a full disk), once one failed.
+  var outputFailure: Int32? {
+    let number = failure.load(ordering: .relaxed)
+    return number == 0 ? nil : number
   }
 
   func begin() {
@@ -214,11 +268,14 @@ final class ScanSink: @unchecked Sendable {
 
   func write(_ record: ScanRecord) {
     if case .file(let result) = record, !result.errors.isEmpty { failures += 1 }
-    output.write(writer.write(record))
+    if written?.contains(record) != true {
+      output.write(writer.write(record))
+      count += 1
+    }
     if let gate { violations += gate.violations(in: record) }
-    count += 1
     // Whole objects reach the output promptly, so an interrupted scan leaves valid lines.
     output.flushIfLarge()
+    if let error = output.failure { failure.store(error, ordering: .relaxed) }
     if case .file(let result) = record { progress?.advance(size: result.size ?? 0) }
   }
 
@@ -226,6 +283,7 @@ final class ScanSink: @unchecked Sendable {
     progress?.finish()
     output.write(writer.end())
     output.flush()
+    if let error = output.failure { failure.store(error, ordering: .relaxed) }
   }
 }
 
@@ -332,7 +390,7 @@ enum CatalogLoading {
     if !analysis.useProfile(at: path, corpusStamp: index.corpusStamp) {
       FileHandle.standardError.write(
         Data(
-          ("licenselens: note: \(path) is missing or older than the clause catalog; "
+          ("licenselens: note: \(path) is missing, damaged or older than the clause catalog; "
             + "`licenselens index build` makes clause detection faster and lets verdicts "
             + "compare near-copies of a license with its reference text\n").utf8))
     }
@@ -346,9 +404,18 @@ struct CatalogLoadingError: Error, CustomStringConvertible {
   var description: String { message }
 }
 
-/// Buffered standard output.
+/// Buffered output to standard output or another open file.
 struct OutputStream {
   private var buffer: [UInt8] = []
+  /// Where the bytes go.
+  var descriptor: Int32 = 1
+  /// The error number of the first write that failed; nothing is written after it.
+  private(set) var failure: Int32?
+
+  /// A stream to `descriptor` (standard output by default).
+  init(descriptor: Int32 = 1) {
+    self.descriptor = descriptor
+  }
 
   mutating func write(_ text: String) {
     buffer.append(contentsOf: text.utf8)
@@ -361,11 +428,14 @@ struct OutputStream {
 
   mutating func flush() {
     var offset = 0
-    while offset < buffer.count {
+    while failure == nil, offset < buffer.count {
       let written = buffer.withUnsafeBytes {
-        Foundation.write(1, $0.baseAddress! + offset, buffer.count - offset)
+        Foundation.write(descriptor, $0.baseAddress! + offset, buffer.count - offset)
       }
-      if written <= 0 { break }
+      if written <= 0 {
+        failure = written < 0 ? errno : ENOSPC
+        break
+      }
       offset += written
     }
     buffer.removeAll(keepingCapacity: true)
