@@ -8,6 +8,7 @@ from round one, except for the units round two scanned whole (see `units_to_resc
 
 import json
 import os
+import re
 
 from . import plan as planning
 
@@ -42,24 +43,33 @@ def split_records(lines):
 
 
 def restore(line, representative, copy):
-    """The record `line` of `representative`, reported for `copy` instead."""
-    old = json.dumps(representative, ensure_ascii=False).encode("utf-8")
-    new = json.dumps(copy, ensure_ascii=False).encode("utf-8")
-    if line.startswith(b'{"path":' + old + b","):
-        return line.replace(b":" + old + b",", b":" + new + b",").replace(
-            b":" + old + b"}", b":" + new + b"}")
-    record = json.loads(line)
-    return (json.dumps(_replace(record, representative, copy), ensure_ascii=False,
-                       separators=(",", ":")) + "\n").encode("utf-8")
+    """The record `line` of `representative`, reported for `copy` instead: the path is
+    replaced wherever it stands whole (a value, or a reference such as `grant.modify@PATH:LINE`)."""
+    old = json.dumps(representative, ensure_ascii=False)[1:-1].encode("utf-8")
+    new = json.dumps(copy, ensure_ascii=False)[1:-1].encode("utf-8")
+    if line.startswith(b'{"path":"' + old + b'",'):
+        return _whole(old).sub(lambda _: new, line)
+    # Written with other escapes than Python's: replace in the decoded strings.
+    pattern = _whole(representative)
+    record = _replace(json.loads(line), pattern, copy)
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def _replace(value, old, new):
+def _whole(path):
+    """A pattern of `path` standing whole: a JSON string, or in a reference (`ID@PATH:LINE`,
+    `reference:…`); for a raw line (bytes) or a decoded string."""
+    if isinstance(path, bytes):
+        return re.compile(rb'(?<=[":@])' + re.escape(path) + rb'(?=[":])')
+    return re.compile(r'(?:^|(?<=[:@]))' + re.escape(path) + r'(?=:|$)')
+
+
+def _replace(value, pattern, new):
     if isinstance(value, str):
-        return new if value == old else value
+        return pattern.sub(lambda _: new, value)
     if isinstance(value, list):
-        return [_replace(item, old, new) for item in value]
+        return [_replace(item, pattern, new) for item in value]
     if isinstance(value, dict):
-        return {key: _replace(item, old, new) for key, item in value.items()}
+        return {key: _replace(item, pattern, new) for key, item in value.items()}
     return value
 
 
