@@ -6,14 +6,12 @@ includes the file name, which is all of the path a file record depends on). Mode
 from round one, except for the units round two scanned whole (see `units_to_rescan`).
 """
 
+import glob
 import json
 import os
 import re
 
 from . import plan as planning
-
-CONFIG_NAMES = {"config.json", "params.json", "model_index.json", "adapter_config.json"}
-
 
 _DECODER = json.JSONDecoder()
 
@@ -73,57 +71,66 @@ def _replace(value, pattern, new):
     return value
 
 
-def name_kind(name):
-    """"policy", "notice" or None from a file name (DocumentKind.infer's name rules)."""
-    upper = name.upper()
-    if "POLICY" in upper or "AUP" in upper:
-        return "policy"
-    if upper.startswith("NOTICE"):
-        return "notice"
-    return None
-
-
 def copy_may_shape_model_view(copy, record, folder_names):
     """Whether a copy left out of round one could change a model record: a possible model
     card, a configuration or weight file, a policy or NOTICE, or a license document that
     carries clauses, a model-license fingerprint, or sits beside a policy or NOTICE (the
-    rules of ModelGrouping; erring on the side of a rescan)."""
+    rules of ModelGrouping, erring on the side of a rescan)."""
     name = planning.file_name(copy)
-    lower = name.lower()
-    if lower in ("readme.md", "readme") or lower in CONFIG_NAMES or name_kind(name):
+    if planning.is_card_candidate(name) or name.lower() in planning.CONFIG_NAMES:
         return True
-    if "models--" in copy:
+    if planning.document_kind(name) in ("policy", "notice") or "models--" in copy:
         return True
-    if record.get("skipped") or record.get("clauses"):
+    if record.get("skipped") or carries_model_terms(record):
         return True
-    if any(license.get("matcher") == "fingerprint" for license in record.get("licenses") or []):
-        return True
-    return record.get("verdict") is not None and any(name_kind(other) for other in folder_names)
+    return record.get("verdict") is not None and any(
+        planning.document_kind(other) in ("policy", "notice") for other in folder_names)
 
 
-def units_to_rescan(plan, representative_records, units_with_models):
-    """Units round two scans whole: those with a model record in round one and any copy left
-    out, and those with a copy left out that may shape the model view."""
+def carries_model_terms(record):
+    """Whether a file record has restrictive clauses or a model-license fingerprint."""
+    return bool(record.get("clauses")) or any(
+        license.get("matcher") == "fingerprint" for license in record.get("licenses") or [])
+
+
+def rescan_groups(plan, records, units_with_models):
+    """The groups of units round two scans whole (each a list of units), for the model view:
+    a unit with a model record in round one and any copy left out; a unit with a copy left out
+    that may shape the model view; and the subtree of a folder that is not a unit root (no
+    file named as a license, policy, card…) but holds a file whose content carries model
+    terms, as a license named otherwise would (its subtree was split by folder in round one)."""
     names_in_folder = {}
     for path in plan.paths:
         names_in_folder.setdefault(planning.folder_of(path), []).append(
             planning.file_name(path))
-    rescan = []
+    promoted = set()
+    for index, path in enumerate(plan.paths):
+        folder = planning.folder_of(path)
+        if plan.unit_of(folder) == folder and folder not in plan.roots:
+            record = records[plan.representative[plan.keys[index]]]
+            if b'"clauses":[]' not in record or b'"fingerprint"' in record:
+                if carries_model_terms(json.loads(record)):
+                    promoted.add(folder)
+    tops = [folder for folder in sorted(promoted, key=lambda f: f.count("/"))]
+    kept_tops = []
+    for folder in tops:
+        if not any(planning.is_within(folder, top) for top in kept_tops):
+            kept_tops.append(folder)
+    groups = [[unit for unit in plan.unit_paths if planning.is_within(unit, top)]
+              for top in kept_tops]
+    grouped = {unit for group in groups for unit in group}
     for unit, indices in plan.unit_paths.items():
+        if unit in grouped:
+            continue
         copies = [i for i in indices if not plan.is_representative(i)]
         if not copies:
             continue
-        if unit in units_with_models:
-            rescan.append(unit)
-            continue
-        for i in copies:
-            copy = plan.paths[i]
-            record = json.loads(representative_records[plan.representative[plan.keys[i]]])
-            if copy_may_shape_model_view(copy, record,
-                                         names_in_folder[planning.folder_of(copy)]):
-                rescan.append(unit)
-                break
-    return rescan
+        if unit in units_with_models or any(
+                copy_may_shape_model_view(
+                    plan.paths[i], json.loads(records[plan.representative[plan.keys[i]]]),
+                    names_in_folder[planning.folder_of(plan.paths[i])]) for i in copies):
+            groups.append([unit])
+    return groups
 
 
 def write_atomically(path, lines):
@@ -133,6 +140,15 @@ def write_atomically(path, lines):
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+
+
+def read_parts(out):
+    """Every line of the parts under `out` (a finished scan), in part order."""
+    lines = []
+    for name in sorted(glob.glob(os.path.join(out, "parts", "part-*.jsonl"))):
+        with open(name, encoding="utf-8") as handle:
+            lines += handle.read().splitlines()
+    return lines
 
 
 def count_errors(lines):

@@ -27,6 +27,9 @@ import sys
 import time
 
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+# A local cluster on a loaded machine: give Ray's agents time to start (the default, 30 s,
+# is not always enough on 2 busy cores; the raylet stops when an agent has not registered).
+os.environ.setdefault("RAY_agent_register_timeout_ms", "300000")
 
 from . import assemble, plan as planning, tasks  # noqa: E402
 
@@ -137,9 +140,10 @@ def main(argv=None):
     chunks = [paths[i:i + HASH_CHUNK] for i in range(0, len(paths), HASH_CHUNK)]
     hashed = [item for chunk in ray.get([hasher.remote(c, args.max_size) for c in chunks])
               for item in chunk]
-    digests = [digest for digest, _ in hashed]
-    sizes = [size for _, size in hashed]
-    plan = planning.Plan(paths, digests, sizes, args.partitions or 4 * cpus)
+    digests = [digest for digest, _, _ in hashed]
+    sizes = [size for _, size, _ in hashed]
+    plan = planning.Plan(paths, digests, sizes, [card for _, _, card in hashed],
+                         args.partitions or 4 * cpus)
     times["hash"] = time.monotonic() - mark
 
     mark = time.monotonic()
@@ -156,24 +160,24 @@ def main(argv=None):
     outputs = [split_output(spec["output"]) for spec in first]
     representative_records = {}
     units_with_models = set()
-    holding = {planning.folder_of(path) for path in paths}
-    unit_cache = {}
     for files, models in outputs:
         representative_records.update(files)
         for folder, _ in models:
-            units_with_models.add(planning.unit_of(folder, holding, unit_cache))
-    rescan = assemble.units_to_rescan(plan, representative_records, units_with_models)
+            units_with_models.add(plan.unit_of(folder))
+    groups = assemble.rescan_groups(plan, representative_records, units_with_models)
+    rescan = [unit for group in groups for unit in group]
+    group_bytes = {number: sum(plan.sizes[i] for unit in group for i in plan.unit_paths[unit])
+                   for number, group in enumerate(groups)}
     second = []
-    if rescan:
-        unit_bytes = {unit: sum(plan.sizes[i] for i in plan.unit_paths[unit]) for unit in rescan}
-        for number, units in enumerate(planning.pack(rescan, unit_bytes, 4 * cpus)):
-            second.append(partition_spec(args, work, "r2", number, plan.all_paths(units),
-                                         sum(unit_bytes[u] for u in units), "models"))
+    for number, packed in enumerate(planning.pack(list(group_bytes), group_bytes, 4 * cpus)):
+        units = [unit for group in packed for unit in groups[group]]
+        second.append(partition_spec(args, work, "r2", number, plan.all_paths(units),
+                                     sum(group_bytes[group] for group in packed), "models"))
     second_stats = run_round(ray, args, second, work)
     rescanned_models = {}
     for spec in second:
         for folder, line in split_output(spec["output"])[1]:
-            unit = planning.unit_of(folder, holding, unit_cache)
+            unit = plan.unit_of(folder)
             rescanned_models.setdefault(unit, []).append(line)
     times["round2"] = time.monotonic() - mark
 
@@ -185,8 +189,7 @@ def main(argv=None):
         _, models = outputs[number]
         models_by_unit = {}
         for folder, line in models:
-            models_by_unit.setdefault(planning.unit_of(folder, holding, unit_cache), []).append(
-                line)
+            models_by_unit.setdefault(plan.unit_of(folder), []).append(line)
         lines = []
         for unit in units:
             for i in plan.unit_paths[unit]:
@@ -220,7 +223,8 @@ def main(argv=None):
         "files_with_errors": errors, "records": records_written,
         "model_records": sum(1 for name in part_names for line in assemble.read_lines(name)
                              if line.startswith(tasks.MODEL_PREFIX)),
-        "units": len(plan.unit_paths), "units_rescanned": len(rescan), "cpus": cpus,
+        "units": len(plan.unit_paths), "units_rescanned": len(rescan),
+        "rescan_groups": len(groups), "cpus": cpus,
         "seconds": {key: round(value, 3) for key, value in times.items()},
         "partitions": first_stats, "rescan_partitions": second_stats,
         "parts": [os.path.relpath(name, out) for name in part_names],

@@ -8,10 +8,12 @@ Terms:
              name (the name decides whether a file is a license, a policy, a NOTICE or a model
              card). Files that could not be hashed (unreadable, larger than --max-size) get a
              key of their own, so the scanner reports them under their own path.
-  unit       the shallowest folder on a path's way down that holds files directly: everything
-             below it goes to one partition, in listing order, so the scanner sees whole model
-             repositories (a repository is a folder with its subtree, and a candidate joins a
-             repository above it, which holds files of its own).
+  unit       the shallowest folder on a path's way down that directly holds a file that can
+             make it a model repository or candidate (a card, weights, a model configuration,
+             a license, policy or NOTICE: see shapes_model_view), else the path's own folder.
+             A unit goes to one partition whole, in listing order, so the scanner sees whole
+             model repositories (a repository is a folder with its subtree, and a candidate
+             joins a repository or candidate above it, which holds such a file).
   partition  units packed in listing order up to a byte budget; one scanner run.
 """
 
@@ -55,22 +57,27 @@ def read_listing(lines):
 
 
 def hash_file(path, max_size=DEFAULT_MAX_SIZE):
-    """(sha256 hex, size) of the file at `path`; sha256 is None when the file cannot be read
-    or is larger than `max_size` (the scanner then reports it under its own path)."""
+    """(sha256 hex, size, front matter) of the file at `path`; sha256 is None when the file
+    cannot be read or is larger than `max_size` (the scanner then reports it under its own
+    path); front matter says whether a README opens with a `---` line (a model card)."""
     try:
         size = os.path.getsize(path)
         if size > max_size:
-            return None, size
+            return None, size, False
         digest = hashlib.sha256()
+        first = b""
         with open(path, "rb") as handle:
             while True:
                 block = handle.read(1 << 20)
                 if not block:
                     break
+                if not first:
+                    first = block[:64]
                 digest.update(block)
-        return digest.hexdigest(), size
+        return digest.hexdigest(), size, is_card_candidate(file_name(path)) and (
+            first.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip() == b"---")
     except OSError:
-        return None, 0
+        return None, 0, False
 
 
 def file_name(path):
@@ -92,15 +99,48 @@ def content_key(path, sha256):
     return sha256 + "/" + file_name(path)
 
 
-def units_of(paths):
-    """The unit of each path (see the module doc), in the order of `paths`."""
-    holding = {folder_of(path) for path in paths}
-    cache = {}
-    return [unit_of(folder_of(path), holding, cache) for path in paths]
+CONFIG_NAMES = {"config.json", "params.json", "model_index.json", "adapter_config.json"}
+WEIGHT_EXTENSIONS = {"safetensors", "gguf", "pt", "pth", "ckpt", "onnx", "msgpack", "h5"}
+WEIGHT_BIN_WORDS = ("model", "consolidated", "weights", "checkpoint", "ckpt", "adapter")
 
 
-def unit_of(folder, holding, cache):
-    """The shallowest folder holding files on the way from the top down to `folder`."""
+def is_card_candidate(name):
+    return name.lower() in ("readme.md", "readme")
+
+
+def document_kind(name):
+    """"policy", "notice", "license" or None from a file name alone (the name rules of
+    DocumentKind.infer; a file named otherwise can still be a license by its content)."""
+    upper = name.upper()
+    if "POLICY" in upper or "AUP" in upper:
+        return "policy"
+    if upper.startswith("NOTICE"):
+        return "notice"
+    if upper.startswith(("LICEN", "COPYING")) or "TERMS" in upper or "EULA" in upper or (
+            "LICEN" in upper):
+        return "license"
+    return None
+
+
+def shapes_model_view(name, front_matter=False):
+    """Whether a file of this name can make its folder a model repository or candidate
+    (ModelGrouping): a model card, weights, a model configuration, a license, a use policy or
+    a NOTICE."""
+    lower = name.lower()
+    extension = lower.rsplit(".", 1)[-1] if "." in lower else ""
+    return (front_matter or lower in CONFIG_NAMES or extension in WEIGHT_EXTENSIONS
+            or (extension == "bin" and any(word in lower for word in WEIGHT_BIN_WORDS))
+            or document_kind(name) is not None)
+
+
+def unit_roots(paths, front_matter):
+    """Folders that directly hold a file that shapes the model view."""
+    return {folder_of(path) for path, card in zip(paths, front_matter)
+            if shapes_model_view(file_name(path), card)}
+
+
+def unit_of(folder, roots, cache):
+    """The shallowest root on the way from the top down to `folder`, else `folder` itself."""
     if folder in cache:
         return cache[folder]
     chain = []
@@ -111,14 +151,22 @@ def unit_of(folder, holding, cache):
         if parent == current or current in (".", "/"):
             break
         current = parent
-    found = None
+    found = folder
     for ancestor in reversed(chain):
-        if ancestor in holding:
+        if ancestor in roots:
             found = ancestor
             break
-    found = found or folder
     cache[folder] = found
     return found
+
+
+def is_within(folder, ancestor):
+    """Whether `folder` is `ancestor` or below it (ModelGrouping.contains)."""
+    if folder == ancestor or ancestor == ".":
+        return True
+    if ancestor == "/":
+        return folder.startswith("/")
+    return folder.startswith(ancestor + "/")
 
 
 class Plan:
@@ -131,14 +179,16 @@ class Plan:
     partitions   lists of unit names; each unit's paths are in `unit_paths[unit]`
     """
 
-    def __init__(self, paths, digests, sizes, partitions):
+    def __init__(self, paths, digests, sizes, front_matter, partitions):
         self.paths = paths
         self.sizes = sizes
         self.keys = [content_key(path, digest) for path, digest in zip(paths, digests)]
         self.representative = {}
         for path, key in zip(paths, self.keys):
             self.representative.setdefault(key, path)
-        self.units = units_of(paths)
+        self.roots = unit_roots(paths, front_matter)
+        self.unit_cache = {}
+        self.units = [self.unit_of(folder_of(path)) for path in paths]
         self.unit_paths = {}
         unit_bytes = {}
         for index, (path, unit) in enumerate(zip(paths, self.units)):
@@ -146,6 +196,10 @@ class Plan:
             if self.is_representative(index):
                 unit_bytes[unit] = unit_bytes.get(unit, 0) + sizes[index]
         self.partitions = pack(list(self.unit_paths), unit_bytes, partitions)
+
+    def unit_of(self, folder):
+        """The unit of a folder (of a path, or of a model record)."""
+        return unit_of(folder, self.roots, self.unit_cache)
 
     def is_representative(self, index):
         return self.representative[self.keys[index]] == self.paths[index]
@@ -155,13 +209,15 @@ class Plan:
         return len(self.representative)
 
     def scanned_paths(self, partition):
-        """The paths the scanner reads in round one: each unit's representatives."""
-        return [self.paths[i] for unit in self.partitions[partition]
-                for i in self.unit_paths[unit] if self.is_representative(i)]
+        """The paths the scanner reads in round one: the units' representatives, in listing
+        order."""
+        return [self.paths[i] for i in sorted(i for unit in self.partitions[partition]
+                                              for i in self.unit_paths[unit])
+                if self.is_representative(i)]
 
     def all_paths(self, units):
         """Every path of `units`, in listing order (round two)."""
-        return [self.paths[i] for unit in units for i in self.unit_paths[unit]]
+        return [self.paths[i] for i in sorted(i for unit in units for i in self.unit_paths[unit])]
 
 
 def pack(units, unit_bytes, partitions):

@@ -1,7 +1,6 @@
 """Tests of tools/scan-distributed on a local Ray cluster (loopback only, 2 worker CPUs).
 
-The cluster is started once with `ray start --head --block` on 127.0.0.1 and stopped by
-ending that process. The tree scanned is written here from LicenseDB texts read at test time
+The cluster (localcluster.py) is started once on 127.0.0.1 and stopped at the end. The tree scanned is written here from LicenseDB texts read at test time
 (license-corpus/scancode/, never committed) and original filler (tools/lib_filler.py):
 projects with their own license, vendored copies of one license (deduplicated), source files
 with SPDX headers, model folders whose license and policy are copies of each other (so the
@@ -19,7 +18,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,14 +31,13 @@ sys.path.insert(0, TOOLS)
 sys.path.insert(0, os.path.join(TOOLS, "distributed"))
 import lib_corpus  # noqa: E402
 import lib_filler  # noqa: E402
-from licenselens_dist import plan  # noqa: E402
+from licenselens_dist import assemble, localcluster, plan  # noqa: E402
+from licenselens_dist.localcluster import LocalCluster  # noqa: E402
 
 BIN = os.path.join(ROOT, ".build", "release", "licenselens")
 LICENSES = os.path.join(ROOT, "license-corpus", "scancode", "licenses")
 COMMON = ["mit", "apache-2.0", "bsd-new", "bsd-simplified", "isc", "gpl-2.0", "gpl-3.0",
           "lgpl-2.1", "mpl-2.0", "zlib", "unlicense", "epl-2.0", "agpl-3.0", "artistic-2.0"]
-ENVIRONMENT = dict(os.environ, RAY_USAGE_STATS_ENABLED="0",
-                   RAY_agent_register_timeout_ms="300000")
 
 
 def license_text(key):
@@ -93,20 +90,6 @@ def plain_scan(listing):
     return sorted(completed.stdout.decode().splitlines())
 
 
-def parts_of(out):
-    lines = []
-    for name in sorted(glob.glob(os.path.join(out, "parts", "part-*.jsonl"))):
-        with open(name, encoding="utf-8") as handle:
-            lines += handle.read().splitlines()
-    return lines
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @unittest.skipUnless(os.access(BIN, os.X_OK) and os.path.isdir(LICENSES),
                      "needs the release build and the fetched corpus (tools/setup)")
 class DistributedScanTests(unittest.TestCase):
@@ -117,43 +100,26 @@ class DistributedScanTests(unittest.TestCase):
         cls.listing_file = os.path.join(cls.folder, "listing.txt")
         write(cls.listing_file, "".join(path + "\n" for path in cls.listing))
         cls.expected = plain_scan(cls.listing)
-        cls.port = free_port()
-        cls.head = subprocess.Popen(
-            [sys.executable, "-m", "ray.scripts.scripts", "start", "--head", "--block",
-             "--node-ip-address=127.0.0.1", "--port=%d" % cls.port, "--num-cpus=2",
-             "--include-dashboard=false", "--disable-usage-stats",
-             "--object-store-memory=200000000", "--temp-dir=" + os.path.join(cls.folder, "r")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT,
-            start_new_session=True)
+        cls.cluster = LocalCluster(2, os.path.join(cls.folder, "r")).wait()
 
     @classmethod
     def tearDownClass(cls):
-        # Ending `ray start --block` stops the processes it started; then the rest of its
-        # process group, should any remain.
-        cls.head.send_signal(signal.SIGTERM)
-        try:
-            cls.head.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            cls.head.kill()
-        try:
-            os.killpg(cls.head.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        cls.cluster.stop()
         shutil.rmtree(cls.folder, ignore_errors=True)
 
     def run_driver(self, out, *extra):
         return subprocess.run(
             [sys.executable, os.path.join(TOOLS, "scan-distributed"), "--files-from",
-             self.listing_file, "--out", out, "--address", "127.0.0.1:%d" % self.port,
+             self.listing_file, "--out", out, "--address", self.cluster.address,
              "--bin", BIN] + list(extra),
-            capture_output=True, env=ENVIRONMENT, check=False, timeout=600)
+            capture_output=True, env=localcluster.ENVIRONMENT, check=False, timeout=600)
 
     def summary(self, out):
         with open(os.path.join(out, "summary.json"), encoding="utf-8") as handle:
             return json.load(handle)
 
     def assert_same_as_plain_scan(self, out):
-        lines = parts_of(out)
+        lines = assemble.read_parts(out)
         self.assertEqual(sorted(lines), self.expected)
         paths = [json.loads(line)["path"] for line in lines
                  if not line.startswith('{"kind":"model"')]
