@@ -93,44 +93,51 @@ def carries_model_terms(record):
         license.get("matcher") == "fingerprint" for license in record.get("licenses") or [])
 
 
-def rescan_groups(plan, records, units_with_models):
-    """The groups of units round two scans whole (each a list of units), for the model view:
-    a unit with a model record in round one and any copy left out; a unit with a copy left out
-    that may shape the model view; and the subtree of a folder that is not a unit root (no
-    file named as a license, policy, card…) but holds a file whose content carries model
-    terms, as a license named otherwise would (its subtree was split by folder in round one)."""
+
+def rescan_groups(plan, records, model_folders):
+    """The groups of units round two scans whole (each a list of units), for the model view.
+
+    Within a unit root (see plan.py): the unit, when it has a copy left out and either a model
+    record in round one or a copy that may shape the model view. Elsewhere (units of one
+    folder each, split freely across partitions): the whole subtree of a folder with a model
+    record in round one (a license that carries its own policy makes a candidate of it, and
+    the candidate's files are its whole subtree), or with a copy left out that may shape the
+    model view. `model_folders` are the folders of round one's model records."""
     names_in_folder = {}
     for path in plan.paths:
         names_in_folder.setdefault(planning.folder_of(path), []).append(
             planning.file_name(path))
-    promoted = set()
-    for index, path in enumerate(plan.paths):
-        folder = planning.folder_of(path)
-        if plan.unit_of(folder) == folder and folder not in plan.roots:
-            record = records[plan.representative[plan.keys[index]]]
-            if b'"clauses":[]' not in record or b'"fingerprint"' in record:
-                if carries_model_terms(json.loads(record)):
-                    promoted.add(folder)
-    tops = [folder for folder in sorted(promoted, key=lambda f: f.count("/"))]
-    kept_tops = []
-    for folder in tops:
-        if not any(planning.is_within(folder, top) for top in kept_tops):
-            kept_tops.append(folder)
-    groups = [[unit for unit in plan.unit_paths if planning.is_within(unit, top)]
-              for top in kept_tops]
-    grouped = {unit for group in groups for unit in group}
+
+    def may_shape(index):
+        record = json.loads(records[plan.representative[plan.keys[index]]])
+        path = plan.paths[index]
+        return copy_may_shape_model_view(path, record, names_in_folder[planning.folder_of(path)])
+
+    rooted_with_models, subtrees = set(), set()
+    for folder in model_folders:
+        unit = plan.unit_of(folder)
+        if unit in plan.roots:
+            rooted_with_models.add(unit)
+        else:
+            subtrees.add(folder)
+    rescanned_units = []
     for unit, indices in plan.unit_paths.items():
-        if unit in grouped:
-            continue
         copies = [i for i in indices if not plan.is_representative(i)]
         if not copies:
             continue
-        if unit in units_with_models or any(
-                copy_may_shape_model_view(
-                    plan.paths[i], json.loads(records[plan.representative[plan.keys[i]]]),
-                    names_in_folder[planning.folder_of(plan.paths[i])]) for i in copies):
-            groups.append([unit])
-    return groups
+        if unit in plan.roots:
+            if unit in rooted_with_models or any(may_shape(i) for i in copies):
+                rescanned_units.append(unit)
+        else:
+            subtrees.update(planning.folder_of(plan.paths[i]) for i in copies if may_shape(i))
+    tops = []
+    for folder in sorted(subtrees, key=lambda folder: folder.count("/")):
+        if not any(planning.is_within(folder, top) for top in tops):
+            tops.append(folder)
+    groups = [[unit for unit in plan.unit_paths if planning.is_within(unit, top)]
+              for top in tops]
+    grouped = {unit for group in groups for unit in group}
+    return groups + [[unit] for unit in rescanned_units if unit not in grouped]
 
 
 def write_atomically(path, lines):

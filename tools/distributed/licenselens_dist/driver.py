@@ -31,7 +31,7 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 # is not always enough on 2 busy cores; the raylet stops when an agent has not registered).
 os.environ.setdefault("RAY_agent_register_timeout_ms", "300000")
 
-from . import assemble, plan as planning, tasks  # noqa: E402
+from . import assemble, localcluster, plan as planning, tasks  # noqa: E402
 
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(PACKAGE, "..", "..", ".."))
@@ -83,8 +83,11 @@ def listed_paths(args):
 
 
 def connect(args):
-    import ray
     address = args.address or os.environ.get("RAY_ADDRESS")
+    if not address or address.split(":")[0] in ("127.0.0.1", "localhost"):
+        # A cluster on this machine: keep it on the loopback interface (localcluster.py).
+        os.environ.update(localcluster.LOOPBACK_ONLY)
+    import ray
     runtime = {"py_modules": [PACKAGE], "env_vars": {"RAY_USAGE_STATS_ENABLED": "0"}}
     if address:
         ray.init(address=address, runtime_env=runtime, log_to_driver=False)
@@ -159,12 +162,10 @@ def main(argv=None):
     mark = time.monotonic()
     outputs = [split_output(spec["output"]) for spec in first]
     representative_records = {}
-    units_with_models = set()
-    for files, models in outputs:
+    for files, _ in outputs:
         representative_records.update(files)
-        for folder, _ in models:
-            units_with_models.add(plan.unit_of(folder))
-    groups = assemble.rescan_groups(plan, representative_records, units_with_models)
+    groups = assemble.rescan_groups(plan, representative_records,
+                                    [folder for _, models in outputs for folder, _ in models])
     rescan = [unit for group in groups for unit in group]
     group_bytes = {number: sum(plan.sizes[i] for unit in group for i in plan.unit_paths[unit])
                    for number, group in enumerate(groups)}

@@ -12,8 +12,12 @@ import subprocess
 import sys
 import time
 
+# Ray turns 127.0.0.1 into the address of the machine's network interface ("reachable from
+# other nodes"), except where it supports no multi-node clusters: saying so keeps every
+# process and connection of this one-node cluster on the loopback interface.
+LOOPBACK_ONLY = {"RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
 ENVIRONMENT = dict(os.environ, RAY_USAGE_STATS_ENABLED="0",
-                   RAY_agent_register_timeout_ms="300000")
+                   RAY_agent_register_timeout_ms="300000", **LOOPBACK_ONLY)
 
 
 def free_port():

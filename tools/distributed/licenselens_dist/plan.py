@@ -8,9 +8,10 @@ Terms:
              name (the name decides whether a file is a license, a policy, a NOTICE or a model
              card). Files that could not be hashed (unreadable, larger than --max-size) get a
              key of their own, so the scanner reports them under their own path.
-  unit       the shallowest folder on a path's way down that directly holds a file that can
-             make it a model repository or candidate (a card, weights, a model configuration,
-             a license, policy or NOTICE: see shapes_model_view), else the path's own folder.
+  unit       the shallowest folder on a path's way down that directly holds a file that makes
+             it a model repository or candidate by its name (a card, weights, a model
+             configuration, a policy or NOTICE: see shapes_model_view), else the path's own
+             folder.
              A unit goes to one partition whole, in listing order, so the scanner sees whole
              model repositories (a repository is a folder with its subtree, and a candidate
              joins a repository or candidate above it, which holds such a file).
@@ -59,10 +60,11 @@ def read_listing(lines):
 def hash_file(path, max_size=DEFAULT_MAX_SIZE):
     """(sha256 hex, size, front matter) of the file at `path`; sha256 is None when the file
     cannot be read or is larger than `max_size` (the scanner then reports it under its own
-    path); front matter says whether a README opens with a `---` line (a model card)."""
+    path; so are weight files, of which the scanner reads only the header); front matter says
+    whether a README opens with a `---` line (a model card)."""
     try:
         size = os.path.getsize(path)
-        if size > max_size:
+        if size > max_size or is_weight_name(file_name(path)):
             return None, size, False
         digest = hashlib.sha256()
         first = b""
@@ -122,15 +124,21 @@ def document_kind(name):
     return None
 
 
-def shapes_model_view(name, front_matter=False):
-    """Whether a file of this name can make its folder a model repository or candidate
-    (ModelGrouping): a model card, weights, a model configuration, a license, a use policy or
-    a NOTICE."""
+def is_weight_name(name):
+    """Whether the scanner takes a file of this name for weights (WeightFile.format)."""
     lower = name.lower()
     extension = lower.rsplit(".", 1)[-1] if "." in lower else ""
-    return (front_matter or lower in CONFIG_NAMES or extension in WEIGHT_EXTENSIONS
-            or (extension == "bin" and any(word in lower for word in WEIGHT_BIN_WORDS))
-            or document_kind(name) is not None)
+    return extension in WEIGHT_EXTENSIONS or (
+        extension == "bin" and any(word in lower for word in WEIGHT_BIN_WORDS))
+
+
+def shapes_model_view(name, front_matter=False):
+    """Whether a file of this name can make its folder a model repository or candidate
+    (ModelGrouping) whatever its content: a model card, weights, a model configuration, a use
+    policy or a NOTICE. (A license makes a candidate only when it carries its own use policy,
+    which only the scan can tell: see assemble.rescan_groups.)"""
+    return (front_matter or name.lower() in CONFIG_NAMES or is_weight_name(name)
+            or document_kind(name) in ("policy", "notice"))
 
 
 def unit_roots(paths, front_matter):

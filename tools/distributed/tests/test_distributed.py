@@ -76,6 +76,18 @@ def make_tree(root, projects):
         write(os.path.join(model, "README.md"),
               "---\nlicense: llama3.1\npipeline_tag: text-generation\n---\n# Model %d\n" % number)
         write(os.path.join(model, "config.json"), '{"hidden_size": %d}\n' % (1024 * number))
+    # Outside any model folder, apps with code below them under a model license that carries
+    # its own use policy (each a model candidate whose files are its whole subtree, though no
+    # file in it is named as a card, policy or NOTICE): two under copies of one text, one
+    # under the same terms with its own copyright line.
+    terms = license_text("llama-4-license-2025")
+    for name, text in (("assistant", terms), ("assistant-two", terms),
+                       ("helper", "Copyright 2025 Helper\n\n" + terms)):
+        app = os.path.join(root, "apps", name)
+        write(os.path.join(app, "LICENSE"), text)
+        for index in range(3):
+            write(os.path.join(app, "src", "part%d" % index, "main.py"),
+                  "# %s %d\n%s" % (name, index, lib_filler.code_file(rng, "python")[1]))
     listing = plan.list_folder(root)
     os.symlink(os.path.join(root, "nowhere"), os.path.join(root, "dangling"))
     return listing + [os.path.join(root, "dangling")]
@@ -134,7 +146,8 @@ class DistributedScanTests(unittest.TestCase):
         summary = self.summary(out)
         self.assertEqual(summary["files"], len(self.listing))
         # One per content and name (the 200 vendored MIT texts are one; so are the four
-        # model licenses and the four policies); the dangling link is one of its own.
+        # model licenses, the two assistants' and the four policies); the dangling link is one
+        # of its own.
         contents = set()
         for path in self.listing:
             try:
@@ -143,10 +156,10 @@ class DistributedScanTests(unittest.TestCase):
                                   os.path.basename(path)))
             except OSError:
                 contents.add(path)
-        self.assertLessEqual(len(contents), len(self.listing) - 199 - 3 - 3)
+        self.assertLessEqual(len(contents), len(self.listing) - 199 - 4 - 3)
         self.assertEqual(summary["unique_contents"], len(contents))
         self.assertEqual(summary["files_with_errors"], 1)
-        self.assertEqual(summary["model_records"], 4)
+        self.assertEqual(summary["model_records"], 4 + 3)
         self.assertGreaterEqual(summary["units_rescanned"], 1)
         self.assertEqual(len(summary["parts"]), 6)
         # A second run reuses every committed partition and writes the same parts.
