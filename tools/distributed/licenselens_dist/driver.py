@@ -5,18 +5,22 @@ usage: tools/scan-distributed (--files-from LIST | FOLDER...) --out DIR
                               [--bin PATH] [--max-size BYTES] [--retries N] [-- SCAN-OPTIONS]
 
 Steps (each a set of Ray tasks of one CPU, except the planning and the assembly):
-  1. hash every listed file (SHA-256, in chunks) and keep one path per content and file name;
+  1. size every listed file and hash (SHA-256, in chunks) those whose size and name another
+     file shares; keep one path per content and file name;
   2. round one: each partition (whole units, see plan.py) runs the same binary,
      `licenselens scan --files-from - --format jsonl --quiet --jobs 1`, on its units' first
      copies; its output is committed with temp + rename (a retry replaces it);
-  3. round two: the units where a copy left out could change a model record are scanned
-     whole, keeping only their model records;
+  3. round two: where round one could not see a model repository whole (a unit with a copy
+     left out that may shape its model view, or a folder that is a model candidate by its
+     license alone, with its subtree), the binary scans it whole; only its model records
+     are kept;
   4. assembly: DIR/parts/part-NNNNN.jsonl per partition, every listed path exactly once (a
      copy gets its first copy's record under its own path), the partition's model records
      after its files; DIR/summary.json (files, unique contents, errors, times, partitions).
 
 Committed outputs of the rounds stay in DIR/work/, named by a digest of their input: running
-the same command again after a crash redoes only what is missing.
+the same command again after a crash redoes only what is missing. Exit status 1 when a file
+has an error (as `licenselens scan`). On a real cluster: tools/README.md.
 """
 
 import argparse
@@ -41,8 +45,11 @@ HASH_CHUNK = 2000
 def parse(argv):
     parser = argparse.ArgumentParser(
         prog="scan-distributed",
-        description="Run LicenseLens over a file listing on a Ray cluster.",
-        epilog="Options after -- go to `licenselens scan` (for example --index PATH).")
+        usage=__doc__.split("\n\n")[1].replace("usage: ", "", 1),
+        description=__doc__.split("\n\n", 2)[2],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Options after -- go to `licenselens scan` (for example --index PATH; not "
+        "--format, --jobs or --files-from, which the driver sets).")
     parser.add_argument("folders", nargs="*", help="folders to list (walk order)")
     parser.add_argument("--files-from", help="a listing, one path per line ('-': stdin)")
     parser.add_argument("--out", required=True, help="output folder (parts/, summary.json)")
@@ -139,14 +146,23 @@ def main(argv=None):
     times["connect"] = time.monotonic() - started
 
     mark = time.monotonic()
-    hasher = ray.remote(num_cpus=1, max_retries=args.retries)(tasks.hash_chunk)
-    chunks = [paths[i:i + HASH_CHUNK] for i in range(0, len(paths), HASH_CHUNK)]
-    hashed = [item for chunk in ray.get([hasher.remote(c, args.max_size) for c in chunks])
-              for item in chunk]
-    digests = [digest for digest, _, _ in hashed]
-    sizes = [size for _, size, _ in hashed]
-    plan = planning.Plan(paths, digests, sizes, [card for _, _, card in hashed],
-                         args.partitions or 4 * cpus)
+    describe = ray.remote(num_cpus=1, max_retries=args.retries)(tasks.describe_chunk)
+
+    def described(indices, want_hash):
+        """plan.describe_file of paths[i] for i in `indices`, in chunks on the cluster."""
+        chunks = [indices[i:i + HASH_CHUNK] for i in range(0, len(indices), HASH_CHUNK)]
+        results = ray.get([describe.remote([paths[i] for i in chunk], want_hash, args.max_size)
+                           for chunk in chunks])
+        return {i: item for chunk, result in zip(chunks, results)
+                for i, item in zip(chunk, result)}
+
+    first_look = described(list(range(len(paths))), False)
+    sizes = [first_look[i][1] for i in range(len(paths))]
+    cards = [first_look[i][2] for i in range(len(paths))]
+    worth = planning.worth_hashing(paths, sizes)
+    hashed = described([i for i in range(len(paths)) if worth[i]], True)
+    digests = [hashed[i][0] if i in hashed else None for i in range(len(paths))]
+    plan = planning.Plan(paths, digests, sizes, cards, args.partitions or 4 * cpus)
     times["hash"] = time.monotonic() - mark
 
     mark = time.monotonic()
@@ -220,7 +236,7 @@ def main(argv=None):
         stat["attempts"] = attempts.get(stat["output"], 0)
     summary = {
         "files": len(paths), "unique_contents": plan.unique_contents,
-        "bytes": sum(sizes), "unique_bytes": _unique_bytes(plan),
+        "bytes": sum(sizes), "unique_bytes": _unique_bytes(plan), "hashed": len(hashed),
         "files_with_errors": errors, "records": records_written,
         "model_records": sum(1 for name in part_names for line in assemble.read_lines(name)
                              if line.startswith(tasks.MODEL_PREFIX)),

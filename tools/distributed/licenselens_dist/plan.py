@@ -6,8 +6,9 @@ check it directly. The driver (driver.py) runs the steps on a cluster.
 Terms:
   key        what the scanner's file record depends on: the content's SHA-256 and the file's
              name (the name decides whether a file is a license, a policy, a NOTICE or a model
-             card). Files that could not be hashed (unreadable, larger than --max-size) get a
-             key of their own, so the scanner reports them under their own path.
+             card). Only files whose size and name another file shares are hashed; the others,
+             and files that cannot be hashed (unreadable, larger than --max-size, weights),
+             get a key of their own, so the scanner reports them under their own path.
   unit       the shallowest folder on a path's way down that directly holds a file that makes
              it a model repository or candidate by its name (a card, weights, a model
              configuration, a policy or NOTICE: see shapes_model_view), else the path's own
@@ -57,29 +58,40 @@ def read_listing(lines):
     return [line.rstrip("\r\n") for line in lines if line.strip()]
 
 
-def hash_file(path, max_size=DEFAULT_MAX_SIZE):
-    """(sha256 hex, size, front matter) of the file at `path`; sha256 is None when the file
-    cannot be read or is larger than `max_size` (the scanner then reports it under its own
-    path; so are weight files, of which the scanner reads only the header); front matter says
-    whether a README opens with a `---` line (a model card)."""
+def describe_file(path, want_hash, max_size=DEFAULT_MAX_SIZE):
+    """(sha256 hex or None, size, front matter) of the file at `path`. The SHA-256 only with
+    `want_hash`, for a readable file of at most `max_size` bytes that is not weights (the
+    scanner reads only their header); front matter says whether a README opens with a `---`
+    line (a model card). An unreadable file has size 0."""
     try:
         size = os.path.getsize(path)
-        if size > max_size or is_weight_name(file_name(path)):
-            return None, size, False
+        name = file_name(path)
+        card = False
+        if is_card_candidate(name):
+            with open(path, "rb") as handle:
+                first = handle.read(64).removeprefix(b"\xef\xbb\xbf")
+            card = first.split(b"\n", 1)[0].rstrip() == b"---"
+        if not want_hash or size > max_size or is_weight_name(name):
+            return None, size, card
         digest = hashlib.sha256()
-        first = b""
         with open(path, "rb") as handle:
             while True:
                 block = handle.read(1 << 20)
                 if not block:
                     break
-                if not first:
-                    first = block[:64]
                 digest.update(block)
-        return digest.hexdigest(), size, is_card_candidate(file_name(path)) and (
-            first.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip() == b"---")
+        return digest.hexdigest(), size, card
     except OSError:
         return None, 0, False
+
+
+def worth_hashing(paths, sizes):
+    """Which paths to hash: only a file whose size and name another file shares can have a
+    copy (the key is the content and the name)."""
+    count = {}
+    for path, size in zip(paths, sizes):
+        count[(size, file_name(path))] = count.get((size, file_name(path)), 0) + 1
+    return [count[(size, file_name(path))] > 1 for path, size in zip(paths, sizes)]
 
 
 def file_name(path):

@@ -1,4 +1,5 @@
-"""The work a cluster worker does: hash a chunk of the listing, scan one partition.
+"""The work a cluster worker does: describe (size, SHA-256) a chunk of the listing, scan one
+partition.
 
 Both are plain functions (the driver wraps them with ray.remote), so a retried task simply
 runs them again. A partition's output is committed atomically: the scanner writes into a
@@ -19,9 +20,9 @@ from . import plan
 MODEL_PREFIX = b'{"kind":"model"'
 
 
-def hash_chunk(paths, max_size):
-    """[(sha256 or None, size)] for `paths`, in order."""
-    return [plan.hash_file(path, max_size) for path in paths]
+def describe_chunk(paths, want_hash, max_size):
+    """[(sha256 or None, size, front matter)] for `paths`, in order (plan.describe_file)."""
+    return [plan.describe_file(path, want_hash, max_size) for path in paths]
 
 
 class PartitionFailed(Exception):
