@@ -3,7 +3,7 @@
 Round one scanned each content once (its representative path). Here each copy gets the
 representative's record with the path changed (the record is otherwise the same: the key
 includes the file name, which is all of the path a file record depends on). Model records come
-from round one, except for the units round two scanned whole (see `units_to_rescan`).
+from round one, except for the units round two scanned whole (see `rescan_groups`).
 """
 
 import glob

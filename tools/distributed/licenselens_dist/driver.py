@@ -135,6 +135,7 @@ def main(argv=None):
                  % args.bin)
     started = time.monotonic()
     times = {}
+    cpu = {"describe": 0.0}
     paths = listed_paths(args)
     out = os.path.abspath(args.out)
     work = os.path.join(out, "work")
@@ -144,6 +145,12 @@ def main(argv=None):
     ray = connect(args)
     cpus = int(ray.cluster_resources().get("CPU", 1))
     times["connect"] = time.monotonic() - started
+    # Worker processes start with a job's first tasks (a few seconds each on a busy machine):
+    # start one per CPU before timing the work.
+    mark = time.monotonic()
+    ready = ray.remote(num_cpus=1)(tasks.ready)
+    ray.get([ready.remote() for _ in range(cpus)])
+    times["workers"] = time.monotonic() - mark
 
     mark = time.monotonic()
     describe = ray.remote(num_cpus=1, max_retries=args.retries)(tasks.describe_chunk)
@@ -153,13 +160,16 @@ def main(argv=None):
         chunks = [indices[i:i + HASH_CHUNK] for i in range(0, len(indices), HASH_CHUNK)]
         results = ray.get([describe.remote([paths[i] for i in chunk], want_hash, args.max_size)
                            for chunk in chunks])
-        return {i: item for chunk, result in zip(chunks, results)
-                for i, item in zip(chunk, result)}
+        cpu["describe"] += sum(seconds for _, seconds in results)
+        return {i: item for chunk, (items, _) in zip(chunks, results)
+                for i, item in zip(chunk, items)}
 
     first_look = described(list(range(len(paths))), False)
     sizes = [first_look[i][1] for i in range(len(paths))]
     cards = [first_look[i][2] for i in range(len(paths))]
     worth = planning.worth_hashing(paths, sizes)
+    times["size"] = time.monotonic() - mark
+    mark = time.monotonic()
     hashed = described([i for i in range(len(paths)) if worth[i]], True)
     digests = [hashed[i][0] if i in hashed else None for i in range(len(paths))]
     plan = planning.Plan(paths, digests, sizes, cards, args.partitions or 4 * cpus)
@@ -228,6 +238,7 @@ def main(argv=None):
     times["assemble"] = time.monotonic() - mark
     times["total"] = time.monotonic() - started
 
+    cpu["scan"] = sum(stat.get("cpu_seconds", 0) for stat in first_stats + second_stats)
     attempts = {}
     for marker in os.listdir(os.path.join(work, "attempts")):
         output = marker.split(".jsonl.")[0] + ".jsonl"
@@ -243,6 +254,8 @@ def main(argv=None):
         "units": len(plan.unit_paths), "units_rescanned": len(rescan),
         "rescan_groups": len(groups), "cpus": cpus,
         "seconds": {key: round(value, 3) for key, value in times.items()},
+        # CPU seconds of the work: the tasks' own and their scanners' (Ray's daemons left out).
+        "cpu_seconds": {key: round(value, 3) for key, value in cpu.items()},
         "partitions": first_stats, "rescan_partitions": second_stats,
         "parts": [os.path.relpath(name, out) for name in part_names],
     }

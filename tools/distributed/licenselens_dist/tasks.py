@@ -10,6 +10,7 @@ partial target, and a retry replaces the target rather than adding to it.
 
 import json
 import os
+import resource
 import socket
 import subprocess
 import time
@@ -20,9 +21,18 @@ from . import plan
 MODEL_PREFIX = b'{"kind":"model"'
 
 
+def ready():
+    """Nothing, after a moment: run once per CPU, it has the job's workers started."""
+    time.sleep(0.2)
+    return os.getpid()
+
+
 def describe_chunk(paths, want_hash, max_size):
-    """[(sha256 or None, size, front matter)] for `paths`, in order (plan.describe_file)."""
-    return [plan.describe_file(path, want_hash, max_size) for path in paths]
+    """[(sha256 or None, size, front matter)] for `paths`, in order (plan.describe_file), and
+    the CPU seconds it took."""
+    started = time.process_time()
+    items = [plan.describe_file(path, want_hash, max_size) for path in paths]
+    return items, time.process_time() - started
 
 
 class PartitionFailed(Exception):
@@ -41,6 +51,7 @@ def scan_partition(spec):
                                   uuid.uuid4().hex[:8])
         open(os.path.join(attempts_folder, marker), "w").close()
     started = time.monotonic()
+    cpu_started = time.process_time() + _children_cpu()
     temporary = "%s.tmp-%d-%s" % (output, os.getpid(), uuid.uuid4().hex[:8])
     command = [spec["bin"], "scan", "--files-from", "-", "--format", "jsonl", "--quiet",
                "--jobs", str(spec.get("jobs", 1))] + spec.get("scan_args", [])
@@ -69,7 +80,14 @@ def scan_partition(spec):
     return {"output": os.path.basename(output), "paths": len(spec["paths"]),
             "bytes": spec.get("bytes", 0), "file_records": records, "model_records": models,
             "files_with_errors": errors, "seconds": round(time.monotonic() - started, 3),
+            "cpu_seconds": round(time.process_time() + _children_cpu() - cpu_started, 3),
             "host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _children_cpu():
+    """CPU seconds (user and system) of this process's finished children: the scanners."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _check(path, spec):
