@@ -1,7 +1,7 @@
 """Turns the partitions' raw outputs into the final JSON Lines: every listed path once.
 
-Round one scanned each content once (its representative path). Here each copy gets the
-representative's record with the path changed (the record is otherwise the same: the key
+Round one scanned each content once (its representative path), and every path of a unit root.
+Here each copy left out gets the representative's record with the path changed (the record is otherwise the same: the key
 includes the file name, which is all of the path a file record depends on). Model records come
 from round one, except for the units round two scanned whole (see `rescan_groups`).
 """
@@ -14,6 +14,7 @@ import re
 from . import plan as planning
 
 _DECODER = json.JSONDecoder()
+MODEL_PREFIX = b'{"kind":"model"'
 
 
 def path_of(line):
@@ -28,15 +29,22 @@ def read_lines(path):
         return handle.readlines()
 
 
-def split_records(lines):
-    """{path: file record line}, [(repository folder, model record line)] of one output."""
+def split_records(lines, paths):
+    """{path: file record line}, [(repository folder, model record line)] of one output of
+    the scanner over `paths`: its file records come in the order of `paths` (each checked
+    against its path, mostly without decoding the line)."""
     files, models = {}, []
+    expected = iter(paths)
     for line in lines:
-        value = path_of(line)
-        if line.startswith(b'{"kind":"model"'):
-            models.append((value, line))
-        else:
-            files[value] = line
+        if line.startswith(MODEL_PREFIX):
+            models.append((path_of(line), line))
+            continue
+        path = next(expected)
+        if not line.startswith(b'{"path":' + json.dumps(path, ensure_ascii=False).encode()) \
+                and path_of(line) != path:
+            raise ValueError("a record out of order: %r where %r was expected"
+                             % (line[:200], path))
+        files[path] = line
     return files, models
 
 
@@ -97,12 +105,12 @@ def carries_model_terms(record):
 def rescan_groups(plan, records, model_folders):
     """The groups of units round two scans whole (each a list of units), for the model view.
 
-    Within a unit root (see plan.py): the unit, when it has a copy left out and either a model
-    record in round one or a copy that may shape the model view. Elsewhere (units of one
-    folder each, split freely across partitions): the whole subtree of a folder with a model
-    record in round one (a license that carries its own policy makes a candidate of it, and
-    the candidate's files are its whole subtree), or with a copy left out that may shape the
-    model view. `model_folders` are the folders of round one's model records."""
+    Unit roots (see plan.py) were scanned whole in round one. The other units are one folder
+    each, split freely across partitions: round two scans the whole subtree of such a folder
+    when it got a model record in round one (a license that carries its own policy makes a
+    candidate of it, and a candidate's files are its whole subtree) or holds a copy left out
+    that may shape the model view. `model_folders` are the folders of round one's model
+    records."""
     names_in_folder = {}
     for path in plan.paths:
         names_in_folder.setdefault(planning.folder_of(path), []).append(
@@ -113,31 +121,20 @@ def rescan_groups(plan, records, model_folders):
         path = plan.paths[index]
         return copy_may_shape_model_view(path, record, names_in_folder[planning.folder_of(path)])
 
-    rooted_with_models, subtrees = set(), set()
-    for folder in model_folders:
-        unit = plan.unit_of(folder)
-        if unit in plan.roots:
-            rooted_with_models.add(unit)
-        else:
-            subtrees.add(folder)
-    rescanned_units = []
+    # Unit roots were scanned whole in round one; elsewhere, units are single folders.
+    subtrees = {folder for folder in model_folders if plan.unit_of(folder) not in plan.roots}
     for unit, indices in plan.unit_paths.items():
-        copies = [i for i in indices if not plan.is_representative(i)]
-        if not copies:
-            continue
         if unit in plan.roots:
-            if unit in rooted_with_models or any(may_shape(i) for i in copies):
-                rescanned_units.append(unit)
-        else:
-            subtrees.update(planning.folder_of(plan.paths[i]) for i in copies if may_shape(i))
+            continue
+        subtrees.update(planning.folder_of(plan.paths[i]) for i in indices
+                        if not plan.is_representative(i) and may_shape(i))
     tops = []
     for folder in sorted(subtrees, key=lambda folder: folder.count("/")):
         if not any(planning.is_within(folder, top) for top in tops):
             tops.append(folder)
     groups = [[unit for unit in plan.unit_paths if planning.is_within(unit, top)]
               for top in tops]
-    grouped = {unit for group in groups for unit in group}
-    return groups + [[unit] for unit in rescanned_units if unit not in grouped]
+    return groups
 
 
 def write_atomically(path, lines):
@@ -159,5 +156,5 @@ def read_parts(out):
 
 
 def count_errors(lines):
-    return sum(1 for line in lines if not line.startswith(b'{"kind":"model"')
+    return sum(1 for line in lines if not line.startswith(MODEL_PREFIX)
                and b'"errors":[]' not in line and json.loads(line).get("errors"))

@@ -9,7 +9,8 @@ Steps (each a set of Ray tasks of one CPU, except the planning and the assembly)
      file shares; keep one path per content and file name;
   2. round one: each partition (whole units, see plan.py) runs the same binary,
      `licenselens scan --files-from - --format jsonl --quiet --jobs 1`, on its units' first
-     copies; its output is committed with temp + rename (a retry replaces it);
+     copies (every file of a unit that is a model repository by its names); its output is
+     committed with temp + rename (a retry replaces it);
   3. round two: where round one could not see a model repository whole (a unit with a copy
      left out that may shape its model view, or a folder that is a model candidate by its
      license alone, with its subtree), the binary scans it whole; only its model records
@@ -186,11 +187,11 @@ def main(argv=None):
     times["round1"] = time.monotonic() - mark
 
     mark = time.monotonic()
-    outputs = [split_output(spec["output"]) for spec in first]
-    representative_records = {}
+    outputs = [split_output(spec) for spec in first]
+    records = {}
     for files, _ in outputs:
-        representative_records.update(files)
-    groups = assemble.rescan_groups(plan, representative_records,
+        records.update(files)
+    groups = assemble.rescan_groups(plan, records,
                                     [folder for _, models in outputs for folder, _ in models])
     rescan = [unit for group in groups for unit in group]
     group_bytes = {number: sum(plan.sizes[i] for unit in group for i in plan.unit_paths[unit])
@@ -203,14 +204,14 @@ def main(argv=None):
     second_stats = run_round(ray, args, second, work)
     rescanned_models = {}
     for spec in second:
-        for folder, line in split_output(spec["output"])[1]:
+        for folder, line in split_output(spec)[1]:
             unit = plan.unit_of(folder)
             rescanned_models.setdefault(unit, []).append(line)
     times["round2"] = time.monotonic() - mark
 
     mark = time.monotonic()
     rescanned = set(rescan)
-    errors = records_written = 0
+    errors = records_written = model_records = 0
     part_names = []
     for number, units in enumerate(plan.partitions):
         _, models = outputs[number]
@@ -221,15 +222,18 @@ def main(argv=None):
         for unit in units:
             for i in plan.unit_paths[unit]:
                 path = plan.paths[i]
+                if path in records:
+                    lines.append(records[path])
+                    continue
                 representative = plan.representative[plan.keys[i]]
-                line = representative_records[representative]
-                lines.append(line if path == representative else
-                             assemble.restore(line, representative, path))
+                lines.append(assemble.restore(records[representative],
+                                              representative, path))
             lines += (rescanned_models if unit in rescanned else models_by_unit).get(unit, [])
         name = os.path.join(parts_folder, "part-%05d.jsonl" % number)
         assemble.write_atomically(name, lines)
         part_names.append(name)
         errors += assemble.count_errors(lines)
+        model_records += sum(1 for line in lines if line.startswith(assemble.MODEL_PREFIX))
         records_written += len(lines)
     for stale in set(glob.glob(os.path.join(parts_folder, "part-*.jsonl"))) - set(part_names):
         os.unlink(stale)
@@ -249,8 +253,7 @@ def main(argv=None):
         "files": len(paths), "unique_contents": plan.unique_contents,
         "bytes": sum(sizes), "unique_bytes": _unique_bytes(plan), "hashed": len(hashed),
         "files_with_errors": errors, "records": records_written,
-        "model_records": sum(1 for name in part_names for line in assemble.read_lines(name)
-                             if line.startswith(tasks.MODEL_PREFIX)),
+        "model_records": model_records,
         "units": len(plan.unit_paths), "units_rescanned": len(rescan),
         "rescan_groups": len(groups), "cpus": cpus,
         "seconds": {key: round(value, 3) for key, value in times.items()},
@@ -273,5 +276,5 @@ def _unique_bytes(plan):
     return sum(plan.sizes[i] for i in range(len(plan.paths)) if plan.is_representative(i))
 
 
-def split_output(path):
-    return assemble.split_records(assemble.read_lines(path))
+def split_output(spec):
+    return assemble.split_records(assemble.read_lines(spec["output"]), spec["paths"])

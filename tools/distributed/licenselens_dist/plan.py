@@ -213,7 +213,7 @@ class Plan:
         unit_bytes = {}
         for index, (path, unit) in enumerate(zip(paths, self.units)):
             self.unit_paths.setdefault(unit, []).append(index)
-            if self.is_representative(index):
+            if self.is_representative(index) or unit in self.roots:
                 unit_bytes[unit] = unit_bytes.get(unit, 0) + sizes[index]
         self.partitions = pack(list(self.unit_paths), unit_bytes, partitions)
 
@@ -229,11 +229,12 @@ class Plan:
         return len(self.representative)
 
     def scanned_paths(self, partition):
-        """The paths the scanner reads in round one: the units' representatives, in listing
-        order."""
+        """The paths the scanner reads in round one, in listing order: every path of a unit
+        root (a model repository or candidate by its names, whose model view needs all its
+        files), the representatives of the other units."""
         return [self.paths[i] for i in sorted(i for unit in self.partitions[partition]
                                               for i in self.unit_paths[unit])
-                if self.is_representative(i)]
+                if self.is_representative(i) or self.units[i] in self.roots]
 
     def all_paths(self, units):
         """Every path of `units`, in listing order (round two)."""

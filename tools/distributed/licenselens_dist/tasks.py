@@ -17,8 +17,7 @@ import time
 import uuid
 
 from . import plan
-
-MODEL_PREFIX = b'{"kind":"model"'
+from .assemble import MODEL_PREFIX
 
 
 def ready():

@@ -206,7 +206,9 @@ class DistributedScanTests(unittest.TestCase):
         self.assertEqual(len(killed), 1, "a worker was killed while it scanned")
         self.assertEqual(completed.returncode, 1, completed.stderr.decode()[-2000:])
         self.assert_same_as_plain_scan(out)
-        attempts = [stat["attempts"] for stat in self.summary(out)["partitions"]]
+        summary = self.summary(out)
+        attempts = [stat["attempts"]
+                    for stat in summary["partitions"] + summary["rescan_partitions"]]
         self.assertIn(2, attempts, "the killed partition ran again")
         self.assertEqual(glob.glob(os.path.join(out, "work", "*.tmp-*")), [])
 
