@@ -124,7 +124,8 @@ class DistributedScanTests(unittest.TestCase):
             [sys.executable, os.path.join(TOOLS, "scan-distributed"), "--files-from",
              self.listing_file, "--out", out, "--address", self.cluster.address,
              "--bin", BIN] + list(extra),
-            capture_output=True, env=localcluster.ENVIRONMENT, check=False, timeout=600)
+            capture_output=True, env=localcluster.ENVIRONMENT, check=False, timeout=600,
+            cwd=self.folder)
 
     def summary(self, out):
         with open(os.path.join(out, "summary.json"), encoding="utf-8") as handle:
@@ -189,8 +190,11 @@ class DistributedScanTests(unittest.TestCase):
                             parent_command = handle.read()
                     except (OSError, ValueError, IndexError):
                         continue
+                    # This test's scanners run in its folder (the driver's, with
+                    # absolute paths); another cluster's are left alone.
                     if command[0] == BIN.encode() and b"--files-from" in command \
-                            and b"ray::" in parent_command:
+                            and b"ray::" in parent_command \
+                            and os.readlink("/proc/%s/cwd" % pid) == self.folder:
                         os.kill(parent, signal.SIGKILL)
                         killed.append(parent)
                         break
