@@ -3,20 +3,12 @@ import LicenseIndex
 import LicenseMatch
 import LicenseScan
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The undamaged index bytes of ``SyntheticCorpus``.
 private let original = IndexBuilder(database: SyntheticCorpus.database, corpusStamp: "fuzz")
   .build().bytes
 
 /// A file of this process for the damaged copies.
-private let path: String = {
-  var template = Array("/tmp/licenselens-fuzz-index-XXXXXX".utf8CString)
-  guard let made = mkdtemp(&template) else { FuzzSupport.fail("cannot make a temporary folder") }
-  return String(cString: made) + "/licenselens.index"
-}()
+private let path = FuzzSupport.temporaryFolder("licenselens-fuzz-index") + "/licenselens.index"
 
 /// What an index answers for the probe texts.
 private func answers(_ index: LicenseIndex) -> [IdentificationResult] {
@@ -37,11 +29,7 @@ private let expected: [IdentificationResult] = {
 }()
 
 private func write(_ bytes: [UInt8]) {
-  let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-  FuzzSupport.check(descriptor >= 0, "cannot write \(path)")
-  let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-  FuzzSupport.check(written == bytes.count, "cannot write \(path)")
-  close(descriptor)
+  bytes.withUnsafeBytes { FuzzSupport.writeFile(path, $0) }
 }
 
 /// The index loader on damaged files: the input is an edit script applied to the compiled

@@ -51,6 +51,26 @@ public enum FuzzSupport {
     UnsafeBufferPointer(start: size > 0 ? data : nil, count: size)
   }
 
+  /// A new folder of this process under /tmp whose name starts with `prefix`.
+  public static func temporaryFolder(_ prefix: String) -> String {
+    var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+    guard let made = mkdtemp(&template) else { fail("cannot make a temporary folder") }
+    return String(cString: made)
+  }
+
+  /// Writes `bytes` to the file at `path`, replacing it.
+  public static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    check(descriptor >= 0, "cannot write \(path)")
+    defer { close(descriptor) }
+    var written = 0
+    while written < bytes.count {
+      let step = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+      check(step > 0, "cannot write \(path)")
+      written += step
+    }
+  }
+
   /// Writes `message` to standard error and aborts: libFuzzer records the input as a crash.
   public static func fail(_ message: String) -> Never {
     let line = "fuzz: \(message)\n"

@@ -1,16 +1,8 @@
 import FuzzSupport
 import LicenseModel
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// A folder of this process for the weight files it writes.
-private let folder: String = {
-  var template = Array("/tmp/licenselens-fuzz-weights-XXXXXX".utf8CString)
-  guard let made = mkdtemp(&template) else { FuzzSupport.fail("cannot make a temporary folder") }
-  return String(cString: made)
-}()
+private let folder = FuzzSupport.temporaryFolder("licenselens-fuzz-weights")
 
 /// The GGUF and safetensors header readers: the first input byte picks the format (even:
 /// `model.gguf`, odd: `model.safetensors`), the rest is the file, written to disk because the
@@ -22,15 +14,7 @@ public func fuzzWeights(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let selector = input.first else { return 0 }
   let path = folder + (selector % 2 == 0 ? "/model.gguf" : "/model.safetensors")
   let content = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(input)[1...])
-  let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-  FuzzSupport.check(descriptor >= 0, "cannot write \(path)")
-  var written = 0
-  while written < content.count {
-    let step = write(descriptor, content.baseAddress! + written, content.count - written)
-    FuzzSupport.check(step > 0, "cannot write \(path)")
-    written += step
-  }
-  close(descriptor)
+  FuzzSupport.writeFile(path, content)
   guard let file = WeightFile.read(path) else { FuzzSupport.fail("\(path) not read as weights") }
   FuzzSupport.check(file.size == content.count, "size \(String(describing: file.size))")
   for (key, _) in file.fields {
