@@ -1,5 +1,6 @@
 import Dispatch
 import LicenseIndex
+import LicenseMatch
 import LicenseModel
 import LicenseReport
 import Synchronization
@@ -21,6 +22,7 @@ public struct BatchScanner: Sendable {
   private let clauses: ClauseAnalysis?
   private let models: ModelCatalog?
   private let sha1: Bool
+  private let unknownText: UnknownTextFinder.Settings
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
   public static let reorderLimit = 4096
@@ -28,10 +30,12 @@ public struct BatchScanner: Sendable {
   /// Creates a scanner with `jobs` worker threads; with `clauses`, files also get clauses,
   /// fingerprints and verdicts, and with `models` as well, model repositories get the model
   /// view (see ``ModelGrouping``). With `sha1`, every file read also gets its SHA-1 (only
-  /// formats that require it ask for it).
+  /// formats that require it ask for it). `unknownText` says what text that matches no
+  /// reference is reported as unknown license text.
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false
+    clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false,
+    unknownText: UnknownTextFinder.Settings = .standard
   ) {
     self.index = index
     self.jobs = max(1, jobs)
@@ -39,6 +43,7 @@ public struct BatchScanner: Sendable {
     self.clauses = clauses
     self.models = models
     self.sha1 = sha1
+    self.unknownText = unknownText
   }
 
   /// Scans `entries` and returns every record in path order (for small inputs: all results
@@ -86,10 +91,12 @@ public struct BatchScanner: Sendable {
     let maximumSize = self.maximumSize
     let clauses = self.clauses
     let sha1 = self.sha1
+    let unknownText = self.unknownText
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       var worker = ScanWorker(
         scanner: FileScanner(
-          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, sha1: sha1),
+          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, sha1: sha1,
+          unknownText: unknownText),
         claims: cache.inProgress)
       let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)

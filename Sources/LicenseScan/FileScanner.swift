@@ -20,12 +20,14 @@ public struct FileScanner {
   /// `clauses`, files are only identified (no clauses, fingerprints or verdicts). With
   /// `cache`, a content scanned before (by this or another scanner sharing the cache) is not
   /// matched or clause-scanned again. With `sha1`, every file read also gets its SHA-1 (for
-  /// formats that require it).
+  /// formats that require it). `unknownText` says what text that matches no reference is
+  /// reported as unknown license text.
   public init(
     index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
-    clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil, sha1: Bool = false
+    clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil, sha1: Bool = false,
+    unknownText: UnknownTextFinder.Settings = .standard
   ) {
-    matcher = Matcher(index: index)
+    matcher = Matcher(index: index, unknownText: unknownText)
     self.maximumSize = maximumSize
     self.clauses = clauses
     self.cache = cache

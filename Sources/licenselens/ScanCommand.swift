@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LicenseIndex
+import LicenseMatch
 import LicenseModel
 import LicensePolicy
 import LicenseReport
@@ -109,6 +110,33 @@ struct ScanCommand: ParsableCommand {
     help: "Identify licenses only: no clauses, fingerprints, verdicts or model view (benchmarks).")
   var noClauses = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Share of licensing words a paragraph needs to count as unknown license text "
+        + "(tools/eval-unknown-texts --sweep).", visibility: .hidden))
+  var unknownTextDensity: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Words a stretch of unknown license text holds at least (tools/eval-unknown-texts).",
+      visibility: .hidden))
+  var unknownTextWords: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Kinds of licensing words a stretch of unknown license text holds at least "
+        + "(tools/eval-unknown-texts).", visibility: .hidden))
+  var unknownTextKinds: Int?
+
+  /// The unknown-text settings the hidden options give, else the standard ones.
+  var unknownTextSettings: UnknownTextFinder.Settings {
+    let standard = UnknownTextFinder.Settings.standard
+    return UnknownTextFinder.Settings(
+      minimumDensity: unknownTextDensity ?? standard.minimumDensity,
+      minimumWords: unknownTextWords ?? standard.minimumWords,
+      minimumKinds: unknownTextKinds ?? standard.minimumKinds)
+  }
+
   func validate() throws {
     guard !paths.isEmpty || filesFrom != nil else {
       throw ValidationError("give at least one file or folder to scan, or --files-from")
@@ -145,7 +173,8 @@ struct ScanCommand: ParsableCommand {
     sink.begin()
     BatchScanner(
       index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models,
-      sha1: format.needsSHA1
+      sha1: format.needsSHA1,
+      unknownText: unknownTextSettings
     ).scanRecords(
       walker, ordered: sort == .path, shouldStop: { Interruption.received != nil }
     ) { sink.write($0) }
