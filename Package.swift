@@ -75,8 +75,8 @@ let package = Package(
     .executableTarget(
       name: "licenselens",
       dependencies: [
-        "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseClauses", "LicenseVerdict",
-        "LicenseModel", "LicenseReport", "LicensePolicy", "RegexEngine",
+        "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseMatch", "LicenseClauses",
+        "LicenseVerdict", "LicenseModel", "LicenseReport", "LicensePolicy", "RegexEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
