@@ -22,6 +22,7 @@ public struct BatchScanner: Sendable {
   private let models: ModelCatalog?
   private let sha1: Bool
   private let results: ResultCache?
+  private let files: FileResultLog?
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
   public static let reorderLimit = 4096
@@ -30,13 +31,15 @@ public struct BatchScanner: Sendable {
   /// fingerprints and verdicts, and with `models` as well, model repositories get the model
   /// view (see ``ModelGrouping``). With `sha1`, every file read also gets its SHA-1 (only
   /// formats that require it ask for it). With `results`, contents scanned by an earlier
-  /// scan are not scanned again (see ``ResultCache``).
+  /// scan are not scanned again (see ``ResultCache``), and with `files` as well, files
+  /// unchanged since are not read (see ``FileResultLog``).
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
     clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false,
-    results: ResultCache? = nil
+    results: ResultCache? = nil, files: FileResultLog? = nil
   ) {
     self.results = results
+    self.files = files
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
@@ -91,11 +94,12 @@ public struct BatchScanner: Sendable {
     let clauses = self.clauses
     let sha1 = self.sha1
     let results = self.results
+    let files = self.files
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       var worker = ScanWorker(
         scanner: FileScanner(
           index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, results: results,
-          sha1: sha1),
+          files: files, sha1: sha1),
         claims: cache.inProgress)
       let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)

@@ -144,6 +144,8 @@ import Testing
       at: Support.root.appendingPathComponent("examples"),
       to: tree.appendingPathComponent("examples"))
     let cache = folder.appendingPathComponent("cache").path
+    // Files changed less than a second before a scan are not stored by path and metadata.
+    usleep(1_200_000)
     let arguments = ["scan", "--quiet", "--format", "jsonl", "--jobs", "2", tree.path]
     let plain = try Support.run(binary, arguments)
     #expect(plain.status == 0, "\(plain.errors)")
@@ -169,5 +171,9 @@ import Testing
     let leftovers = FileManager.default.enumerator(atPath: cache)?.compactMap { $0 as? String }
       .filter { $0.contains(".tmp-") }
     #expect(leftovers == [])
+    // Each scan wrote its log of results by path and metadata; the warm one merged them.
+    let logs = FileManager.default.enumerator(atPath: cache)?.compactMap { $0 as? String }
+      .filter { $0.hasSuffix(".log") }
+    #expect(logs?.count == 1)
   }
 }
