@@ -5,18 +5,14 @@ import LicenseText
 import LicenseVerdict
 
 /// The bytes of one file's whole result in a ``FileResultLog``: everything its record holds
-/// except the path (the log's key), in the compact form of ``ResultCacheCoding``. The verdict
-/// is not stored: it is a pure function of the evidence (``VerdictEngine``) and is worked
-/// out again when the result is read back.
+/// except the path (the log's key), in the compact form of ``ResultCacheCoding``.
 ///
 /// Results with a model card or a weight header (a few files per model repository) and
 /// results with errors (which may not last) are not stored.
 enum FileResultCoding {
-  /// Whether `result` can be stored: no card, no weights, no errors, and a verdict exactly
-  /// when there is evidence.
+  /// Whether `result` can be stored: no card, no weights, no errors.
   static func isStorable(_ result: FileScanResult) -> Bool {
     result.card == nil && result.weights == nil && result.errors.isEmpty
-      && (result.evidence == nil) == (result.verdict == nil)
   }
 
   /// Appends the bytes of `result` (which must be ``isStorable(_:)``) to `writer`; false when
@@ -37,14 +33,11 @@ enum FileResultCoding {
       writer.clauseScan(evidence.scan)
       guard writer.families(evidence.families) else { return false }
       writer.integer(evidence.differences.count)
-      for difference in evidence.differences {
-        writer.string(difference.key)
-        writer.string(difference.spdx)
-        writer.double(difference.coverage)
-        writer.hits(difference.added)
-        writer.integer(difference.removed.count)
-        for key in difference.removed { writer.string(key) }
-      }
+      for difference in evidence.differences { writer.difference(difference) }
+    }
+    writer.flag(result.verdict != nil)
+    if let verdict = result.verdict {
+      guard writer.verdict(verdict) else { return false }
     }
     writer.optionalString(result.skipped)
     return true
@@ -81,32 +74,23 @@ enum FileResultCoding {
         facts.append(fact)
       }
       guard let scan = reader.clauseScan(), let families = reader.families(),
-        let differenceCount = reader.count()
+        let differences = reader.array({ $0.difference() })
       else { return nil }
-      var differences: [ReferenceDifference] = []
-      for _ in 0..<differenceCount {
-        guard let key = reader.string(), let spdx = reader.string(),
-          let coverage = reader.double(), let added = reader.hits(),
-          let removedCount = reader.count()
-        else { return nil }
-        var removed: [String] = []
-        for _ in 0..<removedCount {
-          guard let key = reader.string() else { return nil }
-          removed.append(key)
-        }
-        differences.append(
-          ReferenceDifference(
-            key: key, spdx: spdx, coverage: coverage, added: added, removed: removed))
-      }
       evidence = DocumentEvidence(
         path: path, kind: kind, licenses: facts, scan: scan, families: families,
         differences: differences)
+    }
+    guard let hasVerdict = reader.flag() else { return nil }
+    var verdict: Verdict?
+    if hasVerdict {
+      guard let decoded = reader.verdict() else { return nil }
+      verdict = decoded
     }
     guard let skipped = reader.optionalString() else { return nil }
     return FileScanResult(
       path: path, sha256: sha256, sha1: sha1, size: size, encoding: encoding,
       identification: identification, fingerprints: fingerprints, evidence: evidence,
-      verdict: evidence.map { VerdictEngine.verdict(for: $0) }, skipped: skipped)
+      verdict: verdict, skipped: skipped)
   }
 }
 
@@ -121,9 +105,83 @@ extension EntryWriter {
     integer(fact.startLine)
     integer(fact.endLine)
   }
+
+  mutating func difference(_ difference: ReferenceDifference) {
+    string(difference.key)
+    string(difference.spdx)
+    double(difference.coverage)
+    hits(difference.added)
+    integer(difference.removed.count)
+    for key in difference.removed { string(key) }
+  }
+
+  /// A verdict, field by field; false when its families cannot be encoded.
+  mutating func verdict(_ verdict: Verdict) -> Bool {
+    string(verdict.verdictClass.rawValue)
+    for freedom in Freedom.allCases {
+      let assessment = verdict.freedoms[freedom]
+      string(assessment.status.rawValue)
+      integer(assessment.because.count)
+      for id in assessment.because { string(id) }
+      integer(assessment.evidence.count)
+      for item in assessment.evidence {
+        string(item.source.rawValue)
+        string(item.id)
+        string(item.path)
+        integer(item.startLine)
+        integer(item.endLine)
+        string(item.text)
+      }
+    }
+    string(verdict.summary)
+    let explained = Freedom.allCases.filter { verdict.explanations[$0] != nil }
+    integer(explained.count)
+    for freedom in explained {
+      string(freedom.rawValue)
+      let quotes = verdict.explanations[freedom] ?? []
+      integer(quotes.count)
+      for quote in quotes {
+        string(quote.path)
+        hits([quote.hit])
+      }
+    }
+    integer(verdict.unanalysedPolicies.count)
+    for policy in verdict.unanalysedPolicies {
+      string(policy.reference)
+      string(policy.path)
+      integer(policy.line)
+    }
+    guard families(verdict.families) else { return false }
+    integer(verdict.disagreements.count)
+    for disagreement in verdict.disagreements {
+      for text in [disagreement.key, disagreement.spdx, disagreement.category] { string(text) }
+      string(disagreement.reference.rawValue)
+      string(disagreement.finding)
+    }
+    integer(verdict.nonFreeReferences.count)
+    for fact in verdict.nonFreeReferences { self.fact(fact) }
+    integer(verdict.differences.count)
+    for quote in verdict.differences {
+      string(quote.path)
+      difference(quote.difference)
+    }
+    return true
+  }
 }
 
 extension EntryReader {
+  /// A count, then that many items read by `item`; `nil` when any is not whole.
+  mutating func array<Item>(_ item: (inout EntryReader) -> Item?) -> [Item]? {
+    guard let count = count() else { return nil }
+    var items: [Item] = []
+    items.reserveCapacity(count)
+    for _ in 0..<count {
+      guard let next = item(&self) else { return nil }
+      items.append(next)
+    }
+    return items
+  }
+
   mutating func fact() -> LicenseFact? {
     guard let spdx = string(), let key = string(), let osi = flag(), let fsf = flag(),
       let category = optionalString(), let coverage = double(), let start = integer(),
@@ -132,5 +190,78 @@ extension EntryReader {
     return LicenseFact(
       spdx: spdx, key: key, isOSIApproved: osi, isFSFLibre: fsf, category: category,
       coverage: coverage, startLine: start, endLine: end)
+  }
+
+  mutating func difference() -> ReferenceDifference? {
+    guard let key = string(), let spdx = string(), let coverage = double(),
+      let added = hits(), let removed = array({ $0.string() })
+    else { return nil }
+    return ReferenceDifference(
+      key: key, spdx: spdx, coverage: coverage, added: added, removed: removed)
+  }
+
+  mutating func verdict() -> Verdict? {
+    guard let verdictClass = string().flatMap(VerdictClass.init(rawValue:)) else { return nil }
+    var assessments: [FreedomAssessment] = []
+    for _ in Freedom.allCases {
+      guard let status = string().flatMap(FreedomStatus.init(rawValue:)),
+        let because = array({ $0.string() }),
+        let evidence = array({ reader -> FreedomEvidence? in
+          guard let source = reader.string().flatMap(FreedomEvidence.Source.init(rawValue:)),
+            let id = reader.string(), let path = reader.string(), let start = reader.integer(),
+            let end = reader.integer(), let text = reader.string()
+          else { return nil }
+          return FreedomEvidence(
+            source: source, id: id, path: path, startLine: start, endLine: end, text: text)
+        })
+      else { return nil }
+      assessments.append(FreedomAssessment(status: status, because: because, evidence: evidence))
+    }
+    guard let summary = string(), let explainedCount = count() else { return nil }
+    var explanations: [Freedom: [QuotedClause]] = [:]
+    for _ in 0..<explainedCount {
+      guard let freedom = string().flatMap(Freedom.init(rawValue:)),
+        let quotes = array({ reader -> QuotedClause? in
+          guard let path = reader.string(), let hits = reader.hits(), hits.count == 1 else {
+            return nil
+          }
+          return QuotedClause(path: path, hit: hits[0])
+        })
+      else { return nil }
+      explanations[freedom] = quotes
+    }
+    guard
+      let policies = array({ reader -> UnanalysedPolicy? in
+        guard let reference = reader.string(), let path = reader.string(),
+          let line = reader.integer()
+        else { return nil }
+        return UnanalysedPolicy(reference: reference, path: path, line: line)
+      }),
+      let families = families(),
+      let disagreements = array({ reader -> ReferenceDisagreement? in
+        guard let key = reader.string(), let spdx = reader.string(),
+          let category = reader.string(),
+          let standing = reader.string().flatMap(ReferenceStanding.init(rawValue:)),
+          let finding = reader.string()
+        else { return nil }
+        return ReferenceDisagreement(
+          key: key, spdx: spdx, category: category, reference: standing, finding: finding)
+      }),
+      let nonFree = array({ $0.fact() }),
+      let differences = array({ reader -> QuotedDifference? in
+        guard let path = reader.string(), let difference = reader.difference() else {
+          return nil
+        }
+        return QuotedDifference(path: path, difference: difference)
+      })
+    else { return nil }
+    return Verdict(
+      verdictClass: verdictClass,
+      freedoms: FreedomAssessments(
+        use: assessments[0], study: assessments[1], modify: assessments[2],
+        share: assessments[3]),
+      summary: summary, explanations: explanations, unanalysedPolicies: policies,
+      families: families, disagreements: disagreements, differences: differences,
+      nonFreeReferences: nonFree)
   }
 }

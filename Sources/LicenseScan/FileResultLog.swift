@@ -241,6 +241,8 @@ public final class FileResultLog: Sendable {
       }
       let number = loaded.bytes.count
       loaded.bytes.append(bytes)
+      loaded.entries.reserveCapacity(
+        loaded.entries.count + recordCount(bytes, from: header.count))
       if !index(bytes, from: header.count, log: number, into: &loaded.entries) { damaged += 1 }
     }
     return loaded
@@ -275,6 +277,16 @@ public final class FileResultLog: Sendable {
       position = body.upperBound
     }
     return true
+  }
+
+  /// How many records `bytes` holds from `start` on, by their lengths alone.
+  private static func recordCount(_ bytes: [UInt8], from start: Int) -> Int {
+    var (position, count) = (start, 0)
+    while bytes.count - position >= 12 {
+      position += 12 + Int(number(bytes, at: position, bytes: 4))
+      count += 1
+    }
+    return count
   }
 
   private static func append(_ value: UInt64, bytes count: Int, to bytes: inout [UInt8]) {

@@ -189,16 +189,16 @@ public final class ResultCache: Sendable {
       status.st_size <= maximumSize
     else { return nil }
     let size = Int(status.st_size)
-    var bytes = [UInt8](repeating: 0, count: size)
-    let complete = bytes.withUnsafeMutableBytes { raw -> Bool in
-      var offset = 0
-      while offset < size {
-        let count = read(descriptor, raw.baseAddress! + offset, size - offset)
-        if count <= 0 { return false }
-        offset += count
+    guard size > 0 else { return [] }
+    // Read into uninitialised storage: no zero-filling of what is about to be overwritten.
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      while count < size {
+        let chunk = read(descriptor, buffer.baseAddress! + count, size - count)
+        if chunk <= 0 { break }
+        count += chunk
       }
-      return true
     }
-    return complete ? bytes : nil
+    return bytes.count == size ? bytes : nil
   }
 }

@@ -246,6 +246,69 @@ import Testing
     #expect(next.statistics.reused == merged.statistics.reused)
   }
 
+  /// Model licenses and policies (families, clauses, unanalysed policies), near-copies of free
+  /// licenses with a restriction added (differences), licenses the reference data files as
+  /// non-free (disagreements), a source and a binary file: every part of a result and its
+  /// verdict is read back as stored.
+  @Test func everyPartOfAResultIsReadBackAsStored() throws {
+    try #require(ClauseSupport.hasModelLicenses)
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let tree = folder.appendingPathComponent("tree")
+    let names = try FileManager.default.contentsOfDirectory(
+      atPath: ClauseSupport.modelLicenses.path
+    ).filter { $0.hasSuffix(".txt") }
+    for name in names {
+      let project = tree.appendingPathComponent(String(name.dropLast(4)))
+      try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+      let fileName = name.contains("aup") || name.contains("pup") ? "USE_POLICY.md" : "LICENSE"
+      try FileManager.default.copyItem(
+        at: ClauseSupport.modelLicenses.appendingPathComponent(name),
+        to: project.appendingPathComponent(fileName))
+    }
+    let near = tree.appendingPathComponent("near")
+    try FileManager.default.createDirectory(at: near, withIntermediateDirectories: true)
+    try Data(ResultCacheTests.restrictedText()).write(to: near.appendingPathComponent("LICENSE"))
+    try Data(EvidenceScanTests.researchOnlyMIT.utf8).write(
+      to: near.appendingPathComponent("COPYING"))
+    for key in ["cc-by-nc-2.0", "bsl-1.1", "gitlab-ee", "cpol-1.02", "google-patent-license"] {
+      try Data(Support.licenseText(key).utf8).write(
+        to: near.appendingPathComponent("LICENSE-\(key)"))
+    }
+    try Data("// SPDX-License-Identifier: MIT\nlet tide = 3\n".utf8).write(
+      to: near.appendingPathComponent("main.swift"))
+    try Data([0, 1, 2, 0, 255, 0]).write(to: near.appendingPathComponent("blob.bin"))
+
+    let records = { (files: FileResultLog?) in
+      ClauseSupport.files(
+        BatchScanner(
+          index: Support.index, jobs: 2, clauses: ClauseSupport.analysis,
+          models: ClauseSupport.models, files: files
+        ).records(Array(PathWalker([tree.path]))))
+    }
+    let expected = records(nil)
+    let (_, cold) = try Self.open(folder)
+    #expect(records(cold) == expected)
+    cold.save()
+    let (_, warm) = try Self.open(folder)
+    #expect(records(warm) == expected)
+    #expect(warm.statistics.reused == expected.count)
+
+    // The tree has every part, so none can be lost unseen.
+    let verdicts = expected.compactMap(\.verdict)
+    #expect(expected.contains { !$0.fingerprints.isEmpty })
+    #expect(expected.contains { $0.evidence?.differences.isEmpty == false })
+    #expect(expected.contains { $0.evidence?.scan.grants.isEmpty == false })
+    #expect(expected.contains { $0.skipped != nil })
+    #expect(verdicts.contains { !$0.explanations.isEmpty })
+    #expect(verdicts.contains { !$0.unanalysedPolicies.isEmpty })
+    #expect(verdicts.contains { !$0.families.isEmpty })
+    #expect(verdicts.contains { !$0.disagreements.isEmpty })
+    #expect(verdicts.contains { !$0.nonFreeReferences.isEmpty })
+    #expect(verdicts.contains { !$0.differences.isEmpty })
+    #expect(verdicts.contains { !$0.evidence.isEmpty })
+  }
+
   static func setModificationTime(_ path: String, nanoseconds: Int64) {
     let time = timespec(
       tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
