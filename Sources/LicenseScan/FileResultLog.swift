@@ -23,8 +23,9 @@ import Synchronization
 /// Entries live in log files in one folder per salt and per option that changes results (the
 /// size limit, SHA-1), `DIR/SALT/files-OPTIONS/*.log`: the logs are read when the cache is
 /// opened, and ``save()`` writes, at the end of the scan, one new log holding this scan's
-/// results and every entry it did not replace (to a temporary file, then renamed), then
-/// removes the logs it read. Scanners running at once each write their own log; the next
+/// results, the entries it used, and those of files it did not scan that are still unchanged
+/// (to a temporary file, then renamed), then removes the logs it read: entries of files that
+/// were changed or deleted do not outlive the next scan that saves. Scanners running at once each write their own log; the next
 /// scan reads them all (the newest entry for a path wins) and merges them into one. Each
 /// record carries a checksum: a damaged record and every record after it in its log are
 /// ignored, and those files are scanned again.
@@ -76,6 +77,8 @@ public final class FileResultLog: Sendable {
 
   /// Where one entry of the logs read is.
   private struct Location: Sendable {
+    /// The entry's number, in order of reading.
+    var number: Int
     var log: Int
     var metadata: FileMetadata
     /// The whole record (to copy it into the next log).
@@ -89,6 +92,8 @@ public final class FileResultLog: Sendable {
     var paths: [String] = []
     var bytes: [[UInt8]] = []
     var entries: [String: Location] = [:]
+    /// Records read (including those a later log replaced).
+    var records = 0
   }
 
   private struct State: ~Copyable {
@@ -98,6 +103,8 @@ public final class FileResultLog: Sendable {
     var fresh: [UInt8] = []
     /// Paths whose entry read from the logs is outdated or replaced by a fresh record.
     var replaced: Set<String> = []
+    /// By entry number, whether this scan used the entry.
+    var used: [Bool]
     var counts: Statistics
   }
 
@@ -118,11 +125,17 @@ public final class FileResultLog: Sendable {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     var damaged = 0
     loaded = Self.load(folder: folder, header: header, damaged: &damaged)
-    state = Mutex(State(counts: Statistics(damaged: damaged)))
+    state = Mutex(
+      State(
+        used: [Bool](repeating: false, count: loaded.records),
+        counts: Statistics(damaged: damaged)))
   }
 
   /// What this log was used for so far.
   public var statistics: Statistics { state.withLock { $0.counts } }
+
+  /// How many files the logs read held entries for.
+  public var entryCount: Int { loaded.entries.count }
 
   /// The stored result of the file at `path`, when its entry's metadata is `metadata`.
   public func result(path: String, metadata: FileMetadata) -> FileScanResult? {
@@ -150,6 +163,7 @@ public final class FileResultLog: Sendable {
     let kept = keepsJSON ? String(decoding: json, as: UTF8.self) : nil
     state.withLock {
       $0.counts.reused += 1
+      $0.used[location.number] = true
       if let kept { $0.json[path] = (result, kept) }
     }
     return result
@@ -193,14 +207,20 @@ public final class FileResultLog: Sendable {
     }
   }
 
-  /// Writes one log holding this scan's results and every entry read that was not replaced,
-  /// then removes the logs read. Does nothing when there is nothing new and a single log (or
-  /// none). A failure to write only costs the next scan the work.
+  /// Writes one log holding this scan's results, the entries it used, and the entries of
+  /// files it did not look up whose metadata is still the same; then removes the logs read.
+  /// Does nothing when there is nothing new and a single log (or none). A failure to write
+  /// only costs the next scan the work.
   public func save() {
-    let (fresh, replaced) = state.withLock { ($0.fresh, $0.replaced) }
+    let (fresh, replaced, used) = state.withLock { ($0.fresh, $0.replaced, $0.used) }
     guard !fresh.isEmpty || !replaced.isEmpty || loaded.paths.count > 1 else { return }
     var bytes = header + fresh
     for (path, location) in loaded.entries where !replaced.contains(path) {
+      // A file this scan did not look up: kept while it is unchanged.
+      guard
+        used[location.number]
+          || FileMetadata.of(path, followLinks: true) == location.metadata
+      else { continue }
       bytes += loaded.bytes[location.log][location.record]
     }
     let suffix = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -243,15 +263,15 @@ public final class FileResultLog: Sendable {
       loaded.bytes.append(bytes)
       loaded.entries.reserveCapacity(
         loaded.entries.count + recordCount(bytes, from: header.count))
-      if !index(bytes, from: header.count, log: number, into: &loaded.entries) { damaged += 1 }
+      if !index(bytes, from: header.count, log: number, into: &loaded) { damaged += 1 }
     }
     return loaded
   }
 
-  /// Adds the records of `bytes` from `start` on to `entries`; false when it met a damaged
+  /// Adds the records of `bytes` from `start` on to `loaded`; false when it met a damaged
   /// record (which ends the log).
   private static func index(
-    _ bytes: [UInt8], from start: Int, log: Int, into entries: inout [String: Location]
+    _ bytes: [UInt8], from start: Int, log: Int, into loaded: inout LoadedLogs
   ) -> Bool {
     var position = start
     while position < bytes.count {
@@ -271,9 +291,10 @@ public final class FileResultLog: Sendable {
       let metadata = FileMetadata(
         device: UInt64(UInt(bitPattern: device)), inode: UInt64(UInt(bitPattern: inode)),
         size: Int64(size), modified: Int64(modified), changed: Int64(changed))
-      entries[path] = Location(
-        log: log, metadata: metadata, record: position..<body.upperBound,
+      loaded.entries[path] = Location(
+        number: loaded.records, log: log, metadata: metadata, record: position..<body.upperBound,
         result: reader.position..<body.upperBound)
+      loaded.records += 1
       position = body.upperBound
     }
     return true

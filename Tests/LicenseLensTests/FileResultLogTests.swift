@@ -175,6 +175,32 @@ import Testing
     #expect(files.statistics.changed == 1)
     // The moved license's content is not matched again: the content level has it.
     #expect(cache.statistics.reused >= 1)
+    // The entries of the two old paths are gone, the new path has one.
+    files.save()
+    #expect(try Self.open(folder).1.entryCount == files.entryCount - 1)
+  }
+
+  @Test func entriesOfFilesNotScannedAreKeptWhileUnchanged() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let tree = try Self.makeTree(in: folder)
+    let (_, stored) = try Self.warmUp(tree, in: folder)
+    try FileManager.default.removeItem(at: tree.appendingPathComponent("project-2/README.md"))
+    Self.setModificationTime(
+      tree.appendingPathComponent("project-1/src/file0.swift").path,
+      nanoseconds: FileMetadata.now())
+    // A scan of one project: the touched file is stored again, the others of the project are
+    // used; of the files it did not scan, the deleted one loses its entry.
+    let (cache, files) = try Self.open(folder)
+    #expect(files.entryCount == stored)
+    let project = tree.appendingPathComponent("project-1")
+    #expect(Self.scan(project, results: cache, files: files) == Self.scan(project))
+    #expect(files.statistics.changed == 1 && files.statistics.stored == 1)
+    files.save()
+    let (_, next) = try Self.open(folder)
+    #expect(next.entryCount == stored - 1)
+    #expect(Self.scan(tree, files: next) == Self.scan(tree))
+    #expect(next.statistics.reused == stored - 1 && next.statistics.changed == 0)
   }
 
   @Test func recentlyChangedFilesAreNotStored() throws {
