@@ -74,6 +74,9 @@ public final class FileResultLog: Sendable {
   private let header: [UInt8]
   private let loaded: LoadedLogs
   private let state: Mutex<State>
+  private let shards: [Shard]
+  private let reusedCount = Atomic<Int>(0)
+  private let missingCount = Atomic<Int>(0)
 
   /// Where one entry of the logs read is.
   private struct Location: Sendable {
@@ -97,16 +100,25 @@ public final class FileResultLog: Sendable {
   }
 
   private struct State: ~Copyable {
-    /// Results given out with their stored JSON objects, until ``takeJSON(for:)`` takes them.
-    var json: [String: (result: FileScanResult, json: String)] = [:]
     /// Records of this scan, ready to write.
     var fresh: [UInt8] = []
     /// Paths whose entry read from the logs is outdated or replaced by a fresh record.
     var replaced: Set<String> = []
-    /// By entry number, whether this scan used the entry.
-    var used: [Bool]
+    /// The counts other than those of ``reusedCount`` and ``missingCount``.
     var counts: Statistics
   }
+
+  /// For the entries whose number is one value modulo ``shardCount``: those this scan used,
+  /// and the results given out with their JSON objects until ``takeJSON(for:)`` takes them.
+  /// One lock per shard, so that workers and the output seldom wait for each other.
+  private final class Shard: Sendable {
+    struct Content {
+      var used: Set<Int> = []
+      var json: [String: (result: FileScanResult, json: String)] = [:]
+    }
+    let content = Mutex(Content())
+  }
+  private static let shardCount = 16
 
   /// Opens the log folder of `cache` for scans with `maximumSize` and `sha1` (see
   /// ``FileScanner``) and reads its logs; creates the folder when needed. Throws when it
@@ -125,14 +137,17 @@ public final class FileResultLog: Sendable {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     var damaged = 0
     loaded = Self.load(folder: folder, header: header, damaged: &damaged)
-    state = Mutex(
-      State(
-        used: [Bool](repeating: false, count: loaded.records),
-        counts: Statistics(damaged: damaged)))
+    state = Mutex(State(counts: Statistics(damaged: damaged)))
+    shards = (0..<Self.shardCount).map { _ in Shard() }
   }
 
   /// What this log was used for so far.
-  public var statistics: Statistics { state.withLock { $0.counts } }
+  public var statistics: Statistics {
+    var counts = state.withLock { $0.counts }
+    counts.reused = reusedCount.load(ordering: .relaxed)
+    counts.missing = missingCount.load(ordering: .relaxed)
+    return counts
+  }
 
   /// How many files the logs read held entries for.
   public var entryCount: Int { loaded.entries.count }
@@ -140,7 +155,7 @@ public final class FileResultLog: Sendable {
   /// The stored result of the file at `path`, when its entry's metadata is `metadata`.
   public func result(path: String, metadata: FileMetadata) -> FileScanResult? {
     guard let location = loaded.entries[path] else {
-      state.withLock { $0.counts.missing += 1 }
+      missingCount.add(1, ordering: .relaxed)
       return nil
     }
     guard location.metadata == metadata else {
@@ -161,9 +176,9 @@ public final class FileResultLog: Sendable {
       return nil
     }
     let kept = keepsJSON ? String(decoding: json, as: UTF8.self) : nil
-    state.withLock {
-      $0.counts.reused += 1
-      $0.used[location.number] = true
+    reusedCount.add(1, ordering: .relaxed)
+    shards[location.number % Self.shardCount].content.withLock {
+      $0.used.insert(location.number)
       if let kept { $0.json[path] = (result, kept) }
     }
     return result
@@ -172,7 +187,10 @@ public final class FileResultLog: Sendable {
   /// The JSON object (``ReportRenderer/jsonObject(_:)``) stored with `result`, when `result`
   /// is the very result this log gave out for its path (the object is given once).
   public func takeJSON(for result: FileScanResult) -> String? {
-    guard keepsJSON, let kept = state.withLock({ $0.json.removeValue(forKey: result.path) })
+    guard keepsJSON, let location = loaded.entries[result.path],
+      let kept = shards[location.number % Self.shardCount].content.withLock({
+        $0.json.removeValue(forKey: result.path)
+      })
     else { return nil }
     return kept.result == result ? kept.json : nil
   }
@@ -212,13 +230,16 @@ public final class FileResultLog: Sendable {
   /// Does nothing when there is nothing new and a single log (or none). A failure to write
   /// only costs the next scan the work.
   public func save() {
-    let (fresh, replaced, used) = state.withLock { ($0.fresh, $0.replaced, $0.used) }
+    let (fresh, replaced) = state.withLock { ($0.fresh, $0.replaced) }
+    let used = shards.reduce(into: Set<Int>()) { used, shard in
+      used.formUnion(shard.content.withLock { $0.used })
+    }
     guard !fresh.isEmpty || !replaced.isEmpty || loaded.paths.count > 1 else { return }
     var bytes = header + fresh
     for (path, location) in loaded.entries where !replaced.contains(path) {
       // A file this scan did not look up: kept while it is unchanged.
       guard
-        used[location.number]
+        used.contains(location.number)
           || FileMetadata.of(path, followLinks: true) == location.metadata
       else { continue }
       bytes += loaded.bytes[location.log][location.record]
