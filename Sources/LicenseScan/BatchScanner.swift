@@ -205,11 +205,6 @@ where Entries.Element == PathWalker.Entry {
     /// Whether a worker is emitting results.
     var emitting = false
 
-    /// The oldest result of an unordered scan not emitted yet.
-    mutating func nextUnordered() -> FileScanResult? {
-      unordered.isEmpty ? nil : unordered.removeFirst()
-    }
-
     /// The result next in input order, if it is ready.
     mutating func nextInOrder() -> FileScanResult? {
       guard let result = waiting.removeValue(forKey: nextToEmit) else { return nil }
@@ -271,14 +266,22 @@ where Entries.Element == PathWalker.Entry {
       return true
     }
     guard isEmitter else { return }
-    // The emitter gives up its role in the same critical section that finds nothing ready,
-    // so a result stored after that finds nobody emitting and is emitted by its worker.
-    while let ready = state.withLock({ state in
-      let next = ordered ? state.nextInOrder() : state.nextUnordered()
-      if next == nil { state.emitting = false }
-      return next
-    }) {
-      emit(ready)
+    // The emitter takes every ready result at once (one lock for many results), and gives up
+    // its role in the same critical section that finds nothing ready, so a result stored
+    // after that finds nobody emitting and is emitted by its worker.
+    while true {
+      let ready = state.withLock { state in
+        var ready: [FileScanResult] = []
+        if ordered {
+          while let next = state.nextInOrder() { ready.append(next) }
+        } else {
+          swap(&ready, &state.unordered)
+        }
+        if ready.isEmpty { state.emitting = false }
+        return ready
+      }
+      if ready.isEmpty { break }
+      for result in ready { emit(result) }
     }
   }
 

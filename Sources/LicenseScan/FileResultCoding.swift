@@ -37,7 +37,7 @@ enum FileResultCoding {
     }
     writer.flag(result.verdict != nil)
     if let verdict = result.verdict {
-      guard writer.verdict(verdict) else { return false }
+      guard writer.verdict(verdict, path: result.path) else { return false }
     }
     writer.optionalString(result.skipped)
     return true
@@ -83,7 +83,7 @@ enum FileResultCoding {
     guard let hasVerdict = reader.flag() else { return nil }
     var verdict: Verdict?
     if hasVerdict {
-      guard let decoded = reader.verdict() else { return nil }
+      guard let decoded = reader.verdict(path: path) else { return nil }
       verdict = decoded
     }
     guard let skipped = reader.optionalString() else { return nil }
@@ -116,18 +116,29 @@ extension EntryWriter {
   }
 
   /// A verdict, field by field; false when its families cannot be encoded.
-  mutating func verdict(_ verdict: Verdict) -> Bool {
+  /// A verdict of the file at `path`, field by field; false when its families cannot be
+  /// encoded. A freedom's evidence that is the previous freedom's (the four freedoms of a
+  /// license identified by its reference share theirs) is written as -1, and an evidence
+  /// path that is `path` as an absent string, so that reading it back shares them instead of
+  /// allocating copies.
+  mutating func verdict(_ verdict: Verdict, path: String) -> Bool {
     string(verdict.verdictClass.rawValue)
+    var previous: [FreedomEvidence]?
     for freedom in Freedom.allCases {
       let assessment = verdict.freedoms[freedom]
       string(assessment.status.rawValue)
       integer(assessment.because.count)
       for id in assessment.because { string(id) }
+      defer { previous = assessment.evidence }
+      guard assessment.evidence != previous || assessment.evidence.isEmpty else {
+        integer(-1)
+        continue
+      }
       integer(assessment.evidence.count)
       for item in assessment.evidence {
         string(item.source.rawValue)
         string(item.id)
-        string(item.path)
+        optionalString(item.path == path ? nil : item.path)
         integer(item.startLine)
         integer(item.endLine)
         string(item.text)
@@ -200,21 +211,34 @@ extension EntryReader {
       key: key, spdx: spdx, coverage: coverage, added: added, removed: removed)
   }
 
-  mutating func verdict() -> Verdict? {
+  /// A verdict of the file at `path` (see ``EntryWriter/verdict(_:path:)``).
+  mutating func verdict(path filePath: String) -> Verdict? {
     guard let verdictClass = string().flatMap(VerdictClass.init(rawValue:)) else { return nil }
     var assessments: [FreedomAssessment] = []
     for _ in Freedom.allCases {
       guard let status = string().flatMap(FreedomStatus.init(rawValue:)),
-        let because = array({ $0.string() }),
-        let evidence = array({ reader -> FreedomEvidence? in
-          guard let source = reader.string().flatMap(FreedomEvidence.Source.init(rawValue:)),
-            let id = reader.string(), let path = reader.string(), let start = reader.integer(),
-            let end = reader.integer(), let text = reader.string()
-          else { return nil }
-          return FreedomEvidence(
-            source: source, id: id, path: path, startLine: start, endLine: end, text: text)
-        })
+        let because = array({ $0.string() })
       else { return nil }
+      let evidence: [FreedomEvidence]
+      if bytes[position...].first == 0x01 {
+        // -1, zig-zag encoded: the previous freedom's evidence.
+        position += 1
+        guard let previous = assessments.last else { return nil }
+        evidence = previous.evidence
+      } else {
+        guard
+          let items = array({ reader -> FreedomEvidence? in
+            guard let source = reader.string().flatMap(FreedomEvidence.Source.init(rawValue:)),
+              let id = reader.string(), let path = reader.optionalString(),
+              let start = reader.integer(), let end = reader.integer(), let text = reader.string()
+            else { return nil }
+            return FreedomEvidence(
+              source: source, id: id, path: path ?? filePath, startLine: start, endLine: end,
+              text: text)
+          })
+        else { return nil }
+        evidence = items
+      }
       assessments.append(FreedomAssessment(status: status, because: because, evidence: evidence))
     }
     guard let summary = string(), let explainedCount = count() else { return nil }

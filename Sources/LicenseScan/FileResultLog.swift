@@ -21,14 +21,16 @@ import Synchronization
 /// tick of the first could leave both times as they were.
 ///
 /// Entries live in log files in one folder per salt and per option that changes results (the
-/// size limit, SHA-1), `DIR/SALT/files-OPTIONS/*.log`: the logs are read when the cache is
-/// opened, and ``save()`` writes, at the end of the scan, one new log holding this scan's
-/// results, the entries it used, and those of files it did not scan that are still unchanged
-/// (to a temporary file, then renamed), then removes the logs it read: entries of files that
-/// were changed or deleted do not outlive the next scan that saves. Scanners running at once each write their own log; the next
-/// scan reads them all (the newest entry for a path wins) and merges them into one. Each
-/// record carries a checksum: a damaged record and every record after it in its log are
-/// ignored, and those files are scanned again.
+/// size limit, SHA-1), `DIR/SALT/files-OPTIONS/*.log`, each written whole to a temporary file
+/// and renamed, named by the time it was written: the logs are read, oldest first, when the
+/// cache is opened (the newest entry for a path wins), and ``save()`` adds, at the end of the
+/// scan, one log of this scan's results. When the logs read were many (``logLimit``), damaged,
+/// or outdated for more than a quarter of their entries, it writes instead one log of this
+/// scan's results, the entries it used and those of files it did not scan that are still
+/// unchanged, and removes the logs it read: entries of files that were changed or deleted do
+/// not outlive that. Scanners running at once each add their own log. Each record carries a
+/// checksum: a damaged record and every record after it in its log are ignored, and those
+/// files are scanned again.
 ///
 /// Log layout: a header line (magic, salt, options), then records of a 32-bit length, a
 /// 64-bit checksum of the body (both little-endian) and the body: the path, the metadata,
@@ -59,6 +61,8 @@ public final class FileResultLog: Sendable {
     }
   }
 
+  /// Logs read beyond which ``save()`` merges them into one.
+  public static let logLimit = 8
   /// The first word of every log's header line.
   static let magic = "licenselens-file-results-1"
   /// Logs larger than this are not read.
@@ -97,6 +101,8 @@ public final class FileResultLog: Sendable {
     var entries: [String: Location] = [:]
     /// Records read (including those a later log replaced).
     var records = 0
+    /// Whether a log read was damaged (not all of its records could be read).
+    var damaged = false
   }
 
   private struct State: ~Copyable {
@@ -225,16 +231,24 @@ public final class FileResultLog: Sendable {
     }
   }
 
-  /// Writes one log holding this scan's results, the entries it used, and the entries of
-  /// files it did not look up whose metadata is still the same; then removes the logs read.
-  /// Does nothing when there is nothing new and a single log (or none). A failure to write
-  /// only costs the next scan the work.
+  /// Adds a log of this scan's results; or, when the logs read are ``logLimit`` or more,
+  /// damaged, or outdated for more than a quarter of their entries, writes one log of this
+  /// scan's results, the entries it used and the entries of files it did not look up whose
+  /// metadata is still the same, and removes the logs read. A failure to write only costs
+  /// the next scan the work.
   public func save() {
     let (fresh, replaced) = state.withLock { ($0.fresh, $0.replaced) }
+    let merges =
+      loaded.damaged || loaded.paths.count >= Self.logLimit
+      || replaced.count * 4 > loaded.entries.count
+    guard merges else {
+      if !fresh.isEmpty { _ = write(header + fresh) }
+      return
+    }
+    guard !fresh.isEmpty || !loaded.paths.isEmpty else { return }
     let used = shards.reduce(into: Set<Int>()) { used, shard in
       used.formUnion(shard.content.withLock { $0.used })
     }
-    guard !fresh.isEmpty || !replaced.isEmpty || loaded.paths.count > 1 else { return }
     var bytes = header + fresh
     for (path, location) in loaded.entries where !replaced.contains(path) {
       // A file this scan did not look up: kept while it is unchanged.
@@ -244,47 +258,59 @@ public final class FileResultLog: Sendable {
       else { continue }
       bytes += loaded.bytes[location.log][location.record]
     }
-    let suffix = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let temporary = "\(folder)/.tmp-\(suffix)"
-    guard ResultCache.writeFile(temporary, bytes: bytes) else { return }
-    guard rename(temporary, "\(folder)/\(suffix).log") == 0 else {
-      unlink(temporary)
-      return
-    }
+    guard write(bytes) else { return }
     for path in loaded.paths { unlink(path) }
   }
 
-  /// Reads the logs in `folder`, oldest first, so that the newest entry for a path wins.
+  /// Writes a new log holding `bytes` (to a temporary file, then renamed to a name that sorts
+  /// by the time of writing); false when it could not.
+  private func write(_ bytes: [UInt8]) -> Bool {
+    let time = String(FileMetadata.now())
+    let suffix =
+      String(repeating: "0", count: max(0, 20 - time.count)) + time
+      + "-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary = "\(folder)/.tmp-\(suffix)"
+    guard ResultCache.writeFile(temporary, bytes: bytes) else { return false }
+    guard rename(temporary, "\(folder)/\(suffix).log") == 0 else {
+      unlink(temporary)
+      return false
+    }
+    return true
+  }
+
+  /// Reads the logs in `folder`, oldest first (by name), so that the newest entry for a path
+  /// wins.
   private static func load(folder: String, header: [UInt8], damaged: inout Int) -> LoadedLogs {
-    var logs: [(path: String, modified: Int64)] = []
+    var logs: [String] = []
     if let handle = opendir(folder) {
       while let item = readdir(handle) {
         let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
           String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
         guard name.hasSuffix(".log"), !name.hasPrefix(".") else { continue }
-        let path = folder + "/" + name
-        if let metadata = FileMetadata.of(path, followLinks: false) {
-          logs.append((path, metadata.modified))
-        }
+        logs.append(folder + "/" + name)
       }
       closedir(handle)
     }
     var loaded = LoadedLogs()
-    for log in logs.sorted(by: { ($0.modified, $0.path) < ($1.modified, $1.path) }) {
-      guard let bytes = ResultCache.readFile(log.path, maximumSize: maximumLogSize) else {
+    for log in logs.sorted() {
+      guard let bytes = ResultCache.readFile(log, maximumSize: maximumLogSize) else {
         continue
       }
-      loaded.paths.append(log.path)
+      loaded.paths.append(log)
       guard bytes.starts(with: header) else {
         damaged += 1
+        loaded.damaged = true
         continue
       }
       let number = loaded.bytes.count
       loaded.bytes.append(bytes)
       loaded.entries.reserveCapacity(
         loaded.entries.count + recordCount(bytes, from: header.count))
-      if !index(bytes, from: header.count, log: number, into: &loaded) { damaged += 1 }
+      if !index(bytes, from: header.count, log: number, into: &loaded) {
+        damaged += 1
+        loaded.damaged = true
+      }
     }
     return loaded
   }
