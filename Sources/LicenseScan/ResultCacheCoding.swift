@@ -126,9 +126,7 @@ struct EntryWriter {
   }
 
   mutating func clauseScan(_ scan: ClauseScan) {
-    hits(scan.hits)
-    hits(scan.benign)
-    hits(scan.grants)
+    for list in [scan.hits, scan.benign, scan.grants] { hits(list) }
     integer(scan.issues.count)
     for issue in scan.issues {
       string(issue.ruleID)

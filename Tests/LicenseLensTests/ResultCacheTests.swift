@@ -171,10 +171,10 @@ import Testing
     let leftovers = FileManager.default.enumerator(atPath: cache)?.compactMap { $0 as? String }
       .filter { $0.contains(".tmp-") }
     #expect(leftovers == [])
-    // Each scan at once wrote its log of results by path and metadata; the warm one, with
-    // nothing new, none.
+    // Each scan at once wrote its log of results by path and metadata (one of them none, when
+    // it started after the other had finished); the warm one, with nothing new, none.
     let logs = FileManager.default.enumerator(atPath: cache)?.compactMap { $0 as? String }
       .filter { $0.hasSuffix(".log") }
-    #expect(logs?.count == 2)
+    #expect((1...2).contains(logs?.count ?? 0))
   }
 }
