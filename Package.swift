@@ -7,8 +7,10 @@ let package = Package(
   products: [
     .executable(name: "licenselens", targets: ["licenselens"]),
     .library(name: "LicenseScan", targets: ["LicenseScan"]),
-    // Stage modules as products for the Benchmarks/ package.
+    // Stage modules as products for the Benchmarks/ and Fuzz/ packages.
     .library(name: "LicenseText", targets: ["LicenseText"]),
+    .library(name: "LicenseCorpus", targets: ["LicenseCorpus"]),
+    .library(name: "RegexEngine", targets: ["RegexEngine"]),
     .library(name: "LicenseIndex", targets: ["LicenseIndex"]),
     .library(name: "LicenseMatch", targets: ["LicenseMatch"]),
     .library(name: "LicenseClauses", targets: ["LicenseClauses"]),
@@ -73,8 +75,8 @@ let package = Package(
     .executableTarget(
       name: "licenselens",
       dependencies: [
-        "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseClauses", "LicenseVerdict",
-        "LicenseModel", "LicenseReport", "LicensePolicy", "RegexEngine",
+        "LicenseScan", "LicenseIndex", "LicenseCorpus", "LicenseMatch", "LicenseClauses",
+        "LicenseVerdict", "LicenseModel", "LicenseReport", "LicensePolicy", "RegexEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(

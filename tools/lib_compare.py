@@ -175,6 +175,44 @@ def load_expected(root):
     return expected, kinds
 
 
+# SPDX's deprecated ids whose test text holds only the exception (the GPL is "insert GPL v2 text
+# here") or a license the LicenseDB files under another id.
+SPDX_DEPRECATED_TEXTS = {
+    "GPL-2.0-with-GCC-exception": "GCC-exception-2.0",
+    "GPL-2.0-with-autoconf-exception": "Autoconf-exception-2.0",
+    "GPL-2.0-with-bison-exception": "Bison-exception-2.2",
+    "GPL-2.0-with-classpath-exception": "Classpath-exception-2.0",
+    "GPL-2.0-with-font-exception": "Font-exception-2.0",
+    "GPL-3.0-with-GCC-exception": "GCC-exception-3.1",
+    "GPL-3.0-with-autoconf-exception": "Autoconf-exception-3.0",
+    "StandardML-NJ": "SMLNJ",
+    "WXwindows": "wxWindows",
+}
+SPDX_TEXT_PREFIXES = ("depreciate_", "deprecated_")
+
+
+def load_spdx_texts(folder, mapper):
+    """The SPDX test texts (ID.txt, deprecated ones depreciate_ID.txt): {file name: {expected
+    id}} and {file name: kind}, kind being license, exception, deprecated or newer (an id the
+    LicenseDB does not know, expected as `?ID`, which only a tool reporting that very id
+    matches)."""
+    expected, kinds = {}, {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".txt"):
+            continue
+        spdx = name[:-len(".txt")]
+        kind = "exception" if "exception" in spdx.lower() else "license"
+        for prefix in SPDX_TEXT_PREFIXES:
+            if spdx.startswith(prefix):
+                spdx, kind = spdx[len(prefix):], "deprecated"
+        mapped = mapper.one(SPDX_DEPRECATED_TEXTS.get(spdx, spdx))
+        if mapped.startswith("?"):
+            kind = "newer"
+        expected[name] = {mapped}
+        kinds[name] = kind
+    return expected, kinds
+
+
 # ---------------------------------------------------------------------------------------------
 # Measuring: wall time, and peak resident memory summed over every process this one started
 

@@ -167,7 +167,10 @@ enum LineCleaner {
   /// Copies `line[start...]` collapsing whitespace runs to one space, dropping `**`, `__` and
   /// HTML tags, and trimming trailing space.
   private static func collapse(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> [UInt8] {
-    [UInt8](unsafeUninitializedCapacity: max(0, line.count - start)) { out, count in
+    // With capacity 0 the initializer writes the count into the shared empty-array storage,
+    // from every thread at once (the thread sanitizer reports it as a data race).
+    guard start < line.count else { return [] }
+    return [UInt8](unsafeUninitializedCapacity: line.count - start) { out, count in
       var written = 0
       var index = start
       var pendingSpace = false

@@ -64,12 +64,18 @@ public struct IdentificationResult: Sendable, Equatable {
   /// The regions that enumerate license names or ids (see ``LicenseList``); the licenses they
   /// name are not in ``licenses`` or ``expression``.
   public var lists: [LicenseList]
+  /// Weak signs of licenses (``LicenseClue``): not in ``licenses`` or ``expression``.
+  public var clues: [LicenseClue]
 
   /// Creates a result.
-  public init(licenses: [LicenseMatch], expression: String?, lists: [LicenseList] = []) {
+  public init(
+    licenses: [LicenseMatch], expression: String?, lists: [LicenseList] = [],
+    clues: [LicenseClue] = []
+  ) {
     self.licenses = licenses
     self.expression = expression
     self.lists = lists
+    self.clues = clues
   }
 
   /// Whether the file only enumerates licenses: it has license lists and no license beside

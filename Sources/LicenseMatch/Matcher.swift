@@ -29,6 +29,7 @@ public struct Matcher {
   private let index: LicenseIndex
   private let tags = SPDXTagFinder()
   private let listDetector: LicenseListDetector
+  private let unknownText: UnknownTextFinder
   private let expressions: SPDXExpressions
   private let regexScratch = MatchScratch()
   private var window = QueryWindow()
@@ -73,15 +74,26 @@ public struct Matcher {
   private var windowLines: ArraySlice<UInt32> = []
   /// The words that are version numbers: the digits, alone or followed by `+`.
   private let numberTokens: Set<UInt32>
+  /// Per rule, the clue its match is without a licensing word before it: `url` for a link to
+  /// a license page, `reference` for a pointer to a license file; nil for the others.
+  private let clueRules: [LicenseClue.Kind?]
+  /// Clues one file reports at most.
+  static let maximumClues = 50
+  /// Rules that start with a link and hold at most this many words are a link alone.
+  static let linkTokens = 8
+  /// Reference rules of at most this many words are a license's name (see `Found.isName`).
+  static let nameTokens = 8
   /// Reference rules this short name a license only after a licensing word (see
   /// ``hasLicensingContext(_:)``).
   static let shortReferenceTokens = 4
 
-  /// Creates a matcher over `index`.
-  public init(index: LicenseIndex) {
+  /// Creates a matcher over `index`; `unknownText` says what makes text that matches no
+  /// reference license-like (``UnknownTextFinder``).
+  public init(index: LicenseIndex, unknownText: UnknownTextFinder.Settings = .standard) {
     self.index = index
     expressions = SPDXExpressions(index: index)
     listDetector = LicenseListDetector(index: index)
+    self.unknownText = UnknownTextFinder(index: index, settings: unknownText)
     anchorRuns = Array(repeating: AnchorRun(), count: index.ruleCount)
     selection = (0..<index.ruleCount).map { SelectionNeeds(index.rule($0)) }
     let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
@@ -95,6 +107,27 @@ public struct Matcher {
     let numbers = (0...9).flatMap { ["\($0)", "\($0)+"] }
     numberTokens = Set(
       numbers.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
+    let statementWords = Set(
+      ["licensed", "licensing", "under"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }
+        .filter { $0 != 0 })
+    let linkWords = Set(
+      ["http", "https", "www"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
+        $0 != 0
+      })
+    clueRules = (0..<index.ruleCount).map { ruleID in
+      let rule = index.rule(ruleID)
+      guard rule.kind == RuleKind.reference.rawValue else { return nil }
+      // A link alone ("https://opensource.org/licenses/MIT"), not a link and a name.
+      if let first = index.ruleTokens(ruleID).first, linkWords.contains(first),
+        rule.tokenCount <= UInt32(Self.linkTokens)
+      {
+        return .url
+      }
+      // "See LICENSE" points at a license; "licensed under the terms in LICENSE" states one.
+      let keys = index.licenseIndexes(ofRule: ruleID).map { index.license(Int($0)).key }
+      let states = index.ruleTokens(ruleID).contains(where: statementWords.contains)
+      return keys == ["unknown-license-reference"] && !states ? .reference : nil
+    }
   }
 
   /// Identifies the licenses in `stream`, the tokens of UTF-8 `text`.
@@ -149,15 +182,24 @@ public struct Matcher {
       windowStart = ownEnd
     }
     found.sort { ($0.match.startLine, $0.firstToken) < ($1.match.startLine, $1.firstToken) }
+    var clues = found.filter { $0.clue != nil }
+    found.removeAll { $0.clue != nil }
     // Licenses named in a list of licenses are not the file's.
     let lists = listDetector.lists(in: found.map(\.match), text: text)
     if !lists.isEmpty {
       found.removeAll { item in
         item.match.kind != .tag && lists.contains { $0.contains(item.match) }
       }
+      clues.removeAll { item in lists.contains { $0.contains(item.match) } }
     }
+    addUnknownText(to: &found, lists: lists, ids: ids, stream: stream, text: text)
     var identification = result(from: found)
     identification.lists = lists
+    identification.clues = clues.prefix(Self.maximumClues).map {
+      LicenseClue(
+        license: $0.match.license, startLine: $0.match.startLine, endLine: $0.match.endLine,
+        kind: $0.clue ?? .name, rule: $0.match.rule)
+    }
     return identification
   }
 
@@ -194,6 +236,8 @@ public struct Matcher {
     var density: Double
     var accepted: Bool
     var rank: Double
+    /// The clue this match is, when it names a license without stating it.
+    var clue: LicenseClue.Kind? = nil
   }
 
   private mutating func matchWindow() -> [WindowMatch] {
@@ -388,7 +432,9 @@ public struct Matcher {
         }
         if judged?.accepted != true { judged = alignAndJudge(segment, rule: ruleID) }
         if let (alignment, coverage, density, accepted) = judged {
-          let rank = Double(alignment.matchedTokens) * coverage * Double(entry.relevance) / 100
+          let rank =
+            Double(alignment.matchedTokens) * coverage * min(1, density) * Double(entry.relevance)
+            / 100
           matches.append(
             WindowMatch(
               rule: ruleID, queryStart: alignment.queryStart, queryEnd: alignment.queryEnd,
@@ -643,7 +689,14 @@ public struct Matcher {
     }
     var taken: [WindowMatch] = []
     var covered = IntervalSet()
-    for match in ordered where hasLicensingContext(match) {
+    var clues: [WindowMatch] = []
+    for match in ordered {
+      if let kind = clueKind(match) {
+        var clue = match
+        clue.clue = kind
+        clues.append(clue)
+        continue
+      }
       let span = match.queryEnd - match.queryStart + 1
       if covered.overlap(match.queryStart, match.queryEnd) * 5 > span { continue }
       taken.append(match)
@@ -663,9 +716,23 @@ public struct Matcher {
           rule: -1, queryStart: start, queryEnd: end, matchedTokens: end - start + 1, coverage: 0,
           density: 0, accepted: true, rank: 0))
     }
+    // A clue inside a statement is part of it; of overlapping clues the best ranked stays.
+    for clue in clues where covered.overlap(clue.queryStart, clue.queryEnd) == 0 {
+      taken.append(clue)
+      covered.insert(clue.queryStart, clue.queryEnd)
+    }
     return taken.filter {
       $0.rule < 0 || index.rule($0.rule).kind != RuleKind.falsePositive.rawValue
     }
+  }
+
+  /// The clue `match` is (``LicenseClue``), or nil when it states a license: a bare short
+  /// reference without a licensing word before it names one, a link to a license page or a
+  /// pointer to a license file without one points at one.
+  private func clueKind(_ match: WindowMatch) -> LicenseClue.Kind? {
+    if !hasLicensingContext(match) { return .name }
+    guard let kind = clueRules[match.rule] else { return nil }
+    return hasLicensingWordBefore(match, pair: false) ? nil : kind
   }
 
   /// A bare short reference (a license id alone) names a license only when one of the three
@@ -684,8 +751,12 @@ public struct Matcher {
       else { return true }
       if ids.contains(where: licensingContext.contains) { return true }
     }
-    // Before a pair, not "licenses": Debian's /usr/share/common-licenses/ paths say where a
-    // text lies.
+    return hasLicensingWordBefore(match, pair: isPair)
+  }
+
+  /// Whether one of the three words before `match` is a licensing word. Before a pair, not
+  /// "licenses": Debian's /usr/share/common-licenses/ paths say where a text lies.
+  private func hasLicensingWordBefore(_ match: WindowMatch, pair isPair: Bool) -> Bool {
     let before = max(0, match.queryStart - 3)..<match.queryStart
     return before.contains {
       let word = window.ids[$0]
@@ -699,6 +770,11 @@ public struct Matcher {
     var match: LicenseMatch
     var expression: String
     var firstToken: Int
+    /// The clue this is, when it names a license without stating it.
+    var clue: LicenseClue.Kind? = nil
+    /// Whether it is a short reference: a license's name in a sentence, which may lie inside
+    /// license-like text of its own.
+    var isName = false
   }
 
   private func describe(_ item: WindowMatch, offset: Int, stream: TokenStream) -> [Found] {
@@ -724,14 +800,96 @@ public struct Matcher {
           coverage: (item.coverage * 1000).rounded() / 1000, score: (score * 1000).rounded() / 1000,
           kind: kind, rule: index.identifier(ofRule: item.rule),
           unmatchedTokens: item.queryEnd - item.queryStart + 1 - item.matchedTokens),
-        expression: expression, firstToken: offset + item.queryStart)
+        expression: expression, firstToken: offset + item.queryStart, clue: item.clue,
+        isName: rule.kind == RuleKind.reference.rawValue
+          && rule.tokenCount <= UInt32(Self.nameTokens))
     }
+  }
+
+  /// Adds the license-like stretches no named match or list explains as unknown text; an
+  /// unknown match of a partly matched reference inside such a stretch becomes part of it.
+  private func addUnknownText(
+    to found: inout [Found], lists: [LicenseList], ids: [UInt32], stream: TokenStream,
+    text: UnsafeBufferPointer<UInt8>
+  ) {
+    var taken = [Bool](repeating: false, count: stream.lineCount + 2)
+    func take(_ first: Int, _ last: Int) {
+      guard first <= last else { return }
+      for line in max(0, first)...min(last, taken.count - 1) { taken[line] = true }
+    }
+    // A short reference (a license named in a sentence) may lie inside unknown text.
+    for item in found where !item.match.license.isVague && !item.isName {
+      take(item.match.startLine, item.match.endLine)
+    }
+    for list in lists { take(list.startLine, list.endLine) }
+    var ranges: [Range<Int>] = []
+    let stretches = unknownText.stretches(
+      ids: ids, lines: stream.lines, isTaken: { $0 < taken.count && taken[$0] },
+      readsAsCode: { paragraph in
+        if ranges.isEmpty {
+          ranges = [0..<0]
+          for line in LineBreaks.lines(of: text) { ranges.append(line.range) }
+        }
+        return Self.readsAsCode(paragraph, ranges: ranges, text: text)
+      })
+    for stretch in stretches {
+      var lines = stretch
+      found.removeAll { item in
+        guard item.match.license.key == LicenseInfo.unknown.key,
+          item.match.startLine <= lines.upperBound, item.match.endLine >= lines.lowerBound
+        else { return false }
+        lines =
+          min(lines.lowerBound, item.match.startLine)...max(lines.upperBound, item.match.endLine)
+        return true
+      }
+      let firstToken = stream.lines.firstIndex { Int($0) >= lines.lowerBound } ?? 0
+      found.append(
+        Found(
+          match: LicenseMatch(
+            license: .unknown, startLine: lines.lowerBound, endLine: lines.upperBound,
+            coverage: 0, score: 0, kind: .ngram, rule: UnknownTextFinder.rule),
+          expression: LicenseInfo.unknown.spdx, firstToken: firstToken))
+    }
+    found.sort { ($0.match.startLine, $0.firstToken) < ($1.match.startLine, $1.firstToken) }
+  }
+
+  /// The characters of code lines that license text rarely has.
+  static let codeBytes: Set<UInt8> = Set("{}[]()=".utf8)
+
+  /// Whether the lines of `stretch` read as code: some are comments (`//`, `/*`, ` *`) and
+  /// others are not (a program with its doc comments), or more than half hold two quoted
+  /// strings or a brace, bracket, parenthesis or equals sign (a program, or a table of licensing words in
+  /// one). License text is comments throughout, or no comment at all.
+  static func readsAsCode(
+    _ stretch: ClosedRange<Int>, ranges: [Range<Int>], text: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    var codeLike = 0
+    var comments = 0
+    var lines = 0
+    for line in stretch where line < ranges.count {
+      let content = text[ranges[line]]
+      guard let first = content.firstIndex(where: { $0 > 0x20 }) else { continue }
+      lines += 1
+      let next = first + 1 < content.endIndex ? content[first + 1] : 0
+      let slash = UInt8(ascii: "/")
+      let star = UInt8(ascii: "*")
+      if (content[first] == slash && (next == slash || next == star))
+        || (content[first] == star && first > content.startIndex)
+      {
+        comments += 1
+      }
+      let quotes = content.count(where: { $0 == UInt8(ascii: "\"") })
+      if quotes >= 4 || content.contains(where: Self.codeBytes.contains) { codeLike += 1 }
+    }
+    return (comments > 0 && comments < lines) || codeLike * 2 > lines
   }
 
   private func result(from allFound: [Found]) -> IdentificationResult {
     let named = allFound.filter { !$0.match.license.isVague }
+    // License-like text of its own (``UnknownTextFinder``) stays beside the licenses it
+    // names; a vague match next to a named license adds nothing.
     let found = allFound.filter { item in
-      !item.match.license.isVague
+      !item.match.license.isVague || item.match.rule == UnknownTextFinder.rule
         || !named.contains {
           $0.match.startLine <= item.match.endLine + 1
             && $0.match.endLine + 1 >= item.match.startLine

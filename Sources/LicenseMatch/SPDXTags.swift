@@ -23,7 +23,9 @@ public struct SPDXTagFinder: Sendable {
     pattern = try! Regex(#"spdx-license-identifier\s*:[ \t]*([^\r\n]*)"#, options: [.caseless])
   }
 
-  /// Returns the tags in `text` in order.
+  /// Returns the tags in `text` in order. `text` must be valid UTF-8, as ``TextDecoding``
+  /// gives it: the pattern runs without re-validating the bytes, and on invalid UTF-8 PCRE2's
+  /// behaviour is undefined (`tools/fuzz` saw a match range past the end of such a text).
   public func tags(in text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> [Tag] {
     // The pattern's caseless name also matches the Unicode case variants of `s` and `k`
     // (U+017F, U+212A); a tag written with those is not looked for.

@@ -84,6 +84,8 @@ public struct ModelRepository: Sendable, Equatable {
 
   /// `ORG/NAME@REV` when `folder` is a hub-cache snapshot (`…/models--ORG--NAME/snapshots/REV`).
   public static func hubCacheID(_ folder: String) -> String? {
+    // A folder without the bytes of `snapshots` has no such component: no split needed.
+    guard folder.utf8.firstRange(of: "snapshots".utf8) != nil else { return nil }
     let parts = folder.split(separator: "/")
     guard parts.count >= 3, parts[parts.count - 2] == "snapshots",
       parts[parts.count - 3].hasPrefix("models--")

@@ -113,6 +113,11 @@ public struct HTMLReportPage {
         HTMLText.count(summary.filesWithLicenses)
       ),
       (
+        "with-license-lists", "With license lists", summary.filesWithLicenseLists,
+        HTMLText.count(summary.filesWithLicenseLists)
+      ),
+      ("with-clues", "With clues", summary.filesWithClues, HTMLText.count(summary.filesWithClues)),
+      (
         "with-findings", "With findings", summary.filesWithFindings,
         HTMLText.count(summary.filesWithFindings)
       ),

@@ -38,6 +38,8 @@ extension ReportEntry {
         },
         verdictClass: json["verdict"]?["class"]?.stringValue,
         skipped: json["skipped"]?.stringValue,
-        errors: (json["errors"]?.elements ?? []).compactMap(\.stringValue)))
+        errors: (json["errors"]?.elements ?? []).compactMap(\.stringValue),
+        licenseLists: json["license_lists"]?.elements.count ?? 0,
+        clues: json["clues"]?.elements.count ?? 0))
   }
 }

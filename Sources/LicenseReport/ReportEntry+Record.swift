@@ -20,7 +20,8 @@ extension ReportEntry {
             ClauseFact(id: $0.id, startLine: $0.startLine, endLine: $0.endLine, text: $0.text)
           },
           verdictClass: result.verdict?.verdictClass.rawValue, skipped: result.skipped,
-          errors: result.errors))
+          errors: result.errors, licenseLists: result.identification.lists.count,
+          clues: result.identification.clues.count))
     case .model(let model):
       self = .model(
         ModelFacts(

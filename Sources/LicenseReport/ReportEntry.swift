@@ -60,11 +60,16 @@ public enum ReportEntry: Sendable, Equatable {
     public var skipped: String?
     /// Why it could not be read.
     public var errors: [String]
+    /// The regions that enumerate licenses (`license_lists`).
+    public var licenseLists: Int
+    /// The weak signs of licenses (`clues`).
+    public var clues: Int
 
     /// Creates facts.
     public init(
       path: String, size: Int? = nil, licenses: [LicenseFact] = [], clauses: [ClauseFact] = [],
-      verdictClass: String? = nil, skipped: String? = nil, errors: [String] = []
+      verdictClass: String? = nil, skipped: String? = nil, errors: [String] = [],
+      licenseLists: Int = 0, clues: Int = 0
     ) {
       self.path = path
       self.size = size
@@ -73,6 +78,8 @@ public enum ReportEntry: Sendable, Equatable {
       self.verdictClass = verdictClass
       self.skipped = skipped
       self.errors = errors
+      self.licenseLists = licenseLists
+      self.clues = clues
     }
   }
 

@@ -54,7 +54,9 @@ public enum ReportRenderer {
   /// `category`, `start_line`, `end_line`, `coverage`, `score`, `matcher`, `rule`),
   /// `expression`, `license_lists` when the file enumerates licenses (each `start_line`,
   /// `end_line`, `names`: the distinct licenses the region names, none of them reported in
-  /// `licenses`), `errors`, `clauses` (each `id`, `freedoms`, `severity`, `start_line`,
+  /// `licenses`), `clues` when weak signs of licenses were seen (each `spdx`, `key`,
+  /// `start_line`, `end_line`, `kind`: `name`, `url` or `reference`, and `rule`; like the
+  /// lists, never in `licenses`, the expression or the verdict), `errors`, `clauses` (each `id`, `freedoms`, `severity`, `start_line`,
   /// `end_line`, `text`, `explanation`), `verdict` (`class`, `freedoms`, `summary`, and
   /// `unanalysed_policies` when a policy incorporated by reference was not analysed; `null` for
   /// files with no license, no clause and no license-like name), `clause_issues` when a pattern
@@ -82,6 +84,20 @@ public enum ReportRenderer {
         json.int("start_line", list.startLine)
         json.int("end_line", list.endLine)
         json.int("names", list.names)
+        json.endObject()
+      }
+      json.endArray()
+    }
+    if !result.identification.clues.isEmpty {
+      json.beginArray("clues")
+      for clue in result.identification.clues {
+        json.beginObject()
+        json.string("spdx", clue.license.spdx)
+        json.string("key", clue.license.key)
+        json.int("start_line", clue.startLine)
+        json.int("end_line", clue.endLine)
+        json.string("kind", clue.kind.rawValue)
+        json.string("rule", clue.rule)
         json.endObject()
       }
       json.endArray()
@@ -268,6 +284,11 @@ public enum ReportRenderer {
     for list in result.identification.lists {
       lines.append(
         "  license list, \(lineSpan(list.startLine, list.endLine)): names \(list.names) licenses")
+    }
+    for clue in result.identification.clues {
+      lines.append(
+        "  clue (\(clue.kind.rawValue)), \(lineSpan(clue.startLine, clue.endLine)): "
+          + "\(clue.license.spdx)")
     }
     if result.errors.isEmpty && result.skipped == nil && entries.isEmpty
       && result.identification.lists.isEmpty

@@ -56,6 +56,10 @@ public struct ReportSummary: Sendable {
   public private(set) var bytes = 0
   /// Files with at least one license.
   public private(set) var filesWithLicenses = 0
+  /// Files with regions that enumerate licenses (none of them reported as the file's).
+  public private(set) var filesWithLicenseLists = 0
+  /// Files with weak signs of licenses (clues), which are not reported as licenses.
+  public private(set) var filesWithClues = 0
   /// Files with restrictive clauses, licenses that are not OSI-approved, or errors.
   public private(set) var filesWithFindings = 0
   /// Model records.
@@ -138,6 +142,8 @@ public struct ReportSummary: Sendable {
     files += 1
     if !file.errors.isEmpty { errors += 1 }
     if file.skipped != nil { skipped += 1 }
+    if file.licenseLists > 0 { filesWithLicenseLists += 1 }
+    if file.clues > 0 { filesWithClues += 1 }
     bytes += max(0, file.size ?? 0)
     verdictClasses.add(file.verdictClass ?? Self.none)
     var distinct: [ReportEntry.LicenseFact] = []

@@ -1,5 +1,6 @@
 import Dispatch
 import LicenseIndex
+import LicenseMatch
 import LicenseModel
 import LicenseReport
 import Synchronization
@@ -23,6 +24,7 @@ public struct BatchScanner: Sendable {
   private let sha1: Bool
   private let results: ResultCache?
   private let files: FileResultLog?
+  private let unknownText: UnknownTextFinder.Settings
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
   public static let reorderLimit = 4096
@@ -32,11 +34,13 @@ public struct BatchScanner: Sendable {
   /// view (see ``ModelGrouping``). With `sha1`, every file read also gets its SHA-1 (only
   /// formats that require it ask for it). With `results`, contents scanned by an earlier
   /// scan are not scanned again (see ``ResultCache``), and with `files` as well, files
-  /// unchanged since are not read (see ``FileResultLog``).
+  /// unchanged since are not read (see ``FileResultLog``). `unknownText` says what text that
+  /// matches no reference is reported as unknown license text.
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
     clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false,
-    results: ResultCache? = nil, files: FileResultLog? = nil
+    results: ResultCache? = nil, files: FileResultLog? = nil,
+    unknownText: UnknownTextFinder.Settings = .standard
   ) {
     self.results = results
     self.files = files
@@ -46,6 +50,7 @@ public struct BatchScanner: Sendable {
     self.clauses = clauses
     self.models = models
     self.sha1 = sha1
+    self.unknownText = unknownText
   }
 
   /// Scans `entries` and returns every record in path order (for small inputs: all results
@@ -95,11 +100,12 @@ public struct BatchScanner: Sendable {
     let sha1 = self.sha1
     let results = self.results
     let files = self.files
+    let unknownText = self.unknownText
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       var worker = ScanWorker(
         scanner: FileScanner(
           index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, results: results,
-          files: files, sha1: sha1),
+          files: files, sha1: sha1, unknownText: unknownText),
         claims: cache.inProgress)
       let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)

@@ -123,7 +123,8 @@ public struct ClauseAnalysis: Sendable {
       nameKind: termsKind, identification: identification, findings: findings, text: text)
     {
       result.identification = IdentificationResult(
-        licenses: [terms], expression: LicenseInfo.unknown.spdx, lists: identification.lists)
+        licenses: [terms], expression: LicenseInfo.unknown.spdx, lists: identification.lists,
+        clues: identification.clues)
     }
     let facts = Self.facts(result.identification.licenses, fsfLibre: fsfLibre)
     let kind: DocumentKind

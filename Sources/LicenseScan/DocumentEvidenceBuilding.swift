@@ -120,7 +120,8 @@ extension ClauseAnalysis {
     for family in fingerprints where !parts.contains(family.id) { parts.append(family.id) }
     let expression = parts.count <= 1 ? parts.first : parts.joined(separator: " AND ")
     return IdentificationResult(
-      licenses: kept, expression: expression, lists: identification.lists)
+      licenses: kept, expression: expression, lists: identification.lists,
+      clues: identification.clues)
   }
 
   /// The parts of `expression` joined by a top-level `AND` (parenthesised parts kept whole).

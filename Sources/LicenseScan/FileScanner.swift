@@ -24,13 +24,15 @@ public struct FileScanner {
   /// matched or clause-scanned again; with `results`, neither is a content scanned by an
   /// earlier scan that used the same ``ResultCache``; with `files`, a file unchanged since an
   /// earlier scan (same path and ``FileMetadata``) is not even read. With `sha1`, every file
-  /// read also gets its SHA-1 (for formats that require it).
+  /// read also gets its SHA-1 (for formats that require it). `unknownText` says what text that
+  /// matches no reference is reported as unknown license text.
   public init(
     index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
     clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil, results: ResultCache? = nil,
-    files: FileResultLog? = nil, sha1: Bool = false
+    files: FileResultLog? = nil, sha1: Bool = false,
+    unknownText: UnknownTextFinder.Settings = .standard
   ) {
-    matcher = Matcher(index: index)
+    matcher = Matcher(index: index, unknownText: unknownText)
     self.maximumSize = maximumSize
     self.clauses = clauses
     self.cache = cache

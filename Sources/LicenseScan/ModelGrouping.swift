@@ -33,6 +33,9 @@ public struct ModelGrouping {
 
   private struct Frame {
     var files: [ModelFile] = []
+    /// For each of `files`, whether it lies in the frame's folder itself (added by
+    /// ``ModelGrouping/add(_:)``) rather than below it (merged from a subfolder's frame).
+    var isDirect: [Bool] = []
     var omitted = 0
     var candidates: [Frame] = []
     var folder = ""
@@ -41,16 +44,26 @@ public struct ModelGrouping {
     /// passed on its way up.
     var levels = 0
 
-    mutating func add(_ file: ModelFile) {
+    mutating func add(_ file: ModelFile, direct: Bool) {
       if files.count < ModelGrouping.fileLimit {
         files.append(file)
+        isDirect.append(direct)
       } else {
         omitted += 1
       }
     }
 
+    /// The files that lie in the frame's folder itself.
+    var directFiles: [ModelFile] {
+      files.indices.compactMap { isDirect[$0] ? files[$0] : nil }
+    }
+
     mutating func merge(_ other: Frame) {
-      for file in other.files { add(file) }
+      // Files of a subfolder: never direct here (a folder's parent is shorter than it).
+      let kept = min(other.files.count, max(0, ModelGrouping.fileLimit - files.count))
+      files.append(contentsOf: other.files.prefix(kept))
+      isDirect.append(contentsOf: repeatElement(false, count: kept))
+      omitted += other.files.count - kept
       omitted += other.omitted
       notes += other.notes
       candidates += other.candidates
@@ -75,7 +88,7 @@ public struct ModelGrouping {
       }
     }
     openFrame(folder)
-    frames[folder]!.add(Self.file(result))
+    frames[folder]!.add(Self.file(result), direct: true)
     return ready
   }
 
@@ -107,7 +120,7 @@ public struct ModelGrouping {
   /// Closes `folder`: assesses it, or hands it (or its files) to its parent.
   private mutating func close(_ folder: String) -> [ModelAssessment] {
     guard var frame = frames.removeValue(forKey: folder) else { return [] }
-    let direct = frame.files.filter { Self.folder(of: $0.path) == folder }
+    let direct = frame.directFiles
     let isRepository =
       direct.contains { $0.card != nil } || ModelRepository.hubCacheID(folder) != nil
     let hasWeights = direct.contains { $0.weights != nil }
@@ -198,7 +211,21 @@ public struct ModelGrouping {
   /// The folder of `path`: everything before the last `/` (`/` for top-level files, `.` for
   /// a bare file name).
   public static func folder(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
+    // The last `/` byte, when the bytes around it are ASCII, is a character of its own (no
+    // grapheme cluster joins it to its neighbours) and so the last `/` character: found
+    // among the bytes without walking the path character by character.
+    let bytes = path.utf8
+    guard let byteSlash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    let before = byteSlash == bytes.startIndex ? nil : bytes[bytes.index(before: byteSlash)]
+    let afterIndex = bytes.index(after: byteSlash)
+    let after = afterIndex == bytes.endIndex ? nil : bytes[afterIndex]
+    let slash: String.Index
+    if (before ?? 0) < 0x80 && (after ?? 0) < 0x80 {
+      slash = byteSlash
+    } else {
+      guard let found = path.lastIndex(of: "/") else { return "." }
+      slash = found
+    }
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 }

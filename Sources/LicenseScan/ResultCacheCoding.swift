@@ -91,10 +91,7 @@ struct EntryWriter {
   mutating func identification(_ identification: IdentificationResult) {
     integer(identification.licenses.count)
     for match in identification.licenses {
-      let license = match.license
-      for text in [license.key, license.spdx, license.name, license.category] { string(text) }
-      flag(license.isOSIApproved)
-      flag(license.isException)
+      license(match.license)
       integer(match.startLine)
       integer(match.endLine)
       double(match.coverage)
@@ -110,6 +107,20 @@ struct EntryWriter {
       integer(list.endLine)
       integer(list.names)
     }
+    integer(identification.clues.count)
+    for clue in identification.clues {
+      license(clue.license)
+      integer(clue.startLine)
+      integer(clue.endLine)
+      string(clue.kind.rawValue)
+      string(clue.rule)
+    }
+  }
+
+  mutating func license(_ license: LicenseInfo) {
+    for text in [license.key, license.spdx, license.name, license.category] { string(text) }
+    flag(license.isOSIApproved)
+    flag(license.isException)
   }
 
   /// Model-license families, as JSON (they are rare: model licenses only); false when they
@@ -223,19 +234,15 @@ struct EntryReader {
     guard let count = count() else { return nil }
     var licenses: [LicenseMatch] = []
     for _ in 0..<count {
-      guard let key = string(), let spdx = string(), let name = string(),
-        let category = string(), let osi = flag(), let exception = flag(),
-        let start = integer(), let end = integer(), let coverage = double(),
-        let score = double(), let kind = string().flatMap(MatchKind.init(rawValue:)),
-        let rule = string(), let unmatched = integer()
+      guard let license = license(), let start = integer(), let end = integer(),
+        let coverage = double(), let score = double(),
+        let kind = string().flatMap(MatchKind.init(rawValue:)), let rule = string(),
+        let unmatched = integer()
       else { return nil }
       licenses.append(
         LicenseMatch(
-          license: LicenseInfo(
-            key: key, spdx: spdx, name: name, category: category, isOSIApproved: osi,
-            isException: exception),
-          startLine: start, endLine: end, coverage: coverage, score: score, kind: kind,
-          rule: rule, unmatchedTokens: unmatched))
+          license: license, startLine: start, endLine: end, coverage: coverage, score: score,
+          kind: kind, rule: rule, unmatchedTokens: unmatched))
     }
     guard let expression = optionalString(), let listCount = self.count() else { return nil }
     var lists: [LicenseList] = []
@@ -243,7 +250,26 @@ struct EntryReader {
       guard let start = integer(), let end = integer(), let names = integer() else { return nil }
       lists.append(LicenseList(startLine: start, endLine: end, names: names))
     }
-    return IdentificationResult(licenses: licenses, expression: expression, lists: lists)
+    guard let clueCount = self.count() else { return nil }
+    var clues: [LicenseClue] = []
+    for _ in 0..<clueCount {
+      guard let license = license(), let start = integer(), let end = integer(),
+        let kind = string().flatMap(LicenseClue.Kind.init(rawValue:)), let rule = string()
+      else { return nil }
+      clues.append(
+        LicenseClue(license: license, startLine: start, endLine: end, kind: kind, rule: rule))
+    }
+    return IdentificationResult(
+      licenses: licenses, expression: expression, lists: lists, clues: clues)
+  }
+
+  mutating func license() -> LicenseInfo? {
+    guard let key = string(), let spdx = string(), let name = string(),
+      let category = string(), let osi = flag(), let exception = flag()
+    else { return nil }
+    return LicenseInfo(
+      key: key, spdx: spdx, name: name, category: category, isOSIApproved: osi,
+      isException: exception)
   }
 
   mutating func families() -> [FamilyMatch]? {

@@ -26,6 +26,9 @@ public final class Regex: @unchecked Sendable {
   public var isJITCompiled: Bool { jitCompiled }
   private let code: OpaquePointer
   private let jitCompiled: Bool
+  /// Literal runs every match contains (see ``RequiredLiterals``): a subject without one of
+  /// them is answered without running the pattern.
+  let requiredLiterals: [[UInt8]]
   private let matchContext: OpaquePointer
 
   private static let utf: UInt32 = 0x0008_0000  // PCRE2_UTF
@@ -40,6 +43,7 @@ public final class Regex: @unchecked Sendable {
     depthLimit: UInt32 = 10_000
   ) throws {
     self.pattern = pattern
+    requiredLiterals = RequiredLiterals.of(pattern, options: options)
     var errorCode: Int32 = 0
     var errorOffset = 0
     let compiled: OpaquePointer? = pattern.utf8CString.withUnsafeBufferPointer { buffer in
@@ -75,6 +79,7 @@ public final class Regex: @unchecked Sendable {
     _ body: (_ whole: Range<Int>, _ groups: [Range<Int>?]) -> Bool
   ) throws -> Int {
     guard let base = subject.baseAddress, subject.count > 0 else { return 0 }
+    guard RequiredLiterals.allOccur(requiredLiterals, in: subject) else { return 0 }
     let data = scratch.data(for: code)
     var offset = 0
     var count = 0

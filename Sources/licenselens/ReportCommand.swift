@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
     discussion: """
       Reads the JSON Lines of `licenselens scan` one line at a time (memory
       stays bounded on any number of lines) and writes one self-contained
-      HTML page: totals, licenses by family, OSI status and LicenseDB
+      HTML page: totals (with the files whose license lists or clues name
+      licenses without granting them), licenses by family, OSI status and LicenseDB
       category, verdict classes, the most frequent restrictive clauses, the
       model repositories with their OSAID outcome, MOF class and open-washing
       findings, and a filterable table of the files with findings

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LicenseIndex
+import LicenseMatch
 import LicenseModel
 import LicensePolicy
 import LicenseReport
@@ -131,6 +132,33 @@ struct ScanCommand: ParsableCommand {
       valueName: "file"))
   var resume: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Share of licensing words a paragraph needs to count as unknown license text "
+        + "(tools/eval-unknown-texts --sweep).", visibility: .hidden))
+  var unknownTextDensity: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Words a stretch of unknown license text holds at least (tools/eval-unknown-texts).",
+      visibility: .hidden))
+  var unknownTextWords: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Kinds of licensing words a stretch of unknown license text holds at least "
+        + "(tools/eval-unknown-texts).", visibility: .hidden))
+  var unknownTextKinds: Int?
+
+  /// The unknown-text settings the hidden options give, else the standard ones.
+  var unknownTextSettings: UnknownTextFinder.Settings {
+    let standard = UnknownTextFinder.Settings.standard
+    return UnknownTextFinder.Settings(
+      minimumDensity: unknownTextDensity ?? standard.minimumDensity,
+      minimumWords: unknownTextWords ?? standard.minimumWords,
+      minimumKinds: unknownTextKinds ?? standard.minimumKinds)
+  }
+
   func validate() throws {
     guard !paths.isEmpty || filesFrom != nil else {
       throw ValidationError("give at least one file or folder to scan, or --files-from")
@@ -153,7 +181,8 @@ struct ScanCommand: ParsableCommand {
       policy, roots: paths, clauseIDs: clauses.map { Set($0.scanner.catalog.rules.map(\.id)) })
     let resumed = try resume.map { try ResumeOpening.open($0) }
     let results = try (cache ?? resume.map { $0 + ".cache" }).map {
-      try ResultCacheOpening.open($0, index: loaded, indexPath: index, clauses: clauses)
+      try ResultCacheOpening.open(
+        $0, index: loaded, indexPath: index, clauses: clauses, unknownText: unknownTextSettings)
     }
     let format = resume != nil ? .jsonl : self.format ?? (isatty(1) != 0 ? .text : .jsonl)
     let files = try results.map {
@@ -184,7 +213,8 @@ struct ScanCommand: ParsableCommand {
     sink.begin()
     BatchScanner(
       index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models,
-      sha1: format.needsSHA1, results: results, files: files
+      sha1: format.needsSHA1, results: results, files: files,
+      unknownText: unknownTextSettings
     ).scanRecords(
       walker, ordered: sort == .path,
       shouldStop: { Interruption.received != nil || sink.outputFailure != nil }

@@ -1,14 +1,17 @@
 import ArgumentParser
 import Foundation
 import LicenseIndex
+import LicenseMatch
 import LicenseScan
 
 /// Opens the result cache of a scan (`--cache DIR`), keyed by everything its results
 /// depend on besides the content, or stops with exit status 2 and a one-line message.
 enum ResultCacheOpening {
-  /// The cache in `directory` for a scan with `index` (at `indexPath`) and `clauses`.
+  /// The cache in `directory` for a scan with `index` (at `indexPath`), `clauses` and the
+  /// unknown-text settings `unknownText`.
   static func open(
-    _ directory: String, index: LicenseIndex, indexPath: String, clauses: ClauseAnalysis?
+    _ directory: String, index: LicenseIndex, indexPath: String, clauses: ClauseAnalysis?,
+    unknownText: UnknownTextFinder.Settings
   )
     throws -> ResultCache
   {
@@ -22,6 +25,8 @@ enum ResultCacheOpening {
       "clauses \(clauses.map(\.catalogDigest) ?? "off")",
       "profile \(clauses == nil ? "off" : profile ?? "none")",
       "fsf-libre \(ResultCache.salt((clauses?.fsfLibre ?? []).sorted()))",
+      "unknown-text \(unknownText.minimumDensity) \(unknownText.minimumWords) "
+        + "\(unknownText.minimumKinds)",
     ]
     do {
       return try ResultCache(directory: directory, dependencies: dependencies)

@@ -82,6 +82,8 @@ struct HTMLReportTests {
       add("total-bytes", object["size"] as? Int ?? 0)
       if !(object["errors"] as? [String] ?? []).isEmpty { add("total-errors") }
       if object["skipped"] is String { add("total-skipped") }
+      if !(object["license_lists"] as? [Any] ?? []).isEmpty { add("total-with-license-lists") }
+      if !(object["clues"] as? [Any] ?? []).isEmpty { add("total-with-clues") }
       add("verdicts/" + ((object["verdict"] as? [String: Any])?["class"] as? String ?? "none"))
       let clauses = object["clauses"] as? [[String: Any]] ?? []
       for clause in clauses { add("clauses/" + (clause["id"] as? String ?? "")) }
@@ -104,7 +106,10 @@ struct HTMLReportTests {
         add("total-with-findings")
       }
     }
-    for key in ["total-models", "total-errors", "total-skipped"] where figures[key] == nil {
+    for key in [
+      "total-models", "total-errors", "total-skipped", "total-with-license-lists",
+      "total-with-clues",
+    ] where figures[key] == nil {
       figures[key] = 0
     }
     return figures

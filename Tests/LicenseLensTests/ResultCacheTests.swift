@@ -45,6 +45,15 @@ import Testing
     #expect(reused == expected)
     #expect(ReportRenderer.jsonObject(.file(reused)) == ReportRenderer.jsonObject(.file(expected)))
 
+    // Clues (a link, "see LICENSE") come back from the cache as well.
+    let notes = Array(
+      "Some notes.\n\nhttps://opensource.org/licenses/BSD-3-Clause\n\nSee LICENSE for details.\n"
+        .utf8)
+    let plainNotes = plain.scan(bytes: notes, path: "notes.txt")
+    #expect(plainNotes.identification.clues.count == 2)
+    _ = cold.scan(bytes: notes, path: "notes.txt")
+    #expect(warm.scan(bytes: notes, path: "notes.txt") == plainNotes)
+
     // A file name of another kind is another entry (its findings depend on the name).
     _ = warm.scan(bytes: bytes, path: "second/notes.c")
     #expect(second.statistics.computed == 1)

@@ -1,0 +1,259 @@
+import LicenseIndex
+import LicenseText
+
+/// Finds license-like text that no reference covers (a company's own terms, an old or much
+/// altered license): stretches dense in licensing words of several kinds, reported as
+/// `LicenseRef-unknown` with their lines.
+///
+/// It reads the words the matcher left over. Paragraphs are runs of lines with words, ended
+/// by a line without any (a blank line, a bare comment marker) and by the lines of a named
+/// match or a license list. A paragraph counts when at least ``Settings/minimumDensity`` and
+/// at most ``maximumDensity`` of its words are licensing words (``LicensingWord``: grant,
+/// condition, warranty, liability, ending and party words; more is a list of such words, not
+/// text) and at most ``maximumForeignShare`` are words no license text uses (identifiers:
+/// code). Short paragraphs (headings, numbers) join the stretch around them; up to
+/// ``maximumBridge`` paragraphs that do not count may lie between two that do (a list of
+/// definitions, an address). A stretch is license-like when its paragraphs that count (and
+/// the short ones) hold at least ``Settings/minimumWords`` words and words of at least
+/// ``Settings/minimumKinds`` kinds; one stretch of the file at least must hold grant words and
+/// warranty or liability words: a license grants and disclaims, where prose about licenses (a
+/// Debian copyright file's comments, a package description) names licenses and permissions
+/// without disclaiming.
+/// The density and the kinds were chosen on the tune half of `tools/make-unknown-texts` with
+/// `tools/eval-unknown-texts --sweep` (the most texts found with no false report there and
+/// none in this repository's own sources).
+public struct UnknownTextFinder: Sendable {
+  /// What makes a stretch license-like.
+  public struct Settings: Sendable, Equatable {
+    /// The share of licensing words a paragraph needs to count.
+    public var minimumDensity: Double
+    /// The words a license-like stretch holds at least.
+    public var minimumWords: Int
+    /// The kinds of licensing words it holds at least.
+    public var minimumKinds: Int
+
+    /// Creates settings.
+    public init(minimumDensity: Double, minimumWords: Int = 50, minimumKinds: Int = 3) {
+      self.minimumDensity = minimumDensity
+      self.minimumWords = minimumWords
+      self.minimumKinds = minimumKinds
+    }
+
+    /// The settings measured on the development data.
+    public static let standard = Settings(minimumDensity: 0.05)
+  }
+
+  /// The `rule` of the matches it reports.
+  public static let rule = "unknown-text"
+  /// Paragraphs of at most this many words join a stretch without counting.
+  static let shortParagraphWords = 8
+  /// The largest share of licensing words of a paragraph that counts (a list of such words
+  /// has more).
+  static let maximumDensity = 0.6
+  /// The largest share of words that no license text uses in a paragraph that counts.
+  static let maximumForeignShare = 0.25
+  /// Paragraphs that do not count that may lie between two that do.
+  static let maximumBridge = 3
+
+  private let settings: Settings
+  /// Per token id, the kinds of licensing word it is (bits of ``LicensingWord``); 0 for most.
+  private let kinds: [UInt8]
+
+  /// Creates a finder over the vocabulary of `index`.
+  init(index: LicenseIndex, settings: Settings) {
+    self.settings = settings
+    var ids: [(UInt32, UInt8)] = []
+    for (kind, words) in LicensingWord.vocabulary {
+      for word in words {
+        let id = index.tokenID(forWordHash: TokenHash.hash(word))
+        if id != 0 { ids.append((id, kind.rawValue)) }
+      }
+    }
+    var table = [UInt8](repeating: 0, count: Int(ids.map(\.0).max() ?? 0) + 1)
+    for (id, bit) in ids { table[Int(id)] |= bit }
+    kinds = table
+  }
+
+  /// One paragraph: its lines, words, licensing words and their kinds, and words no license
+  /// text uses.
+  private struct Paragraph {
+    var firstLine: UInt32
+    var lastLine: UInt32
+    var words = 0
+    var licensing = 0
+    var kinds: UInt8 = 0
+    var foreign = 0
+    /// Whether it counts (set when it ends).
+    var counts = false
+
+    var isShort: Bool { words <= UnknownTextFinder.shortParagraphWords }
+  }
+
+  private func counts(_ paragraph: Paragraph) -> Bool {
+    let words = Double(paragraph.words)
+    let licensing = Double(paragraph.licensing)
+    return !paragraph.isShort && licensing >= settings.minimumDensity * words
+      && licensing <= Self.maximumDensity * words
+      && Double(paragraph.foreign) <= Self.maximumForeignShare * words
+  }
+
+  /// Whether `paragraph` may end a stretch: one that counts, or a short one with a licensing
+  /// word (a title, "Disclaimer").
+  private func mayEnd(_ paragraph: Paragraph) -> Bool {
+    paragraph.isShort ? paragraph.licensing > 0 : paragraph.counts
+  }
+
+  /// The license-like stretches of the text whose token ids are `ids` on `lines`, leaving out
+  /// the lines for which `isTaken` is true; each as its first and last line. A paragraph
+  /// dense enough in licensing words counts only when `readsAsCode` is false for its lines
+  /// (asked of those paragraphs only).
+  func stretches(
+    ids: [UInt32], lines: [UInt32], isTaken: (Int) -> Bool,
+    readsAsCode: (ClosedRange<Int>) -> Bool
+  ) -> [ClosedRange<Int>] {
+    guard ids.count >= settings.minimumWords else { return [] }
+    var found: [ClosedRange<Int>] = []
+    var grantsAndDisclaims = false
+    var run: [Paragraph] = []
+    var bridged = 0
+    var current: Paragraph?
+
+    func closeRun() {
+      while let last = run.last, !mayEnd(last) { run.removeLast() }
+      var start = 0
+      while start < run.count, !mayEnd(run[start]) { start += 1 }
+      if start < run.count {
+        // What the paragraphs that count say (and the short ones between them).
+        var words = 0
+        var kinds: UInt8 = 0
+        for paragraph in run[start...] where paragraph.counts || paragraph.isShort {
+          words += paragraph.words
+          kinds |= paragraph.kinds
+        }
+        if words >= settings.minimumWords && kinds.nonzeroBitCount >= settings.minimumKinds
+          && run[start...].contains(where: \.counts)
+        {
+          found.append(Int(run[start].firstLine)...Int(run[run.count - 1].lastLine))
+          grantsAndDisclaims = grantsAndDisclaims || LicensingWord.grantsAndDisclaims(kinds)
+        }
+      }
+      run.removeAll(keepingCapacity: true)
+      bridged = 0
+    }
+    func closeParagraph() {
+      guard var paragraph = current else { return }
+      current = nil
+      paragraph.counts =
+        counts(paragraph) && !readsAsCode(Int(paragraph.firstLine)...Int(paragraph.lastLine))
+      if paragraph.isShort {
+        run.append(paragraph)
+      } else if paragraph.counts {
+        run.append(paragraph)
+        bridged = 0
+      } else if !run.isEmpty {
+        bridged += 1
+        if bridged > Self.maximumBridge { closeRun() } else { run.append(paragraph) }
+      }
+    }
+
+    let table = kinds
+    var takenLine: UInt32 = 0
+    var lineIsTaken = false
+    for position in 0..<ids.count {
+      let line = lines[position]
+      if line != takenLine {
+        takenLine = line
+        lineIsTaken = isTaken(Int(line))
+      }
+      if lineIsTaken {
+        closeParagraph()
+        closeRun()
+        continue
+      }
+      if let open = current, line > open.lastLine + 1 { closeParagraph() }
+      if current == nil { current = Paragraph(firstLine: line, lastLine: line) }
+      current!.lastLine = line
+      current!.words += 1
+      let id = Int(ids[position])
+      if id == 0 {
+        current!.foreign += 1
+      } else if id < table.count, table[id] != 0 {
+        current!.licensing += 1
+        current!.kinds |= table[id]
+      }
+    }
+    closeParagraph()
+    closeRun()
+    return grantsAndDisclaims ? found : []
+  }
+}
+
+/// The kinds of licensing words ``UnknownTextFinder`` counts: a license-like text grants,
+/// conditions, disclaims, limits liability, ends, and names its parties.
+enum LicensingWord: UInt8, CaseIterable {
+  case grant = 1
+  case condition = 2
+  case warranty = 4
+  case liability = 8
+  case ending = 16
+  case party = 32
+
+  /// Whether `kinds` (bits) hold grant words and warranty or liability words.
+  static func grantsAndDisclaims(_ kinds: UInt8) -> Bool {
+    kinds & grant.rawValue != 0 && kinds & (warranty.rawValue | liability.rawValue) != 0
+  }
+
+  /// The folded words of each kind (a word may be of one kind only).
+  static let vocabulary: [(LicensingWord, [String])] = [
+    (
+      .grant,
+      [
+        "license", "licence", "licensed", "licenses", "licences", "grant", "grants", "granted",
+        "permission", "permissions", "permitted", "permit", "rights", "royalty", "sublicense",
+        "sublicensable", "irrevocable", "perpetual", "worldwide", "exclusive", "nonexclusive",
+        "transferable", "hereby", "authorized",
+      ]
+    ),
+    (
+      .condition,
+      [
+        "terms", "conditions", "condition", "redistribute", "redistribution", "redistributions",
+        "distribute", "distributed", "distribution", "reproduce", "retain", "modify",
+        "modified", "modification", "modifications", "derivative", "comply", "compliance",
+        "restrictions", "restriction", "prohibited", "shall", "obligations", "accept",
+        "agreement", "agree", "binding", "consent", "endorse", "promote", "provided", "may",
+        "must", "not", "without", "written",
+      ]
+    ),
+    (
+      .warranty,
+      [
+        "warranty", "warranties", "merchantability", "fitness", "implied", "express",
+        "expressly", "disclaim", "disclaims", "disclaimed", "disclaimer", "guarantee",
+        "representations", "infringement", "noninfringement",
+      ]
+    ),
+    (
+      .liability,
+      [
+        "liability", "liable", "damages", "indemnify", "indemnification", "consequential",
+        "incidental", "exemplary", "negligence", "tort", "contract", "loss", "losses", "harmless",
+      ]
+    ),
+    (
+      .ending,
+      [
+        "terminate", "terminated", "terminates", "termination", "governed", "governing",
+        "jurisdiction", "courts", "breach", "laws", "enforceable", "survive", "arising",
+      ]
+    ),
+    (
+      .party,
+      [
+        "copyright", "licensor", "licensors", "licensee", "licensees", "holder", "holders",
+        "owner", "party", "parties", "recipient", "recipients", "contributor", "contributors",
+        "you", "we", "us",
+      ]
+    ),
+  ]
+}

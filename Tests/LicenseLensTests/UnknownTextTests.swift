@@ -1,0 +1,128 @@
+import Foundation
+import LicenseMatch
+import LicenseReport
+import LicenseScan
+import Testing
+
+/// License-like text that no reference covers is reported as `LicenseRef-unknown` with its
+/// lines wherever it is; weak signs of licenses are clues, not licenses.
+@Suite("Unknown license text and clues")
+struct UnknownTextTests {
+  /// Terms written for this test: a grant, conditions, a disclaimer, a liability limit, an
+  /// ending and a governing law, as a company's own license would have them.
+  static let ownTerms = """
+    Tessera Software License Terms
+
+    These terms are an agreement between you and Dunmore Software. By installing or using
+    the Product you accept these terms; if you do not accept them, do not install it.
+
+    We grant you a personal, non-exclusive and revocable license to install and run the
+    Product on computers you own, for your internal business purposes only.
+
+    You may not sell, rent, lease or sublicense the Product, and you shall not reverse
+    engineer or decompile it, except where applicable law expressly permits it.
+
+    THE PRODUCT IS PROVIDED WITHOUT WARRANTY OF ANY KIND. DUNMORE SOFTWARE DISCLAIMS ALL
+    WARRANTIES, EXPRESS OR IMPLIED, INCLUDING FITNESS FOR ANY PURPOSE.
+
+    In no event will Dunmore Software be liable for any indirect or consequential damages
+    arising from the use of the Product.
+
+    This license ends automatically if you breach it. It is governed by the laws of Scotland.
+    """
+
+  @Test func ownTermsInAReadmeAreUnknownWithTheirLines() {
+    let prose = "# Quarry\n\nQuarry sorts photos by the day they were taken.\n\n## Terms\n\n"
+    let after = "\n\n## Building\n\nRun make, then copy the binary to a folder on your path.\n"
+    let result = Support.scan(prose + Self.ownTerms + after)
+    let unknown = result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
+    // From the "## Terms" heading over it to its last line, not into the prose after it.
+    #expect(unknown.count == 1)
+    #expect(unknown.first?.startLine == 5)
+    #expect(unknown.first?.endLine == 24)
+    #expect(result.identification.expression == "LicenseRef-unknown")
+  }
+
+  @Test func ownTermsInASourceHeaderAreUnknown() {
+    let header = Self.ownTerms.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { ("// " + $0).trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+    let code = "\n\nfunc main() {\n  print(\"sorting\")\n}\n"
+    let result = Support.scan(header + code)
+    #expect(result.identification.licenses.map(\.license.spdx) == ["LicenseRef-unknown"])
+    #expect(result.identification.licenses.first?.startLine == 1)
+    #expect(result.identification.licenses.first?.endLine == 18)
+  }
+
+  @Test func proseAndCodeAboutLicensesAreNotUnknownText() throws {
+    // The scanner's own sources talk about licenses, grants and warranties throughout: the
+    // verdict's types, and the finder's table of licensing words.
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Sources")
+    for file in ["LicenseVerdict/Verdict.swift", "LicenseMatch/UnknownTextFinder.swift"] {
+      let source = try String(
+        contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+      #expect(!Support.ids(source).contains("LicenseRef-unknown"), "\(file)")
+    }
+    let notes = """
+      Meeting notes, March 4
+
+      We agreed to ship the importer first. Chen will write the parser and Rosa the tests;
+      the release goes out when both pass on the build machines.
+      """
+    #expect(Support.ids(notes).isEmpty)
+  }
+
+  @Test func weakSignsAreCluesNotLicenses() {
+    let text = """
+      Quarry reads photos faster than the old GPL tool did.
+      More at https://opensource.org/licenses/MIT
+      """
+    let result = Support.scan(text)
+    #expect(result.identification.licenses.isEmpty)
+    #expect(result.identification.expression == nil)
+    #expect(result.identification.clues.map(\.kind) == [.url])
+    #expect(result.identification.clues.first?.license.spdx == "MIT")
+    let json = ReportRenderer.jsonObject(result)
+    #expect(json.contains(#""clues":[{"spdx":"MIT","key":"mit","start_line":2"#))
+  }
+
+  @Test func aStatedLicenseIsStillALicense() {
+    let result = Support.scan("License: https://opensource.org/licenses/MIT\n")
+    #expect(result.identification.licenses.map(\.license.spdx) == ["MIT"])
+    #expect(result.identification.clues.isEmpty)
+  }
+
+  @Test func reportsCountFilesWithListsAndClues() throws {
+    let list = """
+      SUPPORTED = [
+          "MIT",
+          "Apache-2.0",
+          "GPL-2.0-only",
+          "BSD-3-Clause",
+          "ISC",
+          "MPL-2.0",
+          "LGPL-2.1-only",
+      ]
+      """
+    let listed = Support.scan(list)
+    #expect(!listed.identification.lists.isEmpty)
+    let clued = Support.scan("More at https://opensource.org/licenses/MIT\n")
+    var fromRecords = ReportSummary()
+    var fromLines = ReportSummary()
+    for result in [listed, clued] {
+      fromRecords.add(ReportEntry(.file(result)))
+      let entry = try #require(
+        ReportEntry(json: try JSONValue.parse(ReportRenderer.jsonObject(result))))
+      fromLines.add(entry)
+    }
+    for summary in [fromRecords, fromLines] {
+      #expect(summary.filesWithLicenseLists == 1)
+      #expect(summary.filesWithClues == 1)
+      #expect(summary.filesWithLicenses == 0)
+    }
+    let context = ReportContext(roots: ["."], created: "2026-12-02T00:00:00Z")
+    let page = HTMLReportPage(summary: fromLines, context: context).render()
+    #expect(page.contains(#"id="total-with-license-lists" data-value="1""#))
+    #expect(page.contains(#"id="total-with-clues" data-value="1""#))
+  }
+}

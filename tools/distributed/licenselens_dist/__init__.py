@@ -1,0 +1,1 @@
+"""LicenseLens on a Ray cluster: plan (dedup, units, partitions), tasks, assembly, driver."""
