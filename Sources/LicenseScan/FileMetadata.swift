@@ -20,15 +20,6 @@ public struct FileMetadata: Sendable, Hashable {
   /// since 1970.
   public var changed: Int64
 
-  /// Creates metadata.
-  public init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
-    self.device = device
-    self.inode = inode
-    self.size = size
-    self.modified = modified
-    self.changed = changed
-  }
-
   /// The metadata of the regular file at `path` (following a symbolic link as the last
   /// component only when `followLinks`); `nil` when it cannot be read or is not a regular
   /// file.

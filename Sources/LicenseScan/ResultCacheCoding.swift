@@ -139,12 +139,15 @@ struct EntryWriter {
   mutating func clauseScan(_ scan: ClauseScan) {
     for list in [scan.hits, scan.benign, scan.grants] { hits(list) }
     integer(scan.issues.count)
-    for issue in scan.issues {
-      string(issue.ruleID)
-      integer(issue.startLine)
-      integer(issue.endLine)
-      string(issue.message)
-    }
+    for issue in scan.issues { self.issue(issue) }
+  }
+
+  /// A place where a clause pattern gave up.
+  mutating func issue(_ issue: ScanIssue) {
+    string(issue.ruleID)
+    integer(issue.startLine)
+    integer(issue.endLine)
+    string(issue.message)
   }
 
   mutating func hits(_ hits: [ClauseHit]) {
