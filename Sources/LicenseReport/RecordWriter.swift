@@ -6,11 +6,17 @@ public protocol RecordWriter {
   mutating func begin() -> String
   /// Text for `record`; may be empty when the format writes it at the end.
   mutating func write(_ record: ScanRecord) -> String
+  /// Text for `record` whose ``ReportRenderer/jsonObject(_:)`` is known to be `json` (kept
+  /// by a result cache): formats that write that object write `json` instead of rendering it
+  /// again; the others ignore it.
+  mutating func write(_ record: ScanRecord, json: String) -> String
   /// Text written after the last record.
   mutating func end() -> String
 }
 
 extension RecordWriter {
+  public mutating func write(_ record: ScanRecord, json: String) -> String { write(record) }
+
   /// The whole output for `records` at once: the beginning, each record, the end.
   public mutating func render(_ records: some Sequence<ScanRecord>) -> String {
     var text = begin()
@@ -49,8 +55,9 @@ public struct JSONLinesWriter: RecordWriter {
   }
   public mutating func begin() -> String { provenance.map { $0 + "\n" } ?? "" }
   public mutating func write(_ record: ScanRecord) -> String {
-    ReportRenderer.jsonObject(record) + "\n"
+    write(record, json: ReportRenderer.jsonObject(record))
   }
+  public mutating func write(_ record: ScanRecord, json: String) -> String { json + "\n" }
   public mutating func end() -> String { "" }
 }
 
@@ -68,8 +75,11 @@ public struct JSONArrayWriter: RecordWriter {
     return "[\n" + provenance
   }
   public mutating func write(_ record: ScanRecord) -> String {
+    write(record, json: ReportRenderer.jsonObject(record))
+  }
+  public mutating func write(_ record: ScanRecord, json: String) -> String {
     defer { count += 1 }
-    return (count == 0 ? "" : ",\n") + ReportRenderer.jsonObject(record)
+    return (count == 0 ? "" : ",\n") + json
   }
   public mutating func end() -> String { "\n]\n" }
 }

@@ -23,6 +23,7 @@ public struct BatchScanner: Sendable {
   private let models: ModelCatalog?
   private let sha1: Bool
   private let results: ResultCache?
+  private let files: FileResultLog?
   private let unknownText: UnknownTextFinder.Settings
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
@@ -32,14 +33,17 @@ public struct BatchScanner: Sendable {
   /// fingerprints and verdicts, and with `models` as well, model repositories get the model
   /// view (see ``ModelGrouping``). With `sha1`, every file read also gets its SHA-1 (only
   /// formats that require it ask for it). With `results`, contents scanned by an earlier
-  /// scan are not scanned again (see ``ResultCache``). `unknownText` says what text that
+  /// scan are not scanned again (see ``ResultCache``), and with `files` as well, files
+  /// unchanged since are not read (see ``FileResultLog``). `unknownText` says what text that
   /// matches no reference is reported as unknown license text.
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
     clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false,
-    results: ResultCache? = nil, unknownText: UnknownTextFinder.Settings = .standard
+    results: ResultCache? = nil, files: FileResultLog? = nil,
+    unknownText: UnknownTextFinder.Settings = .standard
   ) {
     self.results = results
+    self.files = files
     self.index = index
     self.jobs = max(1, jobs)
     self.maximumSize = maximumSize
@@ -95,12 +99,13 @@ public struct BatchScanner: Sendable {
     let clauses = self.clauses
     let sha1 = self.sha1
     let results = self.results
+    let files = self.files
     let unknownText = self.unknownText
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       var worker = ScanWorker(
         scanner: FileScanner(
           index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, results: results,
-          sha1: sha1, unknownText: unknownText),
+          files: files, sha1: sha1, unknownText: unknownText),
         claims: cache.inProgress)
       let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)
@@ -206,11 +211,6 @@ where Entries.Element == PathWalker.Entry {
     /// Whether a worker is emitting results.
     var emitting = false
 
-    /// The oldest result of an unordered scan not emitted yet.
-    mutating func nextUnordered() -> FileScanResult? {
-      unordered.isEmpty ? nil : unordered.removeFirst()
-    }
-
     /// The result next in input order, if it is ready.
     mutating func nextInOrder() -> FileScanResult? {
       guard let result = waiting.removeValue(forKey: nextToEmit) else { return nil }
@@ -272,14 +272,22 @@ where Entries.Element == PathWalker.Entry {
       return true
     }
     guard isEmitter else { return }
-    // The emitter gives up its role in the same critical section that finds nothing ready,
-    // so a result stored after that finds nobody emitting and is emitted by its worker.
-    while let ready = state.withLock({ state in
-      let next = ordered ? state.nextInOrder() : state.nextUnordered()
-      if next == nil { state.emitting = false }
-      return next
-    }) {
-      emit(ready)
+    // The emitter takes every ready result at once (one lock for many results), and gives up
+    // its role in the same critical section that finds nothing ready, so a result stored
+    // after that finds nobody emitting and is emitted by its worker.
+    while true {
+      let ready = state.withLock { state in
+        var ready: [FileScanResult] = []
+        if ordered {
+          while let next = state.nextInOrder() { ready.append(next) }
+        } else {
+          swap(&ready, &state.unordered)
+        }
+        if ready.isEmpty { state.emitting = false }
+        return ready
+      }
+      if ready.isEmpty { break }
+      for result in ready { emit(result) }
     }
   }
 

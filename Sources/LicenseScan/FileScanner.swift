@@ -15,25 +15,29 @@ public struct FileScanner {
   private let clauses: ClauseAnalysis?
   private let cache: ScanCache?
   private let results: ResultCache?
+  private let files: FileResultLog?
   private let sha1: Bool
 
   /// Creates a scanner over `index`; files over `maximumSize` bytes are skipped. Without
   /// `clauses`, files are only identified (no clauses, fingerprints or verdicts). With
   /// `cache`, a content scanned before (by this or another scanner sharing the cache) is not
   /// matched or clause-scanned again; with `results`, neither is a content scanned by an
-  /// earlier scan that used the same ``ResultCache``. With `sha1`, every file read also gets
-  /// its SHA-1 (for formats that require it). `unknownText` says what text that matches no
-  /// reference is reported as unknown license text.
+  /// earlier scan that used the same ``ResultCache``; with `files`, a file unchanged since an
+  /// earlier scan (same path and ``FileMetadata``) is not even read. With `sha1`, every file
+  /// read also gets its SHA-1 (for formats that require it). `unknownText` says what text that
+  /// matches no reference is reported as unknown license text.
   public init(
     index: LicenseIndex, maximumSize: Int = FileReader.defaultMaximumSize,
     clauses: ClauseAnalysis? = nil, cache: ScanCache? = nil, results: ResultCache? = nil,
-    sha1: Bool = false, unknownText: UnknownTextFinder.Settings = .standard
+    files: FileResultLog? = nil, sha1: Bool = false,
+    unknownText: UnknownTextFinder.Settings = .standard
   ) {
     matcher = Matcher(index: index, unknownText: unknownText)
     self.maximumSize = maximumSize
     self.clauses = clauses
     self.cache = cache
     self.results = results
+    self.files = files
     self.sha1 = sha1
   }
 
@@ -45,16 +49,21 @@ public struct FileScanner {
     }
   }
 
-  /// Scans in-memory `bytes` reported under `path`.
+  /// Scans in-memory `bytes` reported under `path` (never stored in a ``FileResultLog``).
   public mutating func scan(bytes: [UInt8], path: String) -> FileScanResult {
     scan(FileContent(path: path, bytes: bytes, sha1: sha1))
   }
 
-  /// Reads the file at `entry`: its content, or the result already when it cannot be read or
-  /// is skipped.
+  /// Reads the file at `entry`: its content, or the result already when it cannot be read, is
+  /// skipped, or is unchanged since an earlier scan that stored its result.
   public func read(_ entry: PathWalker.Entry) -> ReadOutcome {
     if let error = entry.error {
       return .finished(FileScanResult(path: entry.path, errors: [error]))
+    }
+    // The metadata is taken before reading: a file written meanwhile is read again next time.
+    let metadata = files == nil ? nil : FileMetadata.of(entry.path, followLinks: entry.followsLinks)
+    if let files, let metadata, let stored = files.result(path: entry.path, metadata: metadata) {
+      return .finished(stored)
     }
     // Weight files are never read beyond their header (they run to gigabytes).
     if let weights = WeightFile.read(entry.path, followLinks: entry.followsLinks) {
@@ -69,12 +78,20 @@ public struct FileScanner {
     case .skipped(let reason, let size):
       return .finished(FileScanResult(path: entry.path, size: size, skipped: reason))
     case .bytes(let bytes):
-      return .content(FileContent(path: entry.path, bytes: bytes, sha1: sha1))
+      return .content(
+        FileContent(path: entry.path, bytes: bytes, sha1: sha1, metadata: metadata))
     }
   }
 
-  /// Scans a file's `content`.
+  /// Scans a file's `content`, and stores its result in the ``FileResultLog`` when the
+  /// content has the file's metadata.
   public mutating func scan(_ content: FileContent) -> FileScanResult {
+    let result = scanContent(content)
+    if let files, let metadata = content.metadata { files.store(result, metadata: metadata) }
+    return result
+  }
+
+  private mutating func scanContent(_ content: FileContent) -> FileScanResult {
     let (path, bytes, digest, sha1) = (content.path, content.bytes, content.digest, content.sha1)
     let decoded = bytes.withUnsafeBytes { TextDecoding.decode($0) }
     switch decoded {
@@ -128,11 +145,15 @@ public struct FileContent: Sendable {
   public let digest: String
   /// The SHA-1 of `bytes`, in lowercase hex, when it was asked for.
   public let sha1: String?
+  /// The file's metadata before it was read, when a ``FileResultLog`` is to store its result.
+  public let metadata: FileMetadata?
 
-  /// Wraps `bytes` read from `path` and computes their SHA-256 (and their SHA-1 with `sha1`).
-  public init(path: String, bytes: [UInt8], sha1: Bool = false) {
+  /// Wraps `bytes` read from `path` (whose `metadata` was taken before reading) and computes
+  /// their SHA-256 (and their SHA-1 with `sha1`).
+  public init(path: String, bytes: [UInt8], sha1: Bool = false, metadata: FileMetadata? = nil) {
     self.path = path
     self.bytes = bytes
+    self.metadata = metadata
     digest = bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
     self.sha1 = sha1 ? bytes.withUnsafeBytes { FileDigest.sha1Hex($0) } : nil
   }

@@ -126,12 +126,19 @@ public final class ResultCache: Sendable {
     let final = "\(shard)/\(digest).\(context)"
     let number = temporaryNames.add(1, ordering: .relaxed).newValue
     let temporary = "\(shard)/.tmp-\(getpid())-\(number)-\(UInt32.random(in: 0...UInt32.max))"
-    var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    if descriptor < 0 && errno == ENOENT {
+    var written = Self.writeFile(temporary, bytes: bytes)
+    if !written && errno == ENOENT {
       mkdir(shard, 0o755)
-      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      written = Self.writeFile(temporary, bytes: bytes)
     }
-    guard descriptor >= 0 else { return }
+    if written && rename(temporary, final) != 0 { unlink(temporary) }
+  }
+
+  /// Creates the file `path` (which must not exist) holding `bytes`; false, with no file left
+  /// behind, when it cannot (`errno` tells why).
+  static func writeFile(_ path: String, bytes: [UInt8]) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return false }
     let written = bytes.withUnsafeBytes { raw -> Bool in
       var offset = 0
       while offset < raw.count {
@@ -142,7 +149,8 @@ public final class ResultCache: Sendable {
       return true
     }
     close(descriptor)
-    if !written || rename(temporary, final) != 0 { unlink(temporary) }
+    if !written { unlink(path) }
+    return written
   }
 
   /// An entry's bytes: the magic, the checksum of the rest in hex and a newline, then the
@@ -170,26 +178,27 @@ public final class ResultCache: Sendable {
     return ResultCacheCoding.decode(body[(keyEnd + 1)...])
   }
 
-  /// The bytes of the file at `path`; `nil` when it is missing, unreadable or too large.
-  private static func readFile(_ path: String) -> [UInt8]? {
+  /// The bytes of the file at `path`; `nil` when it is missing, unreadable or larger than
+  /// `maximumSize`.
+  static func readFile(_ path: String, maximumSize: Int = maximumEntrySize) -> [UInt8]? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-      status.st_size <= maximumEntrySize
+      status.st_size <= maximumSize
     else { return nil }
     let size = Int(status.st_size)
-    var bytes = [UInt8](repeating: 0, count: size)
-    let complete = bytes.withUnsafeMutableBytes { raw -> Bool in
-      var offset = 0
-      while offset < size {
-        let count = read(descriptor, raw.baseAddress! + offset, size - offset)
-        if count <= 0 { return false }
-        offset += count
+    guard size > 0 else { return [] }
+    // Read into uninitialised storage: no zero-filling of what is about to be overwritten.
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      while count < size {
+        let chunk = read(descriptor, buffer.baseAddress! + count, size - count)
+        if chunk <= 0 { break }
+        count += chunk
       }
-      return true
     }
-    return complete ? bytes : nil
+    return bytes.count == size ? bytes : nil
   }
 }

@@ -19,28 +19,13 @@ enum ResultCacheCoding {
     writer.integer(1)
     writer.flag(findings.scanned)
     writer.flag(findings.readsAsLicense)
-    writer.hits(findings.scan.hits)
-    writer.hits(findings.scan.benign)
-    writer.hits(findings.scan.grants)
-    writer.integer(findings.scan.issues.count)
-    for issue in findings.scan.issues {
-      writer.string(issue.ruleID)
-      writer.integer(issue.startLine)
-      writer.integer(issue.endLine)
-      writer.string(issue.message)
-    }
+    writer.clauseScan(findings.scan)
     writer.integer(findings.licenseSections.count)
     for section in findings.licenseSections {
       writer.integer(section.lowerBound)
       writer.integer(section.upperBound)
     }
-    if findings.families.isEmpty {
-      writer.integer(0)
-    } else {
-      guard let json = try? JSONEncoder().encode(findings.families) else { return nil }
-      writer.integer(json.count)
-      writer.bytes += json
-    }
+    guard writer.families(findings.families) else { return nil }
     return writer.bytes
   }
 
@@ -52,17 +37,8 @@ enum ResultCacheCoding {
     var findings: ClauseAnalysis.Findings?
     if hasFindings == 1 {
       guard let scanned = reader.flag(), let readsAsLicense = reader.flag(),
-        let hits = reader.hits(), let benign = reader.hits(), let grants = reader.hits(),
-        let issueCount = reader.count()
+        let scan = reader.clauseScan(), let sectionCount = reader.count()
       else { return nil }
-      var issues: [ScanIssue] = []
-      for _ in 0..<issueCount {
-        guard let rule = reader.string(), let start = reader.integer(), let end = reader.integer(),
-          let message = reader.string()
-        else { return nil }
-        issues.append(ScanIssue(ruleID: rule, startLine: start, endLine: end, message: message))
-      }
-      guard let sectionCount = reader.count() else { return nil }
       var sections: [ClosedRange<Int>] = []
       for _ in 0..<sectionCount {
         guard let lower = reader.integer(), let upper = reader.integer(), lower <= upper else {
@@ -70,20 +46,10 @@ enum ResultCacheCoding {
         }
         sections.append(lower...upper)
       }
-      guard let familyBytes = reader.count(), let json = reader.take(familyBytes) else {
-        return nil
-      }
-      var families: [FamilyMatch] = []
-      if familyBytes > 0 {
-        guard let decoded = try? JSONDecoder().decode([FamilyMatch].self, from: Data(json)) else {
-          return nil
-        }
-        families = decoded
-      }
+      guard let families = reader.families() else { return nil }
       findings = ClauseAnalysis.Findings(
-        scanned: scanned,
-        scan: ClauseScan(hits: hits, benign: benign, grants: grants, issues: issues),
-        families: families, readsAsLicense: readsAsLicense, licenseSections: sections)
+        scanned: scanned, scan: scan, families: families, readsAsLicense: readsAsLicense,
+        licenseSections: sections)
     } else if hasFindings != 0 {
       return nil
     }
@@ -93,7 +59,7 @@ enum ResultCacheCoding {
 }
 
 /// Appends values to an entry's bytes.
-private struct EntryWriter {
+struct EntryWriter {
   var bytes: [UInt8] = []
 
   /// A signed integer, zig-zag and 7 bits a byte.
@@ -157,6 +123,33 @@ private struct EntryWriter {
     flag(license.isException)
   }
 
+  /// Model-license families, as JSON (they are rare: model licenses only); false when they
+  /// cannot be encoded.
+  mutating func families(_ families: [FamilyMatch]) -> Bool {
+    guard !families.isEmpty else {
+      integer(0)
+      return true
+    }
+    guard let json = try? JSONEncoder().encode(families) else { return false }
+    integer(json.count)
+    bytes += json
+    return true
+  }
+
+  mutating func clauseScan(_ scan: ClauseScan) {
+    for list in [scan.hits, scan.benign, scan.grants] { hits(list) }
+    integer(scan.issues.count)
+    for issue in scan.issues { self.issue(issue) }
+  }
+
+  /// A place where a clause pattern gave up.
+  mutating func issue(_ issue: ScanIssue) {
+    string(issue.ruleID)
+    integer(issue.startLine)
+    integer(issue.endLine)
+    string(issue.message)
+  }
+
   mutating func hits(_ hits: [ClauseHit]) {
     integer(hits.count)
     for hit in hits {
@@ -173,7 +166,7 @@ private struct EntryWriter {
 }
 
 /// Reads values back; every read is `nil` past the end or on a value out of range.
-private struct EntryReader {
+struct EntryReader {
   let bytes: ArraySlice<UInt8>
   var position: Int
 
@@ -280,6 +273,26 @@ private struct EntryReader {
     return LicenseInfo(
       key: key, spdx: spdx, name: name, category: category, isOSIApproved: osi,
       isException: exception)
+  }
+
+  mutating func families() -> [FamilyMatch]? {
+    guard let length = count(), let json = take(length) else { return nil }
+    guard length > 0 else { return [] }
+    return try? JSONDecoder().decode([FamilyMatch].self, from: Data(json))
+  }
+
+  mutating func clauseScan() -> ClauseScan? {
+    guard let hits = self.hits(), let benign = self.hits(), let grants = self.hits(),
+      let issueCount = count()
+    else { return nil }
+    var issues: [ScanIssue] = []
+    for _ in 0..<issueCount {
+      guard let rule = string(), let start = integer(), let end = integer(),
+        let message = string()
+      else { return nil }
+      issues.append(ScanIssue(ruleID: rule, startLine: start, endLine: end, message: message))
+    }
+    return ClauseScan(hits: hits, benign: benign, grants: grants, issues: issues)
   }
 
   mutating func hits() -> [ClauseHit]? {

@@ -149,6 +149,16 @@ public struct FreedomAssessments: Codable, Sendable, Hashable {
   /// Share with or without modifications.
   public var share: FreedomAssessment
 
+  /// Creates the four assessments.
+  public init(
+    use: FreedomAssessment, study: FreedomAssessment, modify: FreedomAssessment,
+    share: FreedomAssessment
+  ) {
+    self.use = use
+    self.study = study
+    self.modify = modify
+    self.share = share
+  }
 }
 
 /// A clause quoted as evidence, with the file it comes from.
@@ -157,6 +167,12 @@ public struct QuotedClause: Codable, Sendable, Hashable {
   public var path: String
   /// The clause hit (id, lines, sentence, explanation).
   public var hit: ClauseHit
+
+  /// Quotes `hit` of the file at `path`.
+  public init(path: String, hit: ClauseHit) {
+    self.path = path
+    self.hit = hit
+  }
 }
 
 /// A reference difference, with the file it was found in.
@@ -165,6 +181,12 @@ public struct QuotedDifference: Codable, Sendable, Hashable {
   public var path: String
   /// The difference.
   public var difference: ReferenceDifference
+
+  /// Quotes `difference` found in the file at `path`.
+  public init(path: String, difference: ReferenceDifference) {
+    self.path = path
+    self.difference = difference
+  }
 }
 
 /// An acceptable-use policy incorporated by reference whose text was not among the documents.
@@ -175,6 +197,13 @@ public struct UnanalysedPolicy: Codable, Sendable, Hashable {
   public var path: String
   /// First line of the incorporating sentence.
   public var line: Int
+
+  /// Creates a policy reference.
+  public init(reference: String, path: String, line: Int) {
+    self.reference = reference
+    self.path = path
+    self.line = line
+  }
 }
 
 /// The verdict for a license or for the documents that govern one model.

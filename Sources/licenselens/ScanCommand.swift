@@ -116,8 +116,9 @@ struct ScanCommand: ParsableCommand {
       "Keep results in this folder across scans: a file whose content was scanned before "
         + "(with the same scanner, index and catalog) is not matched again.",
       discussion:
-        "Keyed by the content's SHA-256; scanners running at once may share the folder. "
-        + "A damaged entry is ignored and computed again.",
+        "Keyed by the content's SHA-256, and by path and file metadata (device, inode, size, "
+        + "modification and change times), so an unchanged file is not even read; scanners "
+        + "running at once may share the folder. A damaged entry is ignored and computed again.",
       valueName: "dir"))
   var cache: String?
 
@@ -184,6 +185,11 @@ struct ScanCommand: ParsableCommand {
         $0, index: loaded, indexPath: index, clauses: clauses, unknownText: unknownTextSettings)
     }
     let format = resume != nil ? .jsonl : self.format ?? (isatty(1) != 0 ? .text : .jsonl)
+    let files = try results.map {
+      try ResultCacheOpening.openFiles(
+        $0, maximumSize: maxSize, sha1: format.needsSHA1,
+        keepsJSON: [.json, .jsonl].contains(format))
+    }
     var roots = paths
     if let filesFrom { roots += try readPathList(filesFrom) }
     let walker = PathWalker(roots, filter: PathFilter(include: include, exclude: exclude))
@@ -201,18 +207,20 @@ struct ScanCommand: ParsableCommand {
     }
     let sink = ScanSink(
       writer: format.makeWriter(context: context), progress: progress, gate: gate,
-      output: OutputStream(descriptor: resumed?.descriptor ?? 1), written: resumed?.log)
+      output: OutputStream(descriptor: resumed?.descriptor ?? 1), written: resumed?.log,
+      files: files)
     Interruption.install()
     sink.begin()
     BatchScanner(
       index: loaded, jobs: jobs, maximumSize: maxSize, clauses: clauses, models: models,
-      sha1: format.needsSHA1, results: results,
+      sha1: format.needsSHA1, results: results, files: files,
       unknownText: unknownTextSettings
     ).scanRecords(
       walker, ordered: sort == .path,
       shouldStop: { Interruption.received != nil || sink.outputFailure != nil }
     ) { sink.write($0) }
     sink.end()
+    files?.save()
     if let failure = sink.outputFailure {
       FileHandle.standardError.write(
         Data(
@@ -269,6 +277,8 @@ final class ScanSink: @unchecked Sendable {
   private var output: OutputStream
   /// Records an earlier run wrote (`--resume`): counted and checked, not written again.
   private let written: ResumeLog?
+  /// The result cache by path and metadata, which keeps the JSON of the results it gives.
+  private let files: FileResultLog?
   private let failure = Atomic<Int32>(0)
   private(set) var failures = 0
   private(set) var count = 0
@@ -277,8 +287,9 @@ final class ScanSink: @unchecked Sendable {
 
   init(
     writer: any RecordWriter, progress: ProgressLine?, gate: PolicyGate? = nil,
-    output: OutputStream = OutputStream(), written: ResumeLog? = nil
+    output: OutputStream = OutputStream(), written: ResumeLog? = nil, files: FileResultLog? = nil
   ) {
+    self.files = files
     self.writer = writer
     self.progress = progress
     self.gate = gate
@@ -298,8 +309,11 @@ final class ScanSink: @unchecked Sendable {
 
   func write(_ record: ScanRecord) {
     if case .file(let result) = record, !result.errors.isEmpty { failures += 1 }
+    let json = files.flatMap { files in
+      if case .file(let result) = record { files.takeJSON(for: result) } else { nil }
+    }
     if written?.contains(record) != true {
-      output.write(writer.write(record))
+      output.write(json.map { writer.write(record, json: $0) } ?? writer.write(record))
       count += 1
     }
     if let gate { violations += gate.violations(in: record) }

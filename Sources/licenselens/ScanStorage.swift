@@ -38,6 +38,24 @@ enum ResultCacheOpening {
   }
 }
 
+extension ResultCacheOpening {
+  /// The file-metadata level of `cache` for scans with `maximumSize` and `sha1` (keeping the
+  /// JSON objects of the results it gives with `keepsJSON`), or exit status 2 with a
+  /// one-line message.
+  static func openFiles(_ cache: ResultCache, maximumSize: Int, sha1: Bool, keepsJSON: Bool)
+    throws -> FileResultLog
+  {
+    do {
+      return try FileResultLog(
+        cache: cache, maximumSize: maximumSize, sha1: sha1, keepsJSON: keepsJSON)
+    } catch {
+      FileHandle.standardError.write(
+        Data("licenselens: cannot use the result cache \(cache.folder): \(error)\n".utf8))
+      throw ExitCode(2)
+    }
+  }
+}
+
 /// Opens the output of a resumed scan (`--resume OUT`): reads what it holds, cutting off a
 /// partial last line, and opens it for appending; or stops with exit status 2.
 enum ResumeOpening {
