@@ -71,18 +71,31 @@ struct LiteralAutomaton: Sendable {
         }
       }
     }
+    // States renumbered breadth first: the shallow states, where a pass over text spends
+    // nearly all its steps, then share a few cache lines of the table instead of lying
+    // among the deep ones (each step waits on the load of the one before; a table of
+    // thousands of states in trie order made most of those loads miss the first-level cache).
+    let order = [0] + queue
+    var renumbered = [Int32](repeating: 0, count: stateCount)
+    for (position, state) in order.enumerated() { renumbered[state] = Int32(position) }
     var outputStart: [Int32] = [0]
     var outputs: [Int32] = []
-    for state in 0..<stateCount {
+    var table: [UInt32] = []
+    table.reserveCapacity(stateCount * columnCount)
+    for state in order {
       outputs += ending[state]
       outputStart.append(Int32(outputs.count))
+      for column in 0..<columnCount {
+        let next = Int(transitions[state * columnCount + column])
+        table.append(
+          UInt32(Int(renumbered[next]) * columnCount)
+            | (ending[next].isEmpty ? 0 : Self.outputFlag))
+      }
     }
     precondition(stateCount * columnCount < Int(Self.outputFlag), "too many literals")
     self.columns = columns
     self.columnCount = columnCount
-    self.transitions = transitions.map { next in
-      UInt32(Int(next) * columnCount) | (ending[Int(next)].isEmpty ? 0 : Self.outputFlag)
-    }
+    self.transitions = table
     self.outputStart = outputStart
     self.outputs = outputs
   }

@@ -69,7 +69,9 @@ public struct UnknownTextFinder: Sendable {
         if id != 0 { ids.append((id, kind.rawValue)) }
       }
     }
-    var table = [UInt8](repeating: 0, count: Int(ids.map(\.0).max() ?? 0) + 1)
+    // One slot past the largest licensing word's id, always 0: larger ids read it (clamped,
+    // without a branch per word).
+    var table = [UInt8](repeating: 0, count: Int(ids.map(\.0).max() ?? 0) + 2)
     for (id, bit) in ids { table[Int(id)] |= bit }
     kinds = table
   }
@@ -111,51 +113,13 @@ public struct UnknownTextFinder: Sendable {
     ids: [UInt32], lines: [UInt32], isTaken: (Int) -> Bool,
     readsAsCode: (ClosedRange<Int>) -> Bool
   ) -> [ClosedRange<Int>] {
-    guard ids.count >= settings.minimumWords else { return [] }
-    var found: [ClosedRange<Int>] = []
-    var grantsAndDisclaims = false
-    var run: [Paragraph] = []
-    var bridged = 0
-    var current: Paragraph?
-
-    func closeRun() {
-      while let last = run.last, !mayEnd(last) { run.removeLast() }
-      var start = 0
-      while start < run.count, !mayEnd(run[start]) { start += 1 }
-      if start < run.count {
-        // What the paragraphs that count say (and the short ones between them).
-        var words = 0
-        var kinds: UInt8 = 0
-        for paragraph in run[start...] where paragraph.counts || paragraph.isShort {
-          words += paragraph.words
-          kinds |= paragraph.kinds
-        }
-        if words >= settings.minimumWords && kinds.nonzeroBitCount >= settings.minimumKinds
-          && run[start...].contains(where: \.counts)
-        {
-          found.append(Int(run[start].firstLine)...Int(run[run.count - 1].lastLine))
-          grantsAndDisclaims = grantsAndDisclaims || LicensingWord.grantsAndDisclaims(kinds)
-        }
-      }
-      run.removeAll(keepingCapacity: true)
-      bridged = 0
-    }
-    func closeParagraph() {
-      guard var paragraph = current else { return }
-      current = nil
-      paragraph.counts =
-        counts(paragraph) && !readsAsCode(Int(paragraph.firstLine)...Int(paragraph.lastLine))
-      if paragraph.isShort {
-        run.append(paragraph)
-      } else if paragraph.counts {
-        run.append(paragraph)
-        bridged = 0
-      } else if !run.isEmpty {
-        bridged += 1
-        if bridged > Self.maximumBridge { closeRun() } else { run.append(paragraph) }
-      }
-    }
-
+    guard ids.count >= settings.minimumWords, mayHoldAStretch(ids) else { return [] }
+    var stretches = Stretches(finder: self)
+    // The open paragraph lives in locals of this loop, not in state a nested function
+    // captures: the loop visits every word of every file, and captured state is boxed and
+    // checked for exclusive access at each use.
+    var current = Paragraph(firstLine: 0, lastLine: 0)
+    var isOpen = false
     let table = kinds
     var takenLine: UInt32 = 0
     var lineIsTaken = false
@@ -166,25 +130,99 @@ public struct UnknownTextFinder: Sendable {
         lineIsTaken = isTaken(Int(line))
       }
       if lineIsTaken {
-        closeParagraph()
-        closeRun()
+        if isOpen { stretches.close(current, readsAsCode: readsAsCode) }
+        isOpen = false
+        stretches.closeRun()
         continue
       }
-      if let open = current, line > open.lastLine + 1 { closeParagraph() }
-      if current == nil { current = Paragraph(firstLine: line, lastLine: line) }
-      current!.lastLine = line
-      current!.words += 1
+      if isOpen && line > current.lastLine + 1 {
+        stretches.close(current, readsAsCode: readsAsCode)
+        isOpen = false
+      }
+      if !isOpen {
+        current = Paragraph(firstLine: line, lastLine: line)
+        isOpen = true
+      }
+      current.lastLine = line
+      current.words += 1
       let id = Int(ids[position])
       if id == 0 {
-        current!.foreign += 1
+        current.foreign += 1
       } else if id < table.count, table[id] != 0 {
-        current!.licensing += 1
-        current!.kinds |= table[id]
+        current.licensing += 1
+        current.kinds |= table[id]
       }
     }
-    closeParagraph()
-    closeRun()
-    return grantsAndDisclaims ? found : []
+    if isOpen { stretches.close(current, readsAsCode: readsAsCode) }
+    stretches.closeRun()
+    return stretches.grantsAndDisclaims ? stretches.found : []
+  }
+
+  /// Whether the words of the whole text hold what a reported stretch needs: grant words,
+  /// warranty or liability words, and words of ``Settings/minimumKinds`` kinds. One pass of
+  /// table lookups, without the paragraph bookkeeping, that rules out most source files.
+  private func mayHoldAStretch(_ ids: [UInt32]) -> Bool {
+    var present: UInt8 = 0
+    kinds.withUnsafeBufferPointer { table in
+      ids.withUnsafeBufferPointer { ids in
+        let last = table.count - 1
+        for id in ids { present |= table[min(Int(id), last)] }
+      }
+    }
+    return LicensingWord.grantsAndDisclaims(present)
+      && present.nonzeroBitCount >= settings.minimumKinds
+  }
+
+  /// The stretches found so far and the run of paragraphs that may become the next one.
+  private struct Stretches {
+    let finder: UnknownTextFinder
+    var found: [ClosedRange<Int>] = []
+    var grantsAndDisclaims = false
+    var run: [Paragraph] = []
+    var bridged = 0
+
+    /// Ends the run: a stretch when what it says is enough.
+    mutating func closeRun() {
+      guard !run.isEmpty else { return }
+      while let last = run.last, !finder.mayEnd(last) { run.removeLast() }
+      var start = 0
+      while start < run.count, !finder.mayEnd(run[start]) { start += 1 }
+      if start < run.count {
+        // What the paragraphs that count say (and the short ones between them).
+        var words = 0
+        var kinds: UInt8 = 0
+        for paragraph in run[start...] where paragraph.counts || paragraph.isShort {
+          words += paragraph.words
+          kinds |= paragraph.kinds
+        }
+        let settings = finder.settings
+        if words >= settings.minimumWords && kinds.nonzeroBitCount >= settings.minimumKinds
+          && run[start...].contains(where: \.counts)
+        {
+          found.append(Int(run[start].firstLine)...Int(run[run.count - 1].lastLine))
+          grantsAndDisclaims = grantsAndDisclaims || LicensingWord.grantsAndDisclaims(kinds)
+        }
+      }
+      run.removeAll(keepingCapacity: true)
+      bridged = 0
+    }
+
+    /// Adds a paragraph that has ended to the run, or ends the run.
+    mutating func close(_ ended: Paragraph, readsAsCode: (ClosedRange<Int>) -> Bool) {
+      var paragraph = ended
+      paragraph.counts =
+        finder.counts(paragraph)
+        && !readsAsCode(Int(paragraph.firstLine)...Int(paragraph.lastLine))
+      if paragraph.isShort {
+        run.append(paragraph)
+      } else if paragraph.counts {
+        run.append(paragraph)
+        bridged = 0
+      } else if !run.isEmpty {
+        bridged += 1
+        if bridged > UnknownTextFinder.maximumBridge { closeRun() } else { run.append(paragraph) }
+      }
+    }
   }
 }
 

@@ -313,3 +313,20 @@ struct ModelCardTests {
     #expect(catalog.baseModelTerms("someone/never-heard-of-7b") == nil)
   }
 }
+
+@Suite struct HubCacheIDTests {
+  /// Only a `models--OWNER--NAME/snapshots/REVISION` folder is a hub-cache snapshot.
+  @Test func onlySnapshotFoldersOfAModelHaveAnID() {
+    #expect(
+      ModelRepository.hubCacheID("/home/u/.cache/hub/models--acme--tide-7b/snapshots/9f1c")
+        == "acme/tide-7b@9f1c")
+    #expect(ModelRepository.hubCacheID("hub/models--acme--tide/snapshots/r1") == "acme/tide@r1")
+    #expect(ModelRepository.hubCacheID("/data/snapshots/r1") == nil)
+    #expect(ModelRepository.hubCacheID("/data/models--acme--tide/snapshotsold/r1") == nil)
+    #expect(ModelRepository.hubCacheID("/data/models--acme--tide/snapshots") == nil)
+    #expect(ModelRepository.hubCacheID("/data/datasets--acme--tide/snapshots/r1") == nil)
+    #expect(ModelRepository.hubCacheID("/data/models--acme--tide/snapshots/r1/sub") == nil)
+    #expect(
+      ModelRepository.hubCacheID("/s/snapshot/models--acme--tide/snapshots/r2") == "acme/tide@r2")
+  }
+}
