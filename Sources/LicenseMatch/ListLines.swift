@@ -17,11 +17,15 @@ struct ListLines: Sendable {
   init(index: LicenseIndex) {
     var keys: [String: String] = [:]
     var words: [String: String] = [:]
+    keys.reserveCapacity(3 * index.licenseCount)
+    words.reserveCapacity(index.licenseCount)
     for position in 0..<index.licenseCount {
       let license = index.license(position)
       keys[license.spdx] = license.key
       for word in [license.spdx.lowercased(), license.key] {
-        if word.contains(where: { !$0.isLetter }) {
+        // Ids and keys are ASCII: a byte test, not a Unicode property per character (this
+        // runs for every license each time a matcher is made).
+        if word.utf8.contains(where: { !Self.isLetter($0) }) {
           if keys[word] == nil { keys[word] = license.key }
         } else if words[word] == nil {
           words[word] = license.key

@@ -114,6 +114,7 @@ public struct Matcher {
       ["http", "https", "www"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
         $0 != 0
       })
+    let unknownReference = index.licenseIndex(forKey: "unknown-license-reference").map(UInt32.init)
     clueRules = (0..<index.ruleCount).map { ruleID in
       let rule = index.rule(ruleID)
       guard rule.kind == RuleKind.reference.rawValue else { return nil }
@@ -124,9 +125,12 @@ public struct Matcher {
         return .url
       }
       // "See LICENSE" points at a license; "licensed under the terms in LICENSE" states one.
-      let keys = index.licenseIndexes(ofRule: ruleID).map { index.license(Int($0)).key }
+      let licenses = index.licenseIndexes(ofRule: ruleID)
+      guard let unknownReference, licenses.count == 1, licenses[0] == unknownReference else {
+        return nil
+      }
       let states = index.ruleTokens(ruleID).contains(where: statementWords.contains)
-      return keys == ["unknown-license-reference"] && !states ? .reference : nil
+      return states ? nil : .reference
     }
   }
 

@@ -151,11 +151,17 @@ public struct ModelCatalog: Sendable {
       throw CatalogError.invalidFile(path: path, reason: "cannot read: \(error)")
     }
     var rows: [([String], Int)] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
-      if line.isEmpty || line.hasPrefix("#") { continue }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    // Split bytes, not Characters (several times faster; this runs at every start); a line
+    // may end in CR LF.
+    let bytes = Array(text.utf8)
+    for (index, whole) in bytes.split(
+      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+    )
+    .enumerated() {
+      let line = whole.last == UInt8(ascii: "\r") ? whole.dropLast() : whole
+      if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
+      let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        .map { String(decoding: $0, as: UTF8.self) }
       guard fields.count >= columns else {
         throw CatalogError.invalidFile(
           path: path,

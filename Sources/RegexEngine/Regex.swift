@@ -1,10 +1,13 @@
 import CPCRE2
+import Synchronization
 
 /// A compiled PCRE2 pattern (JIT-compiled when the platform allows) with match and depth
 /// limits, so that no input can make a match run away.
 ///
-/// Instances are immutable after creation and safe to share between threads; each thread
-/// matches with its own ``MatchScratch``.
+/// The pattern is compiled (and checked) at creation; its JIT compilation waits for the first
+/// match that runs it: a catalog of hundreds of patterns loads in a fraction of the time, and
+/// a scan of a few files compiles only the patterns their sentences reach. Instances are safe
+/// to share between threads; each thread matches with its own ``MatchScratch``.
 public final class Regex: @unchecked Sendable {
   /// Options for compiling a pattern.
   public struct Options: OptionSet, Sendable {
@@ -22,10 +25,14 @@ public final class Regex: @unchecked Sendable {
 
   /// The source pattern.
   public let pattern: String
-  /// Whether this pattern runs JIT-compiled (PCRE2 built with JIT support on this machine).
-  public var isJITCompiled: Bool { jitCompiled }
+  /// Whether this pattern runs JIT-compiled (PCRE2 built with JIT support on this machine);
+  /// asking compiles it.
+  public var isJITCompiled: Bool { jitCompiled() }
   private let code: OpaquePointer
-  private let jitCompiled: Bool
+  /// ``JIT`` state as its raw value: read without a lock once JIT compilation was tried.
+  private let jit = Atomic<UInt8>(JIT.untried.rawValue)
+  /// Held while JIT compiling: no thread matches with `code` while PCRE2 adds its machine code.
+  private let jitLock = Mutex(())
   /// Literal runs every match contains (see ``RequiredLiterals``): a subject without one of
   /// them is answered without running the pattern.
   let requiredLiterals: [[UInt8]]
@@ -58,7 +65,6 @@ public final class Regex: @unchecked Sendable {
         pattern: pattern, message: Self.message(for: errorCode), offset: errorOffset)
     }
     code = compiled
-    jitCompiled = pcre2_jit_compile_8(compiled, Self.jitComplete) == 0
     matchContext = pcre2_match_context_create_8(nil)
     pcre2_set_match_limit_8(matchContext, matchLimit)
     pcre2_set_depth_limit_8(matchContext, depthLimit)
@@ -80,12 +86,13 @@ public final class Regex: @unchecked Sendable {
   ) throws -> Int {
     guard let base = subject.baseAddress, subject.count > 0 else { return 0 }
     guard RequiredLiterals.allOccur(requiredLiterals, in: subject) else { return 0 }
+    let isJIT = jitCompiled()
     let data = scratch.data(for: code)
     var offset = 0
     var count = 0
     while offset <= subject.count {
       let rc =
-        jitCompiled
+        isJIT
         ? pcre2_jit_match_8(code, base, subject.count, offset, 0, data, matchContext)
         : pcre2_match_8(code, base, subject.count, offset, Self.noUTFCheck, data, matchContext)
       if rc == -1 { break }  // PCRE2_ERROR_NOMATCH
@@ -123,6 +130,27 @@ public final class Regex: @unchecked Sendable {
       return false
     }
     return found
+  }
+
+  private enum JIT: UInt8 {
+    case untried, compiled, unavailable
+  }
+
+  /// Whether the pattern runs JIT-compiled, compiling it on the first call.
+  private func jitCompiled() -> Bool {
+    switch JIT(rawValue: jit.load(ordering: .acquiring)) {
+    case .compiled: return true
+    case .unavailable: return false
+    case .untried, nil:
+      return jitLock.withLock { _ in
+        if jit.load(ordering: .acquiring) == JIT.untried.rawValue {
+          let state: JIT =
+            pcre2_jit_compile_8(code, Self.jitComplete) == 0 ? .compiled : .unavailable
+          jit.store(state.rawValue, ordering: .releasing)
+        }
+        return jit.load(ordering: .acquiring) == JIT.compiled.rawValue
+      }
+    }
   }
 
   private static func nextCharacter(after offset: Int, in subject: UnsafeBufferPointer<UInt8>)
