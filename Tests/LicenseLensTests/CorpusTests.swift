@@ -1,6 +1,8 @@
+import Dispatch
 import LicenseCorpus
 import LicenseIndex
 import RegexEngine
+import Synchronization
 import Testing
 
 @Suite("LicenseDB front matter")
@@ -75,6 +77,27 @@ struct RegexTests {
     #expect(throws: RegexError.limitExceeded(pattern: "^(a+)+$")) {
       try subject.withUnsafeBufferPointer { try regex.matches($0, scratch: MatchScratch()) }
     }
+  }
+
+  /// A pattern is JIT-compiled by the first match that runs it: threads that reach a fresh
+  /// pattern at once all get the same answers (the suite also runs under the thread
+  /// sanitizer).
+  @Test func threadsMatchingAFreshPatternAtOnceAgree() throws {
+    let regexes = try (0..<8).map {
+      try Regex(#"\bnon.?commercial (?:use|purposes?) \w+ "# + "\($0)")
+    }
+    let subject = Array("for non-commercial use only 3; non commercial purposes only 5".utf8)
+    let answers = Mutex([[Bool]]())
+    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+      let scratch = MatchScratch()
+      let found = subject.withUnsafeBufferPointer { buffer in
+        regexes.map { (try? $0.matches(buffer, scratch: scratch)) ?? false }
+      }
+      answers.withLock { $0.append(found) }
+    }
+    let expected = (0..<8).map { $0 == 3 || $0 == 5 }
+    #expect(answers.withLock { $0 } == Array(repeating: expected, count: 4))
+    #expect(regexes.allSatisfy(\.isJITCompiled) || !regexes.contains(where: \.isJITCompiled))
   }
 
   @Test func emptySubjectHasNoMatch() throws {
