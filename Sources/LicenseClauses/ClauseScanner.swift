@@ -5,7 +5,9 @@ import RegexEngine
 /// One pass of a literal automaton over the folded text finds, for each rule, the sentences
 /// that contain one of its literals; the rule's patterns then run only on those sentences (a
 /// rule without literals runs on every sentence) that also hold one of its `requires`
-/// literals, when it has any. A hit is kept unless one of the rule's
+/// literals, when it has any. The same pass notes which of the catalog's literal alternatives
+/// (``RegexEngine/LiteralAlternatives``) each sentence holds: a pattern runs only on a sentence
+/// holding one of its own. A hit is kept unless one of the rule's
 /// guards, or a benign look-alike that suppresses it, matches the same sentence. A pattern that
 /// reaches its match limit on a sentence is reported as a ``ScanIssue`` for that sentence.
 public struct ClauseScanner: Sendable {
@@ -18,6 +20,8 @@ public struct ClauseScanner: Sendable {
   private let literalMasks: [UInt64]
   /// Words of one rule mask.
   private let ruleMaskWords: Int
+  /// Words of one sentence's set of literals (one bit per literal of the automaton).
+  private let literalWords: Int
   /// What the scan reads of each rule, in catalog order.
   private let plans: [RulePlan]
   /// Which pattern groups match the sentences seen so far (see ``SentenceOutcomes``).
@@ -32,20 +36,20 @@ public struct ClauseScanner: Sendable {
     let hasLiterals: Bool
     /// Whether the rule has a `requires` gate.
     let hasRequirement: Bool
-    let patterns: [RegexPattern]
-    let guards: [RegexPattern]
-    let listIntros: [RegexPattern]
-    let listItems: [RegexPattern]
+    let patterns: PatternGroup
+    let guards: PatternGroup
+    let listIntros: PatternGroup
+    let listItems: PatternGroup
 
-    init(_ rule: ClauseRule) {
+    init(_ rule: ClauseRule, literalIndex: (_ literal: [UInt8]) -> Int) {
       id = rule.id
       isGrant = rule.definition.severity == .grant
       hasLiterals = !rule.literals.isEmpty
       hasRequirement = !rule.requirement.isEmpty
-      patterns = rule.patterns
-      guards = rule.guards
-      listIntros = rule.listIntros
-      listItems = rule.listItems
+      patterns = PatternGroup(rule.patterns, literalIndex: literalIndex)
+      guards = PatternGroup(rule.guards, literalIndex: literalIndex)
+      listIntros = PatternGroup(rule.listIntros, literalIndex: literalIndex)
+      listItems = PatternGroup(rule.listItems, literalIndex: literalIndex)
     }
   }
 
@@ -74,6 +78,18 @@ public struct ClauseScanner: Sendable {
       for literal in rule.literals { add(literal, rule: ruleIndex, asGate: false) }
       for literal in rule.requirement { add(literal, rule: ruleIndex, asGate: true) }
     }
+    let plans = catalog.rules.map { rule in
+      RulePlan(rule) { literal in
+        if let known = position[literal] { return known }
+        position[literal] = literals.count
+        literals.append(literal)
+        owners.append([])
+        gates.append([])
+        return literals.count - 1
+      }
+    }
+    self.plans = plans
+    literalWords = (literals.count + 63) / 64
     automaton = LiteralAutomaton(literals)
     let words = (catalog.rules.count + 63) / 64
     var masks = [UInt64](repeating: 0, count: literals.count * 2 * words)
@@ -85,7 +101,6 @@ public struct ClauseScanner: Sendable {
     }
     literalMasks = masks
     ruleMaskWords = words
-    plans = catalog.rules.map(RulePlan.init)
   }
 
   /// Scans `text` (any text; it is cleaned, segmented and folded first).
@@ -98,10 +113,11 @@ public struct ClauseScanner: Sendable {
   public func scan(_ text: ClauseText, grants: Bool = true) -> ClauseScan {
     var matches: [(rule: Int, sentences: [Int])] = []
     let issues = text.folded.withUnsafeBufferPointer { buffer in
+      let (candidates, gated, held) = candidateSentences(in: text, buffer: buffer)
       var matcher = SentenceMatcher(
-        text: text, buffer: buffer, scratch: MatchScratch(), outcomes: outcomes)
+        text: text, buffer: buffer, scratch: MatchScratch(), outcomes: outcomes,
+        literals: SentenceLiterals(bits: held, words: literalWords))
       defer { matcher.remember() }
-      let (candidates, gated) = candidateSentences(in: text, buffer: buffer)
       for (ruleIndex, rule) in plans.enumerated() {
         if !grants && rule.isGrant { continue }
         var sentences = rule.hasLiterals ? candidates[ruleIndex] : Array(text.sentences.indices)
@@ -113,7 +129,7 @@ public struct ClauseScanner: Sendable {
         var found = sentences.filter {
           matcher.anyMatches(rule.patterns, sentence: $0, ruleID: rule.id, slot: slot)
         }
-        if !rule.listIntros.isEmpty {
+        if !rule.listIntros.patterns.isEmpty {
           found = listHits(
             rule, slot: slot, candidates: sentences, found: found, matcher: &matcher)
         }
@@ -143,7 +159,7 @@ public struct ClauseScanner: Sendable {
     {
       hits.insert(intro)
       for item in text.listScope(after: intro)
-      where rule.listItems.isEmpty
+      where rule.listItems.patterns.isEmpty
         || matcher.anyMatches(rule.listItems, sentence: item, ruleID: rule.id, slot: slot + 3)
       {
         hits.insert(item)
@@ -153,13 +169,15 @@ public struct ClauseScanner: Sendable {
   }
 
   /// For each rule, the sentences (in order, without repeats) that contain one of its
-  /// literals, and those that contain one of its `requires` literals.
+  /// literals, and those that contain one of its `requires` literals; for each sentence, the
+  /// literals it holds (``literalWords`` words of bits each).
   private func candidateSentences(in text: ClauseText, buffer: UnsafeBufferPointer<UInt8>)
-    -> (candidates: [[Int]], gated: [[Int]])
+    -> (candidates: [[Int]], gated: [[Int]], held: [UInt64])
   {
     var candidates = [[Int]](repeating: [], count: catalog.rules.count)
     var gated = [[Int]](repeating: [], count: catalog.rules.count)
-    guard !text.sentences.isEmpty else { return (candidates, gated) }
+    guard !text.sentences.isEmpty else { return (candidates, gated, []) }
+    var held = [UInt64](repeating: 0, count: text.sentences.count * literalWords)
     // The rules whose literals (and gates) occur in the current sentence, one bit per rule,
     // handed out when the sentence is left: an occurrence costs a few bit operations however
     // many rules its literal belongs to.
@@ -183,19 +201,23 @@ public struct ClauseScanner: Sendable {
       }
     }
     let ends = text.sentences.map(\.folded.upperBound)
+    let literalWords = self.literalWords
     literalMasks.withUnsafeBufferPointer { masks in
-      automaton.forEachMatch(in: buffer) { literal, end in
-        // Literals hold no line break, so an occurrence lies within one sentence.
-        if sentence < ends.count - 1 && ends[sentence] < end {
-          flush()
-          while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
+      held.withUnsafeMutableBufferPointer { held in
+        automaton.forEachMatch(in: buffer) { literal, end in
+          // Literals hold no line break, so an occurrence lies within one sentence.
+          if sentence < ends.count - 1 && ends[sentence] < end {
+            flush()
+            while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
+          }
+          held[sentence * literalWords + literal >> 6] |= 1 << (literal & 63)
+          let offset = literal * 2 * words
+          for word in 0..<(2 * words) { found[word] |= masks[offset + word] }
         }
-        let offset = literal * 2 * words
-        for word in 0..<(2 * words) { found[word] |= masks[offset + word] }
       }
     }
     flush()
-    return (candidates, gated)
+    return (candidates, gated, held)
   }
 
   /// The elements of two ascending lists that both hold, in order.
@@ -257,6 +279,8 @@ struct SentenceMatcher {
   let scratch: MatchScratch
   /// Outcomes shared with the other documents of the scan; `nil` runs every pattern.
   let outcomes: SentenceOutcomes?
+  /// The literals each sentence holds.
+  let literals: SentenceLiterals
   /// Sentences on which a pattern reached its match limit.
   var issues: [ScanIssue] = []
   /// Per sentence, its known outcomes once looked up (`nil` before), and its key.
@@ -267,12 +291,13 @@ struct SentenceMatcher {
 
   init(
     text: ClauseText, buffer: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
-    outcomes: SentenceOutcomes? = nil
+    outcomes: SentenceOutcomes? = nil, literals: SentenceLiterals
   ) {
     self.text = text
     self.buffer = buffer
     self.scratch = scratch
     self.outcomes = outcomes
+    self.literals = literals
     let count = outcomes == nil ? 0 : text.sentences.count
     entries = Array(repeating: nil, count: count)
     keys = Array(repeating: nil, count: count)
@@ -283,9 +308,9 @@ struct SentenceMatcher {
   /// `index`. A pattern that gives up is recorded as an issue of rule `ruleID` and counts as
   /// not matching.
   mutating func anyMatches(
-    _ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String, slot: Int
+    _ patterns: PatternGroup, sentence index: Int, ruleID: String, slot: Int
   ) -> Bool {
-    guard !patterns.isEmpty else { return false }
+    guard !patterns.patterns.isEmpty else { return false }
     guard let outcomes, slot < SentenceOutcomes.slotCapacity else {
       return run(patterns, sentence: index, ruleID: ruleID)
     }
@@ -323,12 +348,12 @@ struct SentenceMatcher {
     UnsafeBufferPointer(rebasing: buffer[text.sentences[index].folded])
   }
 
-  private mutating func run(_ patterns: [RegexEngine.Regex], sentence index: Int, ruleID: String)
-    -> Bool
-  {
+  private mutating func run(_ group: PatternGroup, sentence index: Int, ruleID: String) -> Bool {
     let sentence = text.sentences[index]
     let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
-    for pattern in patterns {
+    for (pattern, alternatives) in zip(group.patterns, group.alternatives) {
+      // A sentence without any of the pattern's literal alternatives cannot match it.
+      if let alternatives, !literals.holdsAny(of: alternatives, sentence: index) { continue }
       do {
         if try pattern.matches(slice, scratch: scratch) { return true }
       } catch {
@@ -339,5 +364,43 @@ struct SentenceMatcher {
       }
     }
     return false
+  }
+}
+
+/// Patterns of one kind of a rule (its patterns, guards, list intros or list items), each with
+/// the automaton literals one of which every match of it holds (`nil`: no such set known).
+struct PatternGroup: Sendable {
+  let patterns: [RegexPattern]
+  let alternatives: [[Int32]?]
+
+  /// The longest prefix of an alternative the automaton looks for: a sentence holding an
+  /// alternative holds its prefix, and short prefixes keep the automaton small (its states
+  /// grow with the bytes of all literals; its table is read at every byte of every text).
+  static let prefixLength = 10
+
+  init(_ patterns: [RegexPattern], literalIndex: (_ literal: [UInt8]) -> Int) {
+    self.patterns = patterns
+    alternatives = patterns.map { pattern in
+      pattern.literalAlternatives.map { strings in
+        Array(Set(strings.map { Int32(literalIndex(Array($0.prefix(Self.prefixLength)))) }))
+          .sorted()
+      }
+    }
+  }
+}
+
+/// For each sentence of a document, the automaton literals it holds, as bits.
+struct SentenceLiterals {
+  let bits: [UInt64]
+  /// Words per sentence.
+  let words: Int
+
+  /// Whether sentence `sentence` holds one of `literals`.
+  func holdsAny(of literals: [Int32], sentence: Int) -> Bool {
+    let base = sentence * words
+    guard base + words <= bits.count else { return true }
+    return literals.contains { literal in
+      bits[base + Int(literal) >> 6] & (1 << (UInt64(literal) & 63)) != 0
+    }
   }
 }

@@ -26,29 +26,29 @@ struct LiteralAutomaton: Sendable {
         columnCount += 1
       }
     }
-    // The trie.
-    var children: [[Int32]] = [[Int32](repeating: -1, count: columnCount)]
+    // The trie, one row of `columnCount` children per state (-1: none), in one array.
+    var children = [Int32](repeating: -1, count: columnCount)
     var ending: [[Int32]] = [[]]
     for (index, literal) in literals.enumerated() where !literal.isEmpty {
       var state = 0
       for byte in literal {
-        let column = Int(columns[Int(byte)])
-        if children[state][column] < 0 {
-          children[state][column] = Int32(children.count)
-          children.append([Int32](repeating: -1, count: columnCount))
+        let slot = state * columnCount + Int(columns[Int(byte)])
+        if children[slot] < 0 {
+          children[slot] = Int32(ending.count)
+          children.append(contentsOf: repeatElement(-1, count: columnCount))
           ending.append([])
         }
-        state = Int(children[state][column])
+        state = Int(children[slot])
       }
       ending[state].append(Int32(index))
     }
     // Failure links, breadth first; missing transitions become the failure state's.
-    let stateCount = children.count
+    let stateCount = ending.count
     var transitions = [Int32](repeating: 0, count: stateCount * columnCount)
     var failure = [Int32](repeating: 0, count: stateCount)
     var queue: [Int] = []
     for column in 0..<columnCount {
-      let next = children[0][column]
+      let next = children[column]
       if next >= 0 {
         transitions[column] = next
         queue.append(Int(next))
@@ -60,7 +60,7 @@ struct LiteralAutomaton: Sendable {
       head += 1
       ending[state] += ending[Int(failure[state])]
       for column in 0..<columnCount {
-        let next = children[state][column]
+        let next = children[state * columnCount + column]
         let fallback = transitions[Int(failure[state]) * columnCount + column]
         if next >= 0 {
           failure[Int(next)] = fallback

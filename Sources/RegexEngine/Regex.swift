@@ -36,6 +36,10 @@ public final class Regex: @unchecked Sendable {
   /// Literal runs every match contains (see ``RequiredLiterals``): a subject without one of
   /// them is answered without running the pattern.
   let requiredLiterals: [[UInt8]]
+  /// Strings one of which every match contains (see ``LiteralAlternatives``), `nil` when the
+  /// reading of the pattern found none: a caller that knows a subject holds none of them
+  /// need not run the pattern.
+  public let literalAlternatives: [[UInt8]]?
   private let matchContext: OpaquePointer
 
   private static let utf: UInt32 = 0x0008_0000  // PCRE2_UTF
@@ -51,6 +55,7 @@ public final class Regex: @unchecked Sendable {
   ) throws {
     self.pattern = pattern
     requiredLiterals = RequiredLiterals.of(pattern, options: options)
+    literalAlternatives = LiteralAlternatives.of(pattern, options: options)
     var errorCode: Int32 = 0
     var errorOffset = 0
     let compiled: OpaquePointer? = pattern.utf8CString.withUnsafeBufferPointer { buffer in

@@ -33,4 +33,27 @@ enum Fixtures {
   static var hasModelLicenses: Bool {
     FileManager.default.fileExists(atPath: modelLicenses.appendingPathComponent("labels.tsv").path)
   }
+
+  /// LicenseDB texts (front matter left out) whose category is not free, in key order, at
+  /// most `limit`; none when the corpus is not fetched.
+  static func nonFreeLicenseTexts(limit: Int) -> [String] {
+    let folder = scancode.appendingPathComponent("licenses")
+    let categories = [
+      "Commercial", "Proprietary Free", "Source-available", "Free Restricted", "CLA",
+      "Patent License",
+    ].map { "category: \($0)" }
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { $0.hasSuffix(".LICENSE") }.sorted()
+    var texts: [String] = []
+    for name in names where texts.count < limit {
+      guard
+        let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
+        text.hasPrefix("---")
+      else { continue }
+      let parts = text.components(separatedBy: "\n---\n")
+      guard parts.count >= 2, categories.contains(where: parts[0].contains) else { continue }
+      texts.append(parts.dropFirst().joined(separator: "\n---\n"))
+    }
+    return texts
+  }
 }
