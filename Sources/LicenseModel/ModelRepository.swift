@@ -84,30 +84,49 @@ public struct ModelRepository: Sendable, Equatable {
 
   /// `ORG/NAME@REV` when `folder` is a hub-cache snapshot (`…/models--ORG--NAME/snapshots/REV`).
   public static func hubCacheID(_ folder: String) -> String? {
-    // A folder without the bytes `/snapshots/` has no such component: no split needed. (A
-    // byte loop: the standard library's generic `firstRange(of:)` cost 4% of a scan here.)
-    guard Self.containsSnapshotsComponent(folder.utf8) else { return nil }
-    let parts = folder.split(separator: "/")
-    guard parts.count >= 3, parts[parts.count - 2] == "snapshots",
-      parts[parts.count - 3].hasPrefix("models--")
-    else { return nil }
-    let name = parts[parts.count - 3].dropFirst("models--".count)
+    // Only the last three components are read (a split of the whole path, or a search of it
+    // with the standard library's generic `firstRange(of:)`, cost several % of a scan here).
+    let parts = PathComponents.last(3, of: folder)
+    guard parts.count == 3, parts[1] == "snapshots", parts[0].hasPrefix("models--") else {
+      return nil
+    }
+    let name = parts[0].dropFirst("models--".count)
     guard let separator = name.range(of: "--") else { return nil }
-    return "\(name[..<separator.lowerBound])/\(name[separator.upperBound...])@\(parts.last!)"
+    return "\(name[..<separator.lowerBound])/\(name[separator.upperBound...])@\(parts[2])"
+  }
+}
+
+/// Reading the end of a path without walking all of it.
+public enum PathComponents {
+  /// The last `count` non-empty components of `path` (separated by `/`), in order; fewer when
+  /// the path has fewer.
+  public static func last(_ count: Int, of path: String) -> [Substring] {
+    // Byte offsets found in the string's own storage (walking a UTF-8 view's indices back
+    // from its end cost thousands of instructions per path), then made indices.
+    let offsets = path.utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>] in
+      var ranges: [Range<Int>] = []
+      var end = bytes.count
+      var position = bytes.count
+      while ranges.count < count, position > 0 {
+        position -= 1
+        if bytes[position] == UInt8(ascii: "/") {
+          if position + 1 < end { ranges.append((position + 1)..<end) }
+          end = position
+        }
+      }
+      if ranges.count < count, end > 0, position == 0, bytes[0] != UInt8(ascii: "/") {
+        ranges.append(0..<end)
+      }
+      return ranges
+    }
+    guard let offsets else {
+      return path.split(separator: "/").suffix(count).map { $0 }
+    }
+    let utf8 = path.utf8
+    return offsets.reversed().map { range in
+      let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+      return path[lower..<utf8.index(lower, offsetBy: range.count)]
+    }
   }
 
-  /// Whether `bytes` hold `/snapshots/`.
-  private static func containsSnapshotsComponent(_ bytes: String.UTF8View) -> Bool {
-    let needle = Array("/snapshots/".utf8)
-    var matched = 0
-    for byte in bytes {
-      if byte == needle[matched] {
-        matched += 1
-        if matched == needle.count { return true }
-      } else {
-        matched = byte == needle[0] ? 1 : 0
-      }
-    }
-    return false
-  }
 }

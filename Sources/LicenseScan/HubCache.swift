@@ -1,3 +1,5 @@
+import LicenseModel
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -17,9 +19,10 @@ enum HubCache {
   /// Whether the walker leaves the folder at `path` out: a cache's `blobs` (reached through
   /// the snapshots' links), `refs` and `.no_exist`.
   static func isSkipped(_ path: String) -> Bool {
-    let parts = path.split(separator: "/")
-    guard parts.count >= 2, parts[parts.count - 2].hasPrefix("models--") else { return false }
-    return ["blobs", "refs", ".no_exist"].contains(parts[parts.count - 1])
+    // The last two components only: this runs for every folder of a scan.
+    let parts = PathComponents.last(2, of: path)
+    guard parts.count == 2, parts[0].hasPrefix("models--") else { return false }
+    return ["blobs", "refs", ".no_exist"].contains(parts[1])
   }
 
   /// The entry for the link at `path` inside the cache folder `repository`.

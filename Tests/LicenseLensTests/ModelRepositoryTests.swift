@@ -315,6 +315,15 @@ struct ModelCardTests {
 }
 
 @Suite struct HubCacheIDTests {
+  /// The end of a path, read from its last bytes.
+  @Test func lastComponentsOfAPath() {
+    #expect(PathComponents.last(2, of: "/a/models--x/blobs") == ["models--x", "blobs"])
+    #expect(PathComponents.last(3, of: "a//b/c/") == ["a", "b", "c"])
+    #expect(PathComponents.last(3, of: "/b") == ["b"])
+    #expect(PathComponents.last(2, of: "") == [])
+    #expect(PathComponents.last(1, of: "/ünï/çodé") == ["çodé"])
+  }
+
   /// Only a `models--OWNER--NAME/snapshots/REVISION` folder is a hub-cache snapshot.
   @Test func onlySnapshotFoldersOfAModelHaveAnID() {
     #expect(
