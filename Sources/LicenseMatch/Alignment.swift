@@ -111,8 +111,9 @@ struct Aligner {
         rulePosition = Int(rulePositions.next[rulePosition])
       }
     }
-    seeds.sort { $0.query < $1.query }
     guard !seeds.isEmpty else { return nil }
+    addTrimmedSeeds()
+    seeds.sort { $0.query < $1.query }
 
     // Heaviest chain: seeds in query order; a seed may follow one that ends before it in both
     // texts. A Fenwick tree over rule end positions holds the best chain ending there; entries
@@ -209,6 +210,26 @@ struct Aligner {
     return Alignment(
       queryStart: first.query, queryEnd: last.query + last.length - 1, matchedTokens: bestMatched)
   }
+
+  /// Adds, for each seed of at least ``trimmedSeedLength`` tokens, copies that start up to
+  /// ``maximumTrim`` tokens later. Two maximal runs overlap where a word is repeated or
+  /// dropped ("the the"): the run after the shift starts one word before the run before it
+  /// ends, so neither may follow the other and the chain keeps only one of them.
+  private mutating func addTrimmedSeeds() {
+    let count = seeds.count
+    for index in 0..<count where seeds[index].length >= Self.trimmedSeedLength {
+      let seed = seeds[index]
+      for trim in 1...Self.maximumTrim {
+        seeds.append(
+          Seed(query: seed.query + trim, rule: seed.rule + trim, length: seed.length - trim))
+      }
+    }
+  }
+
+  /// Seeds this long get trimmed copies (``addTrimmedSeeds()``).
+  static let trimmedSeedLength = 8
+  /// The most words a trimmed copy leaves out at its start.
+  static let maximumTrim = 3
 
   /// Whether each `required` range (start and end pairs, in rule positions) lies inside one
   /// run of the last alignment: a required phrase is matched whole, with no word left out

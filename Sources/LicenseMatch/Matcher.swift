@@ -678,15 +678,7 @@ public struct Matcher {
   /// Greedy choice: best-ranked accepted match first, then the next that does not overlap
   /// what is already taken; then license-like leftovers as unknown.
   private func choose(from matches: [WindowMatch]) -> [WindowMatch] {
-    let ordered = matches.filter(\.accepted).sorted { left, right in
-      if left.rank != right.rank { return left.rank > right.rank }
-      let leftRule = index.rule(left.rule)
-      let rightRule = index.rule(right.rule)
-      if leftRule.isReferenceText != rightRule.isReferenceText {
-        return leftRule.isReferenceText > rightRule.isReferenceText
-      }
-      return left.rule < right.rule
-    }
+    let ordered = preferringWholeMatches(sortedByRank(matches.filter(\.accepted)))
     var taken: [WindowMatch] = []
     var covered = IntervalSet()
     var clues: [WindowMatch] = []
@@ -724,6 +716,62 @@ public struct Matcher {
     return taken.filter {
       $0.rule < 0 || index.rule($0.rule).kind != RuleKind.falsePositive.rawValue
     }
+  }
+
+  /// `matches` best ranked first; of equal ranks, reference texts first, then by rule id.
+  private func sortedByRank(_ matches: [WindowMatch]) -> [WindowMatch] {
+    matches.sorted { left, right in
+      if left.rank != right.rank { return left.rank > right.rank }
+      let leftRule = index.rule(left.rule)
+      let rightRule = index.rule(right.rule)
+      if leftRule.isReferenceText != rightRule.isReferenceText {
+        return leftRule.isReferenceText > rightRule.isReferenceText
+      }
+      return left.rule < right.rule
+    }
+  }
+
+  /// The share of a match's rank a match that explains its span whole may lack and still be
+  /// taken before it (``preferringWholeMatches(_:)``).
+  static let wholeMatchRankShare = 0.9
+  /// How many more words it must explain: one or two are a changed word, not a title or a
+  /// sentence.
+  static let wholeMatchMargin = 3
+
+  /// `ordered` (best ranked first) with each match that explains another's span and more
+  /// moved before it: its span holds the other's, and the words it matches less the words of
+  /// its span it leaves unmatched outnumber the other's by ``wholeMatchMargin``, at no less
+  /// than ``wholeMatchRankShare`` of its rank. A rule that matches a text whole beats one that
+  /// matches all but its title or a changed sentence, whose rank is higher only because it
+  /// misses none of its own words (Unicode-DFS-2016 against the generic Unicode notice that
+  /// it contains, Python-2.0.1 against Python-2.0).
+  private func preferringWholeMatches(_ ordered: [WindowMatch]) -> [WindowMatch] {
+    var ranked = ordered
+    var promoted = false
+    for (position, match) in ordered.enumerated() {
+      let floor = match.rank * Self.wholeMatchRankShare
+      var best: (index: Int, explained: Int)? = nil
+      for other in (position + 1)..<ordered.count {
+        let candidate = ordered[other]
+        guard candidate.rank >= floor else { break }
+        guard candidate.matchedTokens > match.matchedTokens,
+          candidate.queryStart <= match.queryStart, candidate.queryEnd >= match.queryEnd,
+          Self.explainedWords(candidate)
+            >= max(Self.explainedWords(match) + Self.wholeMatchMargin, (best?.explained ?? 0) + 1)
+        else { continue }
+        best = (other, Self.explainedWords(candidate))
+      }
+      guard let best, ranked[best.index].rank < ranked[position].rank else { continue }
+      // Just above the match it explains, and above the other candidates for its span.
+      ranked[best.index].rank = ranked[position].rank.nextUp + Double(best.explained) * 1e-9
+      promoted = true
+    }
+    return promoted ? sortedByRank(ranked) : ordered
+  }
+
+  /// The words `match` matches less the words of its span it leaves unmatched.
+  static func explainedWords(_ match: WindowMatch) -> Int {
+    2 * match.matchedTokens - (match.queryEnd - match.queryStart + 1)
   }
 
   /// The clue `match` is (``LicenseClue``), or nil when it states a license: a bare short
