@@ -9,9 +9,10 @@ import LicenseText
 /// A rule is the exception alone when it holds at least ``minimumTokens`` words, and at most
 /// ``maximumOtherTokens`` of them (and at most a tenth) lie outside every word 3-gram of the
 /// exception's texts (its `.LICENSE` text and the rules whose expression is the exception
-/// alone), none of which is a word of a license statement (``statementWords``: "licensed
-/// under the terms of the GPL with this exception" states the GPL). A placeholder for the
-/// license's text ("insert GPL v2 text here") is not the license's text.
+/// alone), none of which is a word of a license statement (``statementWords``: a rule that
+/// says the work is under the license, with this exception, states the license). A
+/// placeholder for the license's text (SPDX's "insert ... text here") is not the license's
+/// text.
 struct ExceptionAlone {
   /// Rules shorter than this are names of the whole expression, not texts.
   static let minimumTokens = 20

@@ -744,7 +744,8 @@ public struct Matcher {
   /// than ``wholeMatchRankShare`` of its rank. A rule that matches a text whole beats one that
   /// matches all but its title or a changed sentence, whose rank is higher only because it
   /// misses none of its own words (Unicode-DFS-2016 against the generic Unicode notice that
-  /// it contains, Python-2.0.1 against Python-2.0).
+  /// it contains, a release's text against the text of an earlier release that lacks a
+  /// sentence).
   private func preferringWholeMatches(_ ordered: [WindowMatch]) -> [WindowMatch] {
     var ranked = ordered
     var promoted = false
