@@ -740,6 +740,12 @@ public struct Matcher {
   /// How many more words it must explain: one or two are a changed word, not a title or a
   /// sentence.
   static let wholeMatchMargin = 3
+  /// Matches shorter than this (names, short notices, two-word fields: the many small matches
+  /// of a license-dense file) are left as they are.
+  static let wholeMatchMinimumTokens = 16
+  /// The matches ranked right below a match that may explain it whole: a file that repeats a
+  /// notice has many of equal rank, which cannot.
+  static let wholeMatchCandidates = 32
 
   /// `ordered` (best ranked first) with each match that explains another's span and more
   /// moved before it: its span holds the other's, and the words it matches less the words of
@@ -752,10 +758,12 @@ public struct Matcher {
   private func preferringWholeMatches(_ ordered: [WindowMatch]) -> [WindowMatch] {
     var ranked = ordered
     var promoted = false
-    for (position, match) in ordered.enumerated() {
+    for (position, match) in ordered.enumerated()
+    where match.matchedTokens >= Self.wholeMatchMinimumTokens {
       let floor = match.rank * Self.wholeMatchRankShare
       var best: (index: Int, explained: Int)? = nil
-      for other in (position + 1)..<ordered.count {
+      let end = min(ordered.count, position + 1 + Self.wholeMatchCandidates)
+      for other in (position + 1)..<end {
         let candidate = ordered[other]
         guard candidate.rank >= floor else { break }
         guard candidate.matchedTokens > match.matchedTokens,
