@@ -77,6 +77,18 @@ public struct IndexBuilder {
     }
 
     var tokenizer = Tokenizer()
+    // Rules filed as `LICENSE WITH EXCEPTION` whose words are the exception's text alone name
+    // the exception alone (``ExceptionAlone``).
+    let exceptionAlone = ExceptionAlone().exceptionKeys(
+      of: sources,
+      isException: { key in
+        licenseIndexByKey[key].map { licenseEntries[$0].flags & 2 != 0 } ?? false
+      },
+      hashes: { position in
+        var text = sources[position].text
+        return text.withUTF8 { tokenizer.tokenize($0) }.hashes
+      })
+    for (position, exception) in exceptionAlone { sources[position].expression = exception }
     var vocabulary: [UInt64: UInt32] = [:]
     var tokens: [UInt32] = []
     var rules: [RuleEntry] = []

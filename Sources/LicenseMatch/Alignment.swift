@@ -35,6 +35,11 @@ struct Aligner {
   /// Fenwick tree over rule end positions: the best chain ending there and its last seed.
   private let fenwick = ScratchBuffer<FenwickNode>()
   private var generation: UInt32 = 0
+  /// Per query and rule position, the stamp of the last ``addTrimmedSeeds(queryCount:ruleCount:)``
+  /// call in which a seed ended there.
+  private let queryEnds = ScratchBuffer<UInt32>()
+  private let ruleEnds = ScratchBuffer<UInt32>()
+  private var endStamp: UInt32 = 0
   /// Rule positions considered per query gram (repeated phrases in a rule).
   static let seedsPerGram = 8
 
@@ -111,8 +116,9 @@ struct Aligner {
         rulePosition = Int(rulePositions.next[rulePosition])
       }
     }
-    seeds.sort { $0.query < $1.query }
     guard !seeds.isEmpty else { return nil }
+    addTrimmedSeeds(queryCount: query.count, ruleCount: rule.count)
+    seeds.sort { $0.query < $1.query }
 
     // Heaviest chain: seeds in query order; a seed may follow one that ends before it in both
     // texts. A Fenwick tree over rule end positions holds the best chain ending there; entries
@@ -209,6 +215,45 @@ struct Aligner {
     return Alignment(
       queryStart: first.query, queryEnd: last.query + last.length - 1, matchedTokens: bestMatched)
   }
+
+  /// Adds, for each seed of at least ``trimmedSeedLength`` tokens that another such seed ends
+  /// inside of (within its first ``maximumTrim`` words, in the query or in the rule), copies
+  /// that start up to ``maximumTrim`` tokens later. Two maximal runs overlap where a word is
+  /// repeated or dropped ("the the"): the run after the shift starts one word before the run
+  /// before it ends, so neither may follow the other and the chain keeps only one of them.
+  private mutating func addTrimmedSeeds(queryCount: Int, ruleCount: Int) {
+    let count = seeds.count
+    guard count > 1 else { return }
+    endStamp &+= 1
+    if endStamp == 0 {
+      for index in queryEnds.buffer.indices { queryEnds.buffer[index] = 0 }
+      for index in ruleEnds.buffer.indices { ruleEnds.buffer[index] = 0 }
+      endStamp = 1
+    }
+    let stamp = endStamp
+    let queryEnds = self.queryEnds.reserve(queryCount + Self.maximumTrim + 2, filling: 0)
+    let ruleEnds = self.ruleEnds.reserve(ruleCount + Self.maximumTrim + 2, filling: 0)
+    for seed in seeds where seed.length >= Self.trimmedSeedLength {
+      queryEnds[seed.query + seed.length] = stamp
+      ruleEnds[seed.rule + seed.length] = stamp
+    }
+    for index in 0..<count where seeds[index].length >= Self.trimmedSeedLength {
+      let seed = seeds[index]
+      let overlapped = (1...Self.maximumTrim).contains {
+        queryEnds[seed.query + $0] == stamp || ruleEnds[seed.rule + $0] == stamp
+      }
+      guard overlapped else { continue }
+      for trim in 1...Self.maximumTrim {
+        seeds.append(
+          Seed(query: seed.query + trim, rule: seed.rule + trim, length: seed.length - trim))
+      }
+    }
+  }
+
+  /// Seeds this long get trimmed copies (``addTrimmedSeeds()``).
+  static let trimmedSeedLength = 8
+  /// The most words a trimmed copy leaves out at its start.
+  static let maximumTrim = 3
 
   /// Whether each `required` range (start and end pairs, in rule positions) lies inside one
   /// run of the last alignment: a required phrase is matched whole, with no word left out

@@ -457,6 +457,9 @@ public struct Matcher {
           while last <= segment.upperBound && Int(hitPositions[last]) <= alignment.queryEnd {
             last += 1
           }
+          // An alignment whose runs all reach beyond the segment's hits leaves the segment as
+          // it was: aligning it again would give the same answer.
+          guard last > first else { continue }
           for rest in [segment.lowerBound..<first, last..<(segment.upperBound + 1)]
           where rest.count >= denseHits {
             let hits = rest.lowerBound...(rest.upperBound - 1)
@@ -682,15 +685,7 @@ public struct Matcher {
   /// Greedy choice: best-ranked accepted match first, then the next that does not overlap
   /// what is already taken; then license-like leftovers as unknown.
   private func choose(from matches: [WindowMatch]) -> [WindowMatch] {
-    let ordered = matches.filter(\.accepted).sorted { left, right in
-      if left.rank != right.rank { return left.rank > right.rank }
-      let leftRule = index.rule(left.rule)
-      let rightRule = index.rule(right.rule)
-      if leftRule.isReferenceText != rightRule.isReferenceText {
-        return leftRule.isReferenceText > rightRule.isReferenceText
-      }
-      return left.rule < right.rule
-    }
+    let ordered = preferringWholeMatches(sortedByRank(matches.filter(\.accepted)))
     var taken: [WindowMatch] = []
     var covered = IntervalSet()
     var clues: [WindowMatch] = []
@@ -728,6 +723,71 @@ public struct Matcher {
     return taken.filter {
       $0.rule < 0 || index.rule($0.rule).kind != RuleKind.falsePositive.rawValue
     }
+  }
+
+  /// `matches` best ranked first; of equal ranks, reference texts first, then by rule id.
+  private func sortedByRank(_ matches: [WindowMatch]) -> [WindowMatch] {
+    matches.sorted { left, right in
+      if left.rank != right.rank { return left.rank > right.rank }
+      let leftRule = index.rule(left.rule)
+      let rightRule = index.rule(right.rule)
+      if leftRule.isReferenceText != rightRule.isReferenceText {
+        return leftRule.isReferenceText > rightRule.isReferenceText
+      }
+      return left.rule < right.rule
+    }
+  }
+
+  /// The share of a match's rank a match that explains its span whole may lack and still be
+  /// taken before it (``preferringWholeMatches(_:)``).
+  static let wholeMatchRankShare = 0.9
+  /// How many more words it must explain: one or two are a changed word, not a title or a
+  /// sentence.
+  static let wholeMatchMargin = 3
+  /// Matches shorter than this (names, short notices, two-word fields: the many small matches
+  /// of a license-dense file) are left as they are.
+  static let wholeMatchMinimumTokens = 16
+  /// The matches ranked right below a match that may explain it whole: a file that repeats a
+  /// notice has many of equal rank, which cannot.
+  static let wholeMatchCandidates = 32
+
+  /// `ordered` (best ranked first) with each match that explains another's span and more
+  /// moved before it: its span holds the other's, and the words it matches less the words of
+  /// its span it leaves unmatched outnumber the other's by ``wholeMatchMargin``, at no less
+  /// than ``wholeMatchRankShare`` of its rank. A rule that matches a text whole beats one that
+  /// matches all but its title or a changed sentence, whose rank is higher only because it
+  /// misses none of its own words (Unicode-DFS-2016 against the generic Unicode notice that
+  /// it contains, a release's text against the text of an earlier release that lacks a
+  /// sentence).
+  private func preferringWholeMatches(_ ordered: [WindowMatch]) -> [WindowMatch] {
+    var ranked = ordered
+    var promoted = false
+    for (position, match) in ordered.enumerated()
+    where match.matchedTokens >= Self.wholeMatchMinimumTokens {
+      let floor = match.rank * Self.wholeMatchRankShare
+      var best: (index: Int, explained: Int)? = nil
+      let end = min(ordered.count, position + 1 + Self.wholeMatchCandidates)
+      for other in (position + 1)..<end {
+        let candidate = ordered[other]
+        guard candidate.rank >= floor else { break }
+        guard candidate.matchedTokens > match.matchedTokens,
+          candidate.queryStart <= match.queryStart, candidate.queryEnd >= match.queryEnd,
+          Self.explainedWords(candidate)
+            >= max(Self.explainedWords(match) + Self.wholeMatchMargin, (best?.explained ?? 0) + 1)
+        else { continue }
+        best = (other, Self.explainedWords(candidate))
+      }
+      guard let best, ranked[best.index].rank < ranked[position].rank else { continue }
+      // Just above the match it explains, and above the other candidates for its span.
+      ranked[best.index].rank = ranked[position].rank.nextUp + Double(best.explained) * 1e-9
+      promoted = true
+    }
+    return promoted ? sortedByRank(ranked) : ordered
+  }
+
+  /// The words `match` matches less the words of its span it leaves unmatched.
+  static func explainedWords(_ match: WindowMatch) -> Int {
+    2 * match.matchedTokens - (match.queryEnd - match.queryStart + 1)
   }
 
   /// The clue `match` is (``LicenseClue``), or nil when it states a license: a bare short
@@ -827,14 +887,26 @@ public struct Matcher {
     }
     for list in lists { take(list.startLine, list.endLine) }
     var ranges: [Range<Int>] = []
+    func lineRanges() -> [Range<Int>] {
+      if ranges.isEmpty {
+        ranges = [0..<0]
+        for line in LineBreaks.lines(of: text) { ranges.append(line.range) }
+      }
+      return ranges
+    }
+    var stretchMarker: (lines: ClosedRange<Int>, marker: LineMarker)? = nil
     let stretches = unknownText.stretches(
       ids: ids, lines: stream.lines, isTaken: { $0 < taken.count && taken[$0] },
       readsAsCode: { paragraph in
-        if ranges.isEmpty {
-          ranges = [0..<0]
-          for line in LineBreaks.lines(of: text) { ranges.append(line.range) }
+        Self.readsAsCode(paragraph, ranges: lineRanges(), text: text)
+      },
+      continues: { paragraph, stretch in
+        let ranges = lineRanges()
+        if stretchMarker?.lines != stretch {
+          stretchMarker = (stretch, LineMarker.common(in: stretch, ranges: ranges, text: text))
         }
-        return Self.readsAsCode(paragraph, ranges: ranges, text: text)
+        return Self.continues(
+          stretch, with: paragraph, marker: stretchMarker!.marker, ranges: ranges, text: text)
       })
     for stretch in stretches {
       var lines = stretch
@@ -857,8 +929,66 @@ public struct Matcher {
     found.sort { ($0.match.startLine, $0.firstToken) < ($1.match.startLine, $1.firstToken) }
   }
 
+  /// Whether `paragraph`, next to the license-like `stretch` whose lines mostly start with
+  /// `marker`, is more of the same text: its lines start with the same comment marker (or
+  /// none), it holds no Markdown heading and does not read as code, and the lines between
+  /// the two hold no boundary (a code fence, the end or start of a comment block, a rule
+  /// under a heading, a line of code).
+  static func continues(
+    _ stretch: ClosedRange<Int>, with paragraph: ClosedRange<Int>, marker: LineMarker,
+    ranges: [Range<Int>], text: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    let gap =
+      paragraph.upperBound < stretch.lowerBound
+      ? (paragraph.upperBound + 1)..<stretch.lowerBound
+      : (stretch.upperBound + 1)..<paragraph.lowerBound
+    for line in gap where line < ranges.count {
+      if LineMarker.isBoundary(text[ranges[line]]) { return false }
+    }
+    // A heading (`# Title`, or a line underlined with `===` or `---`) opens a section: the
+    // stretch does not grow above its own heading, nor into another.
+    func isHeading(_ line: Int) -> Bool {
+      guard line < ranges.count else { return false }
+      if marker == .none, LineMarker.isHeading(text[ranges[line]]) { return true }
+      return line + 1 < ranges.count && LineMarker.isRule(text[ranges[line + 1]])
+    }
+    if paragraph.upperBound < stretch.lowerBound, isHeading(stretch.lowerBound) { return false }
+    for line in paragraph where line < ranges.count {
+      let content = text[ranges[line]]
+      guard content.contains(where: { $0 > 0x20 }) else { continue }
+      if LineMarker(content) != marker || isHeading(line) { return false }
+    }
+    return !readsAsCode(paragraph, ranges: ranges, text: text)
+  }
+
   /// The characters of code lines that license text rarely has.
-  static let codeBytes: Set<UInt8> = Set("{}[]()=".utf8)
+  static let codeBytes: Set<UInt8> = Set("{}[]=".utf8)
+
+  /// Whether `line` ends a statement (`;` last) or calls something: a word right before `(`
+  /// (`open(path)`, not "(including negligence)", nor the plural "license(s)"). License text
+  /// is full of parentheses, but not of these.
+  static func hasCallOrStatementEnd(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    if let last = line.lastIndex(where: { $0 > 0x20 }), line[last] == UInt8(ascii: ";") {
+      return true
+    }
+    var index = line.startIndex
+    while let open = line[index...].firstIndex(of: UInt8(ascii: "(")) {
+      index = open + 1
+      guard open > line.startIndex, Self.isWordByte(line[open - 1]) else { continue }
+      // "(s)" after a word is a plural.
+      let plural =
+        open + 2 < line.endIndex && line[open + 1] | 0x20 == UInt8(ascii: "s")
+        && line[open + 2] == UInt8(ascii: ")")
+      if !plural { return true }
+    }
+    return false
+  }
+
+  /// Whether `byte` can be part of an identifier.
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+      || byte == UInt8(ascii: "_")
+  }
 
   /// Whether the lines of `stretch` read as code: some are comments (`//`, `/*`, ` *`) and
   /// others are not (a program with its doc comments), or more than half hold two quoted
@@ -883,7 +1013,11 @@ public struct Matcher {
         comments += 1
       }
       let quotes = content.count(where: { $0 == UInt8(ascii: "\"") })
-      if quotes >= 4 || content.contains(where: Self.codeBytes.contains) { codeLike += 1 }
+      if quotes >= 4 || content.contains(where: Self.codeBytes.contains)
+        || Self.hasCallOrStatementEnd(content)
+      {
+        codeLike += 1
+      }
     }
     return (comments > 0 && comments < lines) || codeLike * 2 > lines
   }

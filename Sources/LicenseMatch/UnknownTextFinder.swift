@@ -87,6 +87,8 @@ public struct UnknownTextFinder: Sendable {
     var foreign = 0
     /// Whether it counts (set when it ends).
     var counts = false
+    /// Whether lines of a named match or a list lie between it and the paragraph before.
+    var followsTaken = false
 
     var isShort: Bool { words <= UnknownTextFinder.shortParagraphWords }
   }
@@ -108,10 +110,15 @@ public struct UnknownTextFinder: Sendable {
   /// The license-like stretches of the text whose token ids are `ids` on `lines`, leaving out
   /// the lines for which `isTaken` is true; each as its first and last line. A paragraph
   /// dense enough in licensing words counts only when `readsAsCode` is false for its lines
-  /// (asked of those paragraphs only).
+  /// (asked of those paragraphs only). A stretch found then takes in the paragraphs around
+  /// it, up to a named match or list, a paragraph of identifiers, or one for which
+  /// `continues(paragraph, stretch)` is false (a heading, code, the end of a comment block):
+  /// the first and last paragraphs of a license may hold no licensing word (a preamble, an
+  /// address, a list of names), yet they are the license's lines.
   func stretches(
     ids: [UInt32], lines: [UInt32], isTaken: (Int) -> Bool,
-    readsAsCode: (ClosedRange<Int>) -> Bool
+    readsAsCode: (ClosedRange<Int>) -> Bool,
+    continues: (ClosedRange<Int>, ClosedRange<Int>) -> Bool = { _, _ in false }
   ) -> [ClosedRange<Int>] {
     guard ids.count >= settings.minimumWords, mayHoldAStretch(ids) else { return [] }
     var stretches = Stretches(finder: self)
@@ -123,6 +130,7 @@ public struct UnknownTextFinder: Sendable {
     let table = kinds
     var takenLine: UInt32 = 0
     var lineIsTaken = false
+    var sawTaken = false
     for position in 0..<ids.count {
       let line = lines[position]
       if line != takenLine {
@@ -132,6 +140,7 @@ public struct UnknownTextFinder: Sendable {
       if lineIsTaken {
         if isOpen { stretches.close(current, readsAsCode: readsAsCode) }
         isOpen = false
+        sawTaken = true
         stretches.closeRun()
         continue
       }
@@ -141,6 +150,8 @@ public struct UnknownTextFinder: Sendable {
       }
       if !isOpen {
         current = Paragraph(firstLine: line, lastLine: line)
+        current.followsTaken = sawTaken
+        sawTaken = false
         isOpen = true
       }
       current.lastLine = line
@@ -155,7 +166,17 @@ public struct UnknownTextFinder: Sendable {
     }
     if isOpen { stretches.close(current, readsAsCode: readsAsCode) }
     stretches.closeRun()
-    return stretches.grantsAndDisclaims ? stretches.found : []
+    guard stretches.grantsAndDisclaims else { return [] }
+    // Stretches that grow into each other become one.
+    var merged: [ClosedRange<Int>] = []
+    for stretch in stretches.found.map({ stretches.extended($0, continues: continues) }) {
+      if let last = merged.last, stretch.lowerBound <= last.upperBound + 1 {
+        merged[merged.count - 1] = last.lowerBound...max(last.upperBound, stretch.upperBound)
+      } else {
+        merged.append(stretch)
+      }
+    }
+    return merged
   }
 
   /// Whether the words of the whole text hold what a reported stretch needs: grant words,
@@ -176,30 +197,38 @@ public struct UnknownTextFinder: Sendable {
   /// The stretches found so far and the run of paragraphs that may become the next one.
   private struct Stretches {
     let finder: UnknownTextFinder
+    /// Every paragraph that has ended, in order.
+    var paragraphs: [Paragraph] = []
+    /// The stretches found, as ranges of `paragraphs`.
     var found: [ClosedRange<Int>] = []
     var grantsAndDisclaims = false
-    var run: [Paragraph] = []
+    /// The run, as indexes of `paragraphs`.
+    var run: [Int] = []
     var bridged = 0
 
     /// Ends the run: a stretch when what it says is enough.
     mutating func closeRun() {
       guard !run.isEmpty else { return }
-      while let last = run.last, !finder.mayEnd(last) { run.removeLast() }
+      while let last = run.last, !finder.mayEnd(paragraphs[last]) { run.removeLast() }
       var start = 0
-      while start < run.count, !finder.mayEnd(run[start]) { start += 1 }
+      while start < run.count, !finder.mayEnd(paragraphs[run[start]]) { start += 1 }
       if start < run.count {
         // What the paragraphs that count say (and the short ones between them).
         var words = 0
         var kinds: UInt8 = 0
-        for paragraph in run[start...] where paragraph.counts || paragraph.isShort {
+        var counted = false
+        for index in run[start...] {
+          let paragraph = paragraphs[index]
+          guard paragraph.counts || paragraph.isShort else { continue }
           words += paragraph.words
           kinds |= paragraph.kinds
+          counted = counted || paragraph.counts
         }
         let settings = finder.settings
         if words >= settings.minimumWords && kinds.nonzeroBitCount >= settings.minimumKinds
-          && run[start...].contains(where: \.counts)
+          && counted
         {
-          found.append(Int(run[start].firstLine)...Int(run[run.count - 1].lastLine))
+          found.append(run[start]...run[run.count - 1])
           grantsAndDisclaims = grantsAndDisclaims || LicensingWord.grantsAndDisclaims(kinds)
         }
       }
@@ -213,15 +242,47 @@ public struct UnknownTextFinder: Sendable {
       paragraph.counts =
         finder.counts(paragraph)
         && !readsAsCode(Int(paragraph.firstLine)...Int(paragraph.lastLine))
+      paragraphs.append(paragraph)
+      let index = paragraphs.count - 1
       if paragraph.isShort {
-        run.append(paragraph)
+        run.append(index)
       } else if paragraph.counts {
-        run.append(paragraph)
+        run.append(index)
         bridged = 0
       } else if !run.isEmpty {
         bridged += 1
-        if bridged > UnknownTextFinder.maximumBridge { closeRun() } else { run.append(paragraph) }
+        if bridged > UnknownTextFinder.maximumBridge { closeRun() } else { run.append(index) }
       }
+    }
+
+    /// The lines of the stretch `found` (paragraph indexes) with the paragraphs around it
+    /// that belong to it: no named match or list between, words of license text (at most
+    /// ``maximumForeignShare`` identifiers), and `continues` true for their lines.
+    func extended(
+      _ found: ClosedRange<Int>, continues: (ClosedRange<Int>, ClosedRange<Int>) -> Bool
+    ) -> ClosedRange<Int> {
+      func lines(_ paragraph: Paragraph) -> ClosedRange<Int> {
+        Int(paragraph.firstLine)...Int(paragraph.lastLine)
+      }
+      let stretch =
+        Int(
+          paragraphs[found.lowerBound].firstLine)...Int(
+          paragraphs[found.upperBound].lastLine)
+      func joins(_ paragraph: Paragraph) -> Bool {
+        Double(paragraph.foreign) <= UnknownTextFinder.maximumForeignShare
+          * Double(paragraph.words) && continues(lines(paragraph), stretch)
+      }
+      var first = found.lowerBound
+      while first > 0, !paragraphs[first].followsTaken, joins(paragraphs[first - 1]) {
+        first -= 1
+      }
+      var last = found.upperBound
+      while last + 1 < paragraphs.count, !paragraphs[last + 1].followsTaken,
+        joins(paragraphs[last + 1])
+      {
+        last += 1
+      }
+      return Int(paragraphs[first].firstLine)...Int(paragraphs[last].lastLine)
     }
   }
 }

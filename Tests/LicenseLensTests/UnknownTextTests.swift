@@ -43,6 +43,34 @@ struct UnknownTextTests {
     #expect(result.identification.expression == "LicenseRef-unknown")
   }
 
+  @Test func theParagraphsAroundTermsWithoutLicensingWordsAreTheirs() {
+    // A preamble and a closing line hold no licensing word, yet they are lines of the terms;
+    // the heading of the next section ends them.
+    let preamble = "This file came with the Tessera download from the Dunmore website in May.\n\n"
+    let address =
+      "\n\nWrite to the Dunmore office in Edinburgh with any question about the Product."
+    let after = "\n\n## Building\n\nRun make, then copy the binary to a folder on your path.\n"
+    let result = Support.scan(preamble + Self.ownTerms + address + after)
+    let unknown = result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
+    #expect(unknown.count == 1)
+    #expect(unknown.first?.startLine == 1)
+    #expect(unknown.first?.endLine == 22)
+  }
+
+  @Test func parenthesesDoNotMakeLicenseTextCode() {
+    // Every line of the liability paragraph holds a parenthesis, as disclaimers do.
+    let liability = """
+      IN NO EVENT SHALL DUNMORE SOFTWARE BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL
+      (INCLUDING LOSS OF DATA) OR CONSEQUENTIAL DAMAGES, HOWEVER CAUSED (IN CONTRACT,
+      STRICT LIABILITY OR TORT (INCLUDING NEGLIGENCE)) ARISING IN ANY WAY OUT OF THE USE
+      OF THE PRODUCT (EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE).
+      """
+    let result = Support.scan(Self.ownTerms + "\n\n" + liability + "\n")
+    let unknown = result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
+    #expect(unknown.count == 1)
+    #expect(unknown.first?.endLine == 23)
+  }
+
   @Test func ownTermsInASourceHeaderAreUnknown() {
     let header = Self.ownTerms.split(separator: "\n", omittingEmptySubsequences: false)
       .map { ("// " + $0).trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
