@@ -1,0 +1,102 @@
+import Testing
+
+@testable import LicenseClauses
+
+@Suite struct LiteralAutomatonTests {
+  /// Every occurrence of every literal, found the slow way: `(literal, end)` pairs.
+  private static func occurrences(of literals: [[UInt8]], in text: [UInt8]) -> [Pair] {
+    var found: [Pair] = []
+    for (index, literal) in literals.enumerated() where !literal.isEmpty {
+      guard literal.count <= text.count else { continue }
+      for start in 0...(text.count - literal.count)
+      where text[start..<(start + literal.count)].elementsEqual(literal) {
+        found.append(Pair(literal: index, end: start + literal.count))
+      }
+    }
+    return found.sorted()
+  }
+
+  private static func automatonOccurrences(of literals: [[UInt8]], in text: [UInt8]) -> [Pair] {
+    var found: [Pair] = []
+    text.withUnsafeBufferPointer { buffer in
+      LiteralAutomaton(literals).forEachMatch(in: buffer) { literal, end in
+        found.append(Pair(literal: literal, end: end))
+      }
+    }
+    return found.sorted()
+  }
+
+  struct Pair: Comparable, CustomStringConvertible {
+    let literal: Int
+    let end: Int
+    static func < (lhs: Pair, rhs: Pair) -> Bool {
+      (lhs.end, lhs.literal) < (rhs.end, rhs.literal)
+    }
+    var description: String { "\(literal)@\(end)" }
+  }
+
+  @Test func findsEveryOccurrenceInLicenseProse() {
+    // Literals longer and shorter than a head, sharing heads, inside one another, repeated,
+    // and one that runs past the end of the text.
+    let literals = [
+      "not", "not ", " not ", "may not", "may not use", "may not be used", "licen",
+      "license", "licensee", "licensed", "licensed under", "commercial", "non-commercial",
+      "commercial use", "use", "user", "users", "lend", "le", "l", "", "use", "for the",
+      "purposes only", "only.",
+    ].map { Array($0.utf8) }
+    let text = Array(
+      """
+      the licensee may not use the model for commercial purposes only. users who are \
+      licensed under these terms may not be used as a reference; non-commercial use by a \
+      licensee is allowed. you may not lend it. for the purposes only
+      """.utf8)
+    let expected = Self.occurrences(of: literals, in: text)
+    #expect(expected.count > 40)
+    #expect(Self.automatonOccurrences(of: literals, in: text) == expected)
+  }
+
+  @Test func agreesWithASlowSearchOnRandomTexts() {
+    // A small alphabet makes literals overlap and repeat often.
+    var generator = SplitMix(seed: 20_261_202)
+    let alphabet = Array("ab c".utf8)
+    for _ in 0..<300 {
+      let literals = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+        (0..<Int.random(in: 1...9, using: &generator)).map { _ in
+          alphabet.randomElement(using: &generator)!
+        }
+      }
+      let text = (0..<Int.random(in: 0...80, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      }
+      #expect(
+        Self.automatonOccurrences(of: literals, in: text)
+          == Self.occurrences(of: literals, in: text))
+    }
+  }
+
+  @Test func anOccurrenceIsReportedInTheSentenceWhereItStarts() {
+    // Occurrences come in the order of their heads' ends; the clause scanner relies on
+    // occurrences that share no byte coming in text order.
+    let literals = ["commercial purposes", "use"].map { Array($0.utf8) }
+    var ends: [(Int, Int)] = []
+    let text = Array("no commercial purposes; use".utf8)
+    text.withUnsafeBufferPointer { buffer in
+      LiteralAutomaton(literals).forEachMatch(in: buffer) { ends.append(($0, $1)) }
+    }
+    #expect(ends.map(\.0) == [0, 1])
+    #expect(ends.map(\.1) == [22, 27])
+  }
+}
+
+/// A seeded generator, so that a failing random case can be replayed.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
+  }
+}
