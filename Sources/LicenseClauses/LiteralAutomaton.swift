@@ -1,28 +1,37 @@
 /// Finds many literals in one pass over a text, so that the clause prefilter costs one pass
-/// however many rules the catalog holds. An Aho–Corasick automaton, as a dense table over the
-/// bytes the literals use, finds the literals' first ``headLength`` bytes (their heads); each
-/// head found is then checked against the rest of the literals that start with it. Keeping
-/// only heads in the table, as 16-bit entries, keeps it to about a thousand states (80 KB for
-/// the catalog of 2026-12-02): with whole literals (7,000 states, a megabyte of 32-bit
-/// entries) most bytes of a text waited on a table load that missed the caches, which the
-/// index matcher empties between documents.
+/// however many rules the catalog holds.
+///
+/// An Aho–Corasick automaton, as a dense table over the bytes the literals use, finds the
+/// literals' first bytes (their heads, at most ``longestHead`` bytes); each head found is then
+/// checked against the rest of the literals that start with it. Keeping only heads in the
+/// table keeps it small enough for 16-bit entries and for the processor's caches (1,118
+/// states and 80 KB for the catalog of 2026-12-02): with whole literals (7,000 states, a
+/// megabyte of 32-bit entries) most bytes of a short text waited on a table load that missed
+/// the caches, which the index matcher empties between documents.
 struct LiteralAutomaton: Sendable {
+  /// The most bytes of a literal the table follows; fewer when the table would not fit
+  /// 16-bit entries.
+  static let longestHead = 4
   /// The bytes of a literal the table follows; the rest is compared where a head ends.
-  static let headLength = 4
+  let headLength: Int
   /// Byte → column of the transition table; bytes that occur in no head share column 0.
   private let columns: [UInt8]
-  private let columnCount: Int
-  /// `state * columnCount + column` → `next`, with ``outputFlag`` set when a head ends in
-  /// `next`.
+  /// `state * columnCount + column` → `next * columnCount` (premultiplied, so that a step
+  /// is one add and one load). States in which a head ends come last, from
+  /// ``firstOutputEntry`` on.
   private let transitions: [UInt16]
-  private static let outputFlag: UInt16 = 0x8000
-  /// Heads that end in each state: `outputs[outputStart[state]..<outputStart[state + 1]]`.
+  private let columnCount: Int
+  private let firstOutputEntry: UInt16
+  /// Heads that end in each state, by the state's entry divided by the column count, less
+  /// the first output state: `outputs[outputStart[s]..<outputStart[s + 1]]`.
   private let outputStart: [Int32]
   private let outputs: [Int32]
-  /// The literals that begin with each head, in the order given:
-  /// `literalsOfHead[headStart[head]..<headStart[head + 1]]`.
+  /// The literals that begin with each head, ordered by what follows the head:
+  /// `literalsOfHead[headStart[head]..<headStart[head + 1]]`, and the first byte that follows
+  /// (-1: none).
   private let headStart: [Int32]
   private let literalsOfHead: [Int32]
+  private let tailFirst: [Int16]
   /// The literals' bytes, one after another: literal `i` is
   /// `literalBytes[literalStart[i]..<literalStart[i + 1]]`.
   private let literalBytes: [UInt8]
@@ -36,102 +45,145 @@ struct LiteralAutomaton: Sendable {
       literalStart.append(literalStart[literalStart.count - 1] + Int32(literal.count))
     }
     self.literalStart = literalStart
-    var headIndex: [[UInt8]: Int] = [:]
-    var heads: [[UInt8]] = []
-    var byHead: [[Int32]] = []
-    for (index, literal) in literals.enumerated() where !literal.isEmpty {
-      let head = Array(literal.prefix(Self.headLength))
-      let number = headIndex[head] ?? heads.count
-      if number == heads.count {
-        headIndex[head] = number
-        heads.append(head)
-        byHead.append([])
-      }
-      byHead[number].append(Int32(index))
+    // The longest heads whose table fits; heads of one byte always fit (256 columns at most).
+    var length = Self.longestHead
+    var heads = Heads(literals, length: length)
+    var built = Table(heads: heads)
+    while built == nil && length > 1 {
+      length -= 1
+      heads = Heads(literals, length: length)
+      built = Table(heads: heads)
     }
-    var headStart: [Int32] = [0]
-    for group in byHead { headStart.append(headStart[headStart.count - 1] + Int32(group.count)) }
-    self.headStart = headStart
-    literalsOfHead = byHead.flatMap { $0 }
+    guard let table = built else { preconditionFailure("heads of one byte always fit") }
+    headLength = length
+    headStart = heads.start
+    literalsOfHead = heads.literals
+    tailFirst = heads.tailFirst
+    columns = table.columns
+    columnCount = table.columnCount
+    transitions = table.transitions
+    firstOutputEntry = table.firstOutputEntry
+    outputStart = table.outputStart
+    outputs = table.outputs
+  }
+
+  /// The distinct heads of a list of literals and, for each, the literals that begin with it.
+  private struct Heads {
+    var bytes: [[UInt8]] = []
+    var start: [Int32] = [0]
+    var literals: [Int32] = []
+    /// The first byte of each literal's tail (-1: the literal is its head).
+    var tailFirst: [Int16] = []
+
+    init(_ literals: [[UInt8]], length: Int) {
+      var number: [[UInt8]: Int] = [:]
+      var members: [[Int32]] = []
+      for (index, literal) in literals.enumerated() where !literal.isEmpty {
+        let head = Array(literal.prefix(length))
+        let known = number[head] ?? bytes.count
+        if known == bytes.count {
+          number[head] = known
+          bytes.append(head)
+          members.append([])
+        }
+        members[known].append(Int32(index))
+      }
+      // Each head's literals by their tails, so that a step past a head looks only at the
+      // run of literals whose tail starts with the next byte of the text.
+      for group in members {
+        let sorted = group.sorted {
+          literals[Int($0)].dropFirst(length).lexicographicallyPrecedes(
+            literals[Int($1)].dropFirst(length))
+        }
+        start.append(start[start.count - 1] + Int32(sorted.count))
+        self.literals += sorted
+        tailFirst += sorted.map { literals[Int($0)].dropFirst(length).first.map(Int16.init) ?? -1 }
+      }
+    }
+  }
+
+  /// The transition table of the heads' automaton.
+  private struct Table {
     var columns = [UInt8](repeating: 0, count: 256)
     var columnCount = 1
-    for head in heads {
-      for byte in head where columns[Int(byte)] == 0 {
-        columns[Int(byte)] = UInt8(columnCount)
-        columnCount += 1
-      }
-    }
-    // The trie, one row of `columnCount` children per state (-1: none), in one array.
-    var children = [Int32](repeating: -1, count: columnCount)
-    var ending: [[Int32]] = [[]]
-    for (index, head) in heads.enumerated() {
-      var state = 0
-      for byte in head {
-        let slot = state * columnCount + Int(columns[Int(byte)])
-        if children[slot] < 0 {
-          children[slot] = Int32(ending.count)
-          children.append(contentsOf: repeatElement(-1, count: columnCount))
-          ending.append([])
-        }
-        state = Int(children[slot])
-      }
-      ending[state].append(Int32(index))
-    }
-    // Failure links, breadth first; missing transitions become the failure state's.
-    let stateCount = ending.count
-    var transitions = [Int32](repeating: 0, count: stateCount * columnCount)
-    var failure = [Int32](repeating: 0, count: stateCount)
-    var queue: [Int] = []
-    for column in 0..<columnCount {
-      let next = children[column]
-      if next >= 0 {
-        transitions[column] = next
-        queue.append(Int(next))
-      }
-    }
-    var head = 0
-    while head < queue.count {
-      let state = queue[head]
-      head += 1
-      ending[state] += ending[Int(failure[state])]
-      for column in 0..<columnCount {
-        let next = children[state * columnCount + column]
-        let fallback = transitions[Int(failure[state]) * columnCount + column]
-        if next >= 0 {
-          failure[Int(next)] = fallback
-          transitions[state * columnCount + column] = next
-          queue.append(Int(next))
-        } else {
-          transitions[state * columnCount + column] = fallback
-        }
-      }
-    }
-    // States renumbered breadth first: the shallow states, where a pass over text spends
-    // nearly all its steps, then share a few cache lines of the table instead of lying
-    // among the deep ones (each step waits on the load of the one before; a table of
-    // thousands of states in trie order made most of those loads miss the first-level cache).
-    let order = [0] + queue
-    var renumbered = [Int32](repeating: 0, count: stateCount)
-    for (position, state) in order.enumerated() { renumbered[state] = Int32(position) }
+    var transitions: [UInt16] = []
+    var firstOutputEntry: UInt16 = 0
     var outputStart: [Int32] = [0]
     var outputs: [Int32] = []
-    var table: [UInt16] = []
-    table.reserveCapacity(stateCount * columnCount)
-    for state in order {
-      outputs += ending[state]
-      outputStart.append(Int32(outputs.count))
-      for column in 0..<columnCount {
-        let next = Int(transitions[state * columnCount + column])
-        table.append(
-          UInt16(renumbered[next]) | (ending[next].isEmpty ? 0 : Self.outputFlag))
+
+    /// `nil` when the premultiplied entries would not fit 16 bits.
+    init?(heads: Heads) {
+      for head in heads.bytes {
+        for byte in head where columns[Int(byte)] == 0 {
+          columns[Int(byte)] = UInt8(columnCount)
+          columnCount += 1
+        }
+      }
+      // The trie, one row of `columnCount` children per state (-1: none), in one array.
+      var children = [Int32](repeating: -1, count: columnCount)
+      var ending: [[Int32]] = [[]]
+      for (index, head) in heads.bytes.enumerated() {
+        var state = 0
+        for byte in head {
+          let slot = state * columnCount + Int(columns[Int(byte)])
+          if children[slot] < 0 {
+            children[slot] = Int32(ending.count)
+            children.append(contentsOf: repeatElement(-1, count: columnCount))
+            ending.append([])
+          }
+          state = Int(children[slot])
+        }
+        ending[state].append(Int32(index))
+      }
+      let stateCount = ending.count
+      guard (stateCount - 1) * columnCount <= Int(UInt16.max) else { return nil }
+      // Failure links, breadth first; missing transitions become the failure state's.
+      var next = [Int32](repeating: 0, count: stateCount * columnCount)
+      var failure = [Int32](repeating: 0, count: stateCount)
+      var queue: [Int] = []
+      for column in 0..<columnCount where children[column] >= 0 {
+        next[column] = children[column]
+        queue.append(Int(children[column]))
+      }
+      var position = 0
+      while position < queue.count {
+        let state = queue[position]
+        position += 1
+        ending[state] += ending[Int(failure[state])]
+        for column in 0..<columnCount {
+          let child = children[state * columnCount + column]
+          let fallback = next[Int(failure[state]) * columnCount + column]
+          if child >= 0 {
+            failure[Int(child)] = fallback
+            next[state * columnCount + column] = child
+            queue.append(Int(child))
+          } else {
+            next[state * columnCount + column] = fallback
+          }
+        }
+      }
+      // States renumbered breadth first, those in which no head ends before the others: the
+      // shallow states, where a pass over text spends nearly all its steps, then share a
+      // few cache lines of the table, and a step tells an output state by one comparison.
+      let order =
+        [0] + queue.filter { ending[$0].isEmpty } + queue.filter { !ending[$0].isEmpty }
+      var renumbered = [Int](repeating: 0, count: stateCount)
+      for (position, state) in order.enumerated() { renumbered[state] = position }
+      // Without heads every entry is 0, below the threshold.
+      let firstOutput = order.firstIndex { !ending[$0].isEmpty }
+      firstOutputEntry = firstOutput.map { UInt16($0 * columnCount) } ?? UInt16.max
+      transitions.reserveCapacity(stateCount * columnCount)
+      for state in order {
+        if !ending[state].isEmpty {
+          outputs += ending[state]
+          outputStart.append(Int32(outputs.count))
+        }
+        for column in 0..<columnCount {
+          transitions.append(
+            UInt16(renumbered[Int(next[state * columnCount + column])] * columnCount))
+        }
       }
     }
-    precondition(stateCount < Int(Self.outputFlag), "too many literal heads")
-    self.columns = columns
-    self.columnCount = columnCount
-    self.transitions = table
-    self.outputStart = outputStart
-    self.outputs = outputs
   }
 
   /// Calls `body` with the index of each literal occurrence in `text` and the offset just
@@ -142,15 +194,13 @@ struct LiteralAutomaton: Sendable {
   ) {
     columns.withUnsafeBufferPointer { columns in
       transitions.withUnsafeBufferPointer { transitions in
+        let firstOutputEntry = firstOutputEntry
         var entry: UInt16 = 0
-        let width = columnCount
         for offset in 0..<text.count {
-          entry =
-            transitions[
-              Int(entry & ~Self.outputFlag) &* width &+ Int(columns[Int(text[offset])])]
-          if entry & Self.outputFlag != 0 {
+          entry = transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
+          if entry >= firstOutputEntry {
             reportOutputs(
-              ofState: Int(entry & ~Self.outputFlag), headEnd: offset + 1,
+              ofState: Int(entry - firstOutputEntry) / columnCount, headEnd: offset + 1,
               in: text, body)
           }
         }
@@ -164,11 +214,15 @@ struct LiteralAutomaton: Sendable {
   ) {
     for output in Int(outputStart[state])..<Int(outputStart[state + 1]) {
       let head = Int(outputs[output])
+      let next = headEnd < text.count ? Int16(text[headEnd]) : 256
       for position in Int(headStart[head])..<Int(headStart[head + 1]) {
+        let tailStart = tailFirst[position]
+        if tailStart > next { break }
+        if tailStart >= 0 && tailStart != next { continue }
         let literal = Int(literalsOfHead[position])
         let first = Int(literalStart[literal])
         let count = Int(literalStart[literal + 1]) - first
-        let headCount = min(count, Self.headLength)
+        let headCount = min(count, headLength)
         let start = headEnd - headCount
         guard start + count <= text.count else { continue }
         if count == headCount

@@ -74,6 +74,28 @@ import Testing
     }
   }
 
+  @Test func followsShorterHeadsWhenTheTableWouldNotFit() {
+    // 600 literals over 200 different bytes: heads of 4 bytes need some 1,800 states of 200
+    // columns, past what 16-bit entries address.
+    var generator = SplitMix(seed: 7)
+    let alphabet = (UInt8(32)...UInt8(231)).map { $0 }
+    let literals = (0..<600).map { _ in
+      (0..<Int.random(in: 4...7, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      }
+    }
+    let automaton = LiteralAutomaton(literals)
+    #expect(automaton.headLength < LiteralAutomaton.longestHead)
+    var text: [UInt8] = []
+    for _ in 0..<400 {
+      text += literals.randomElement(using: &generator)!
+      text.append(alphabet.randomElement(using: &generator)!)
+    }
+    let expected = Self.occurrences(of: literals, in: text)
+    #expect(expected.count >= 400)
+    #expect(Self.automatonOccurrences(of: literals, in: text) == expected)
+  }
+
   @Test func anOccurrenceIsReportedInTheSentenceWhereItStarts() {
     // Occurrences come in the order of their heads' ends; the clause scanner relies on
     // occurrences that share no byte coming in text order.
