@@ -1004,6 +1004,7 @@ public struct Matcher {
   /// them. License text quotes its defined terms inside sentences (`"You" means the person
   /// …, and "Your" has a matching meaning`, `("we", "us")`).
   static func isQuotedList(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    guard line.count(where: { $0 == UInt8(ascii: "\"") }) >= 4 else { return false }
     var quotes = 0
     var inside = 0
     var outside = 0
@@ -1021,7 +1022,7 @@ public struct Matcher {
         inWord = false
       }
     }
-    return quotes >= 4 && outside * 2 < inside
+    return outside * 2 < inside
   }
 
   /// Whether the lines of `stretch` read as code: some are comments (`//`, `/*`, ` *`) and

@@ -225,9 +225,11 @@ public struct UnknownTextFinder: Sendable {
     return merged
   }
 
-  /// Whether the words of the whole text hold what a reported stretch needs: grant words or
-  /// warranty or liability words, and words of ``Settings/minimumKinds`` kinds. One pass of
-  /// table lookups, without the paragraph bookkeeping, that rules out most source files.
+  /// Whether the words of the whole text hold what a reported stretch needs: words of
+  /// ``Settings/minimumKinds`` kinds, and grant words with warranty or liability words, or the
+  /// words of a stretch that is terms on its own (``Marks/standAlone(_:)``). One pass of table
+  /// lookups (two for a text without both), without the paragraph bookkeeping, that rules out
+  /// most source files.
   private func mayHoldAStretch(_ ids: [UInt32]) -> Bool {
     var present: UInt8 = 0
     kinds.withUnsafeBufferPointer { table in
@@ -236,10 +238,21 @@ public struct UnknownTextFinder: Sendable {
         for id in ids { present |= table[min(Int(id), last)] }
       }
     }
+    guard present.nonzeroBitCount >= settings.minimumKinds else { return false }
+    if LicensingWord.grantsAndDisclaims(present) { return true }
     let granting = LicensingWord.grant.rawValue
     let disclaiming = LicensingWord.warranty.rawValue | LicensingWord.liability.rawValue
-    return present & (granting | disclaiming) != 0
-      && present.nonzeroBitCount >= settings.minimumKinds
+    guard present & (granting | disclaiming) != 0 else { return false }
+    // Without both, only a stretch that is terms on its own is reported: the words of a
+    // disclaimer or of a grant must be in the text.
+    var marked: UInt64 = 0
+    marks.withUnsafeBufferPointer { marks in
+      ids.withUnsafeBufferPointer { ids in
+        let last = marks.count - 1
+        for id in ids { marked |= marks[min(Int(id), last)] }
+      }
+    }
+    return Marks.standAlone(marked)
   }
 
   /// The stretches found so far and the run of paragraphs that may become the next one.
