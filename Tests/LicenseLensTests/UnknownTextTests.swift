@@ -31,15 +31,18 @@ struct UnknownTextTests {
     This license ends automatically if you breach it. It is governed by the laws of Scotland.
     """
 
+  /// The lines of each `LicenseRef-unknown` that `result` reports.
+  static func unknownLines(_ result: FileScanResult) -> [ClosedRange<Int>] {
+    result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
+      .map { $0.startLine...$0.endLine }
+  }
+
   @Test func ownTermsInAReadmeAreUnknownWithTheirLines() {
     let prose = "# Quarry\n\nQuarry sorts photos by the day they were taken.\n\n## Terms\n\n"
     let after = "\n\n## Building\n\nRun make, then copy the binary to a folder on your path.\n"
     let result = Support.scan(prose + Self.ownTerms + after)
-    let unknown = result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
     // From the "## Terms" heading over it to its last line, not into the prose after it.
-    #expect(unknown.count == 1)
-    #expect(unknown.first?.startLine == 5)
-    #expect(unknown.first?.endLine == 24)
+    #expect(Self.unknownLines(result) == [5...24])
     #expect(result.identification.expression == "LicenseRef-unknown")
   }
 
@@ -51,10 +54,7 @@ struct UnknownTextTests {
       "\n\nWrite to the Dunmore office in Edinburgh with any question about the Product."
     let after = "\n\n## Building\n\nRun make, then copy the binary to a folder on your path.\n"
     let result = Support.scan(preamble + Self.ownTerms + address + after)
-    let unknown = result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
-    #expect(unknown.count == 1)
-    #expect(unknown.first?.startLine == 1)
-    #expect(unknown.first?.endLine == 22)
+    #expect(Self.unknownLines(result) == [1...22])
   }
 
   @Test func parenthesesDoNotMakeLicenseTextCode() {
@@ -66,9 +66,7 @@ struct UnknownTextTests {
       OF THE PRODUCT (EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE).
       """
     let result = Support.scan(Self.ownTerms + "\n\n" + liability + "\n")
-    let unknown = result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
-    #expect(unknown.count == 1)
-    #expect(unknown.first?.endLine == 23)
+    #expect(Self.unknownLines(result).map(\.upperBound) == [23])
   }
 
   @Test func ownTermsInASourceHeaderAreUnknown() {
@@ -116,10 +114,7 @@ struct UnknownTextTests {
       """
     let prose = "# Kestrel\n\nKestrel turns field notes into maps.\n\n## Conditions\n\n"
     let result = Support.scan(prose + terms + "\n\n## Building\n\nRun make.\n")
-    let unknown = result.identification.licenses.filter { $0.license.spdx == "LicenseRef-unknown" }
-    #expect(unknown.count == 1)
-    #expect(unknown.first?.startLine == 5)
-    #expect(unknown.first?.endLine == 15)
+    #expect(Self.unknownLines(result) == [5...15])
   }
 
   @Test func aGrantWithoutADisclaimerIsTermsOnItsOwn() {
