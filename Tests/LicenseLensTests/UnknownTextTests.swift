@@ -153,18 +153,21 @@ struct UnknownTextTests {
   }
 
   @Test func quotedDefinedTermsAreLicenseTextNotCode() {
-    // Definitions quote two terms on a line; a list of quoted strings is code.
+    // Each definition, one line, quotes two terms (before, a line with four quotes read as
+    // code, and the stretch began after the four definitions); a list of quoted strings is
+    // code.
     let agreement = """
       Osprey-7B Model License Agreement
 
-      This agreement sets out the conditions under which Fenwick Labs ("we", "us") makes the
-      Osprey-7B weights available to you.
+      These are the terms on which Fenwick Labs ("we", "us") shares the Osprey-7B weights.
 
-      a. "You" means the person or organization that accepts this agreement, and "Your" has
-      a matching meaning.
+      a. "You" means whoever accepts this agreement, and "Your" has a matching meaning.
 
-      b. "Materials" means the Osprey-7B weights and the code we publish to run them, and
-      "Outputs" means anything the Materials produce.
+      b. "Materials" means the weights and our code to run them; "Outputs" is what they make.
+
+      c. "Derivative" means a model made from the Materials, and "Release" any version of it.
+
+      d. "Product" means a service built on the Materials, and "User" a person who uses it.
 
       We grant you a non-exclusive, worldwide and royalty-free license to use, copy and
       modify the Materials, and to share them, provided that you keep this agreement with
@@ -177,7 +180,7 @@ struct UnknownTextTests {
     let result = Support.scan(agreement)
     #expect(result.identification.licenses.map(\.license.spdx) == ["LicenseRef-unknown"])
     #expect(result.identification.licenses.first?.startLine == 1)
-    #expect(result.identification.licenses.first?.endLine == 18)
+    #expect(result.identification.licenses.first?.endLine == 19)
     let words = #"    "grant", "grants", "granted", "permission", "licensed","#
     #expect(Support.ids(String(repeating: words + "\n", count: 12)).isEmpty)
   }
