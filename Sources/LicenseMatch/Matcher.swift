@@ -25,6 +25,10 @@ public struct Matcher {
   /// Matches of at least this many tokens whose coverage is too low to name a license are
   /// reported as `LicenseRef-unknown`.
   static let unknownMinimumTokens = 40
+  /// A reference text matched below this coverage (accepted because the LicenseDB asks less
+  /// of it than of other texts) leaves its lines to the unknown-text finder: a text that
+  /// holds only part of its reference's words is license text of its own as well.
+  static let partialTextCoverage = 0.8
 
   private let index: LicenseIndex
   private let tags = SPDXTagFinder()
@@ -81,7 +85,8 @@ public struct Matcher {
   static let maximumClues = 50
   /// Rules that start with a link and hold at most this many words are a link alone.
   static let linkTokens = 8
-  /// Reference rules of at most this many words are a license's name (see `Found.isName`).
+  /// Reference and notice rules of at most this many words are a license's name or a phrase of
+  /// a sentence (see `Found.isName`).
   static let nameTokens = 8
   /// Reference rules this short name a license only after a licensing word (see
   /// ``hasLicensingContext(_:)``).
@@ -836,8 +841,8 @@ public struct Matcher {
     var firstToken: Int
     /// The clue this is, when it names a license without stating it.
     var clue: LicenseClue.Kind? = nil
-    /// Whether it is a short reference: a license's name in a sentence, which may lie inside
-    /// license-like text of its own.
+    /// Whether it is a short reference or notice: a license's name, or a notice of a few words
+    /// quoted in a sentence, which may lie inside license-like text of its own.
     var isName = false
   }
 
@@ -865,7 +870,7 @@ public struct Matcher {
           kind: kind, rule: index.identifier(ofRule: item.rule),
           unmatchedTokens: item.queryEnd - item.queryStart + 1 - item.matchedTokens),
         expression: expression, firstToken: offset + item.queryStart, clue: item.clue,
-        isName: rule.kind == RuleKind.reference.rawValue
+        isName: (rule.kind == RuleKind.reference.rawValue || rule.kind == RuleKind.notice.rawValue)
           && rule.tokenCount <= UInt32(Self.nameTokens))
     }
   }
@@ -881,8 +886,12 @@ public struct Matcher {
       guard first <= last else { return }
       for line in max(0, first)...min(last, taken.count - 1) { taken[line] = true }
     }
-    // A short reference (a license named in a sentence) may lie inside unknown text.
-    for item in found where !item.match.license.isVague && !item.isName {
+    // A short reference (a license named in a sentence) may lie inside unknown text, and so
+    // may a reference text of which much is missing.
+    for item in found
+    where !item.match.license.isVague && !item.isName
+      && !(item.match.kind == .ngram && item.match.coverage < Self.partialTextCoverage)
+    {
       take(item.match.startLine, item.match.endLine)
     }
     for list in lists { take(list.startLine, list.endLine) }
@@ -990,6 +999,32 @@ public struct Matcher {
       || byte == UInt8(ascii: "_")
   }
 
+  /// Whether `line` is a list of quoted strings (`"grant", "permission", "licensed",` or
+  /// `"license": "MIT"`): at least two, and fewer words outside the quotes than half those in
+  /// them. License text quotes its defined terms inside sentences (`"You" means the person
+  /// …, and "Your" has a matching meaning`, `("we", "us")`).
+  static func isQuotedList(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    guard line.count(where: { $0 == UInt8(ascii: "\"") }) >= 4 else { return false }
+    var quotes = 0
+    var inside = 0
+    var outside = 0
+    var inWord = false
+    for byte in line {
+      if byte == UInt8(ascii: "\"") {
+        quotes += 1
+        inWord = false
+      } else if isWordByte(byte) {
+        if !inWord {
+          if quotes % 2 == 1 { inside += 1 } else { outside += 1 }
+        }
+        inWord = true
+      } else {
+        inWord = false
+      }
+    }
+    return outside * 2 < inside
+  }
+
   /// Whether the lines of `stretch` read as code: some are comments (`//`, `/*`, ` *`) and
   /// others are not (a program with its doc comments), or more than half hold two quoted
   /// strings or a brace, bracket, parenthesis or equals sign (a program, or a table of licensing words in
@@ -1012,8 +1047,7 @@ public struct Matcher {
       {
         comments += 1
       }
-      let quotes = content.count(where: { $0 == UInt8(ascii: "\"") })
-      if quotes >= 4 || content.contains(where: Self.codeBytes.contains)
+      if Self.isQuotedList(content) || content.contains(where: Self.codeBytes.contains)
         || Self.hasCallOrStatementEnd(content)
       {
         codeLike += 1

@@ -18,7 +18,12 @@ import LicenseText
 /// ``Settings/minimumKinds`` kinds; one stretch of the file at least must hold grant words and
 /// warranty or liability words: a license grants and disclaims, where prose about licenses (a
 /// Debian copyright file's comments, a package description) names licenses and permissions
-/// without disclaiming.
+/// without disclaiming. A stretch that is terms on its own is reported in any file: a
+/// disclaimer (``disclaimerWords`` distinct warranty and liability words: "merchantability",
+/// "fitness", "liable", "consequential damages") or a grant in the words of one
+/// (``grantTerms`` of the ``LicensingWord/grantTerms`` groups: "hereby grants … a perpetual,
+/// irrevocable license", "permission is granted"); prose that mentions a license or a
+/// permission once has neither.
 /// The density and the kinds were chosen on the tune half of `tools/make-unknown-texts` with
 /// `tools/eval-unknown-texts --sweep` (the most texts found with no false report there and
 /// none in this repository's own sources).
@@ -54,10 +59,17 @@ public struct UnknownTextFinder: Sendable {
   static let maximumForeignShare = 0.25
   /// Paragraphs that do not count that may lie between two that do.
   static let maximumBridge = 3
+  /// The distinct warranty and liability words that make a stretch a disclaimer.
+  static let disclaimerWords = 3
+  /// The groups of granting words (``LicensingWord/grantTerms``) that make a stretch a grant.
+  static let grantTerms = 2
 
   private let settings: Settings
   /// Per token id, the kinds of licensing word it is (bits of ``LicensingWord``); 0 for most.
   private let kinds: [UInt8]
+  /// Per token id of a licensing word, which disclaiming word (one bit each, below
+  /// ``Marks/grantShift``) or group of granting words (one bit each from it) it is.
+  private let marks: [UInt64]
 
   /// Creates a finder over the vocabulary of `index`.
   init(index: LicenseIndex, settings: Settings) {
@@ -74,6 +86,35 @@ public struct UnknownTextFinder: Sendable {
     var table = [UInt8](repeating: 0, count: Int(ids.map(\.0).max() ?? 0) + 2)
     for (id, bit) in ids { table[Int(id)] |= bit }
     kinds = table
+    var marks = [UInt64](repeating: 0, count: table.count)
+    var disclaiming = 0
+    for (kind, words) in LicensingWord.vocabulary where kind == .warranty || kind == .liability {
+      for word in words {
+        let id = Int(index.tokenID(forWordHash: TokenHash.hash(word)))
+        if id != 0 { marks[id] |= 1 << UInt64(disclaiming) }
+        disclaiming += 1
+      }
+    }
+    for (group, words) in LicensingWord.grantTerms.enumerated() {
+      for word in words {
+        let id = Int(index.tokenID(forWordHash: TokenHash.hash(word)))
+        if id != 0, id < marks.count { marks[id] |= 1 << UInt64(Marks.grantShift + group) }
+      }
+    }
+    self.marks = marks
+  }
+
+  /// Reading ``marks``.
+  enum Marks {
+    /// The first bit of the groups of granting words; the disclaiming words lie below.
+    static let grantShift = 40
+    static let disclaimers: UInt64 = (1 << UInt64(grantShift)) - 1
+
+    /// Whether `marks` make a stretch terms on its own: a disclaimer or a grant.
+    static func standAlone(_ marks: UInt64) -> Bool {
+      (marks & disclaimers).nonzeroBitCount >= UnknownTextFinder.disclaimerWords
+        || (marks >> UInt64(grantShift)).nonzeroBitCount >= UnknownTextFinder.grantTerms
+    }
   }
 
   /// One paragraph: its lines, words, licensing words and their kinds, and words no license
@@ -84,6 +125,8 @@ public struct UnknownTextFinder: Sendable {
     var words = 0
     var licensing = 0
     var kinds: UInt8 = 0
+    /// Its disclaiming words and groups of granting words (``Marks``).
+    var marks: UInt64 = 0
     var foreign = 0
     /// Whether it counts (set when it ends).
     var counts = false
@@ -128,6 +171,7 @@ public struct UnknownTextFinder: Sendable {
     var current = Paragraph(firstLine: 0, lastLine: 0)
     var isOpen = false
     let table = kinds
+    let marks = self.marks
     var takenLine: UInt32 = 0
     var lineIsTaken = false
     var sawTaken = false
@@ -162,14 +206,16 @@ public struct UnknownTextFinder: Sendable {
       } else if id < table.count, table[id] != 0 {
         current.licensing += 1
         current.kinds |= table[id]
+        current.marks |= marks[id]
       }
     }
     if isOpen { stretches.close(current, readsAsCode: readsAsCode) }
     stretches.closeRun()
-    guard stretches.grantsAndDisclaims else { return [] }
+    // Where no stretch grants and disclaims, only those that are terms on their own.
+    let kept = stretches.found.filter { stretches.grantsAndDisclaims || $0.standsAlone }
     // Stretches that grow into each other become one.
     var merged: [ClosedRange<Int>] = []
-    for stretch in stretches.found.map({ stretches.extended($0, continues: continues) }) {
+    for stretch in kept.map({ stretches.extended($0.paragraphs, continues: continues) }) {
       if let last = merged.last, stretch.lowerBound <= last.upperBound + 1 {
         merged[merged.count - 1] = last.lowerBound...max(last.upperBound, stretch.upperBound)
       } else {
@@ -179,9 +225,11 @@ public struct UnknownTextFinder: Sendable {
     return merged
   }
 
-  /// Whether the words of the whole text hold what a reported stretch needs: grant words,
-  /// warranty or liability words, and words of ``Settings/minimumKinds`` kinds. One pass of
-  /// table lookups, without the paragraph bookkeeping, that rules out most source files.
+  /// Whether the words of the whole text hold what a reported stretch needs: words of
+  /// ``Settings/minimumKinds`` kinds, and grant words with warranty or liability words, or the
+  /// words of a stretch that is terms on its own (``Marks/standAlone(_:)``). One pass of table
+  /// lookups (two for a text without both), without the paragraph bookkeeping, that rules out
+  /// most source files.
   private func mayHoldAStretch(_ ids: [UInt32]) -> Bool {
     var present: UInt8 = 0
     kinds.withUnsafeBufferPointer { table in
@@ -190,8 +238,21 @@ public struct UnknownTextFinder: Sendable {
         for id in ids { present |= table[min(Int(id), last)] }
       }
     }
-    return LicensingWord.grantsAndDisclaims(present)
-      && present.nonzeroBitCount >= settings.minimumKinds
+    guard present.nonzeroBitCount >= settings.minimumKinds else { return false }
+    if LicensingWord.grantsAndDisclaims(present) { return true }
+    let granting = LicensingWord.grant.rawValue
+    let disclaiming = LicensingWord.warranty.rawValue | LicensingWord.liability.rawValue
+    guard present & (granting | disclaiming) != 0 else { return false }
+    // Without both, only a stretch that is terms on its own is reported: the words of a
+    // disclaimer or of a grant must be in the text.
+    var marked: UInt64 = 0
+    marks.withUnsafeBufferPointer { marks in
+      ids.withUnsafeBufferPointer { ids in
+        let last = marks.count - 1
+        for id in ids { marked |= marks[min(Int(id), last)] }
+      }
+    }
+    return Marks.standAlone(marked)
   }
 
   /// The stretches found so far and the run of paragraphs that may become the next one.
@@ -199,8 +260,8 @@ public struct UnknownTextFinder: Sendable {
     let finder: UnknownTextFinder
     /// Every paragraph that has ended, in order.
     var paragraphs: [Paragraph] = []
-    /// The stretches found, as ranges of `paragraphs`.
-    var found: [ClosedRange<Int>] = []
+    /// The stretches found, as ranges of `paragraphs`, and whether each is terms on its own.
+    var found: [(paragraphs: ClosedRange<Int>, standsAlone: Bool)] = []
     var grantsAndDisclaims = false
     /// The run, as indexes of `paragraphs`.
     var run: [Int] = []
@@ -216,19 +277,21 @@ public struct UnknownTextFinder: Sendable {
         // What the paragraphs that count say (and the short ones between them).
         var words = 0
         var kinds: UInt8 = 0
+        var marks: UInt64 = 0
         var counted = false
         for index in run[start...] {
           let paragraph = paragraphs[index]
           guard paragraph.counts || paragraph.isShort else { continue }
           words += paragraph.words
           kinds |= paragraph.kinds
+          marks |= paragraph.marks
           counted = counted || paragraph.counts
         }
         let settings = finder.settings
         if words >= settings.minimumWords && kinds.nonzeroBitCount >= settings.minimumKinds
           && counted
         {
-          found.append(run[start]...run[run.count - 1])
+          found.append((run[start]...run[run.count - 1], Marks.standAlone(marks)))
           grantsAndDisclaims = grantsAndDisclaims || LicensingWord.grantsAndDisclaims(kinds)
         }
       }
@@ -302,6 +365,15 @@ enum LicensingWord: UInt8, CaseIterable {
     kinds & grant.rawValue != 0 && kinds & (warranty.rawValue | liability.rawValue) != 0
   }
 
+  /// The grant words that say a grant is made, in groups of one word's forms: two groups in
+  /// one stretch are the words of a grant ("hereby grants", "permission is granted",
+  /// "perpetual, irrevocable"), where prose about licenses names a permission once.
+  static let grantTerms: [[String]] = [
+    ["grant", "grants", "granted"], ["permission", "permissions", "permitted", "permit"],
+    ["hereby"], ["irrevocable"], ["perpetual"], ["royalty"],
+    ["sublicense", "sublicence", "sublicensable"], ["worldwide"], ["nonexclusive"],
+  ]
+
   /// The folded words of each kind (a word may be of one kind only).
   static let vocabulary: [(LicensingWord, [String])] = [
     (
@@ -310,7 +382,7 @@ enum LicensingWord: UInt8, CaseIterable {
         "license", "licence", "licensed", "licenses", "licences", "grant", "grants", "granted",
         "permission", "permissions", "permitted", "permit", "rights", "royalty", "sublicense",
         "sublicensable", "irrevocable", "perpetual", "worldwide", "exclusive", "nonexclusive",
-        "transferable", "hereby", "authorized",
+        "transferable", "hereby", "authorized", "sublicence",
       ]
     ),
     (

@@ -148,13 +148,15 @@ struct ClauseOutputTests {
     #expect(scanned.clauses.first?.startLine == far.count)
   }
 
-  /// A model's own license, written for this test: no LicenseDB text resembles it.
+  /// A model's own license, written for this test: no LicenseDB text resembles it, and its
+  /// grant is too plain for the unknown-text finder (one word of a grant's wording, no
+  /// disclaimer), which leaves it to the clause scan of a file named like a license.
   static let ownModelLicense = """
 
     Quillmark-7B Weights License, Version 1.0
 
-    Tessera Labs grants you a worldwide, non-exclusive, royalty-free license to use, copy,
-    modify and distribute the Quillmark-7B weights and any model you derive from them.
+    Tessera Labs grants you a non-exclusive license to use, copy, modify and distribute
+    the Quillmark-7B weights and any model you derive from them.
 
     You may not use Quillmark-7B or any derivative to provide a product or service with
     more than 50 million monthly active users without a separate license from Tessera Labs.
@@ -181,6 +183,16 @@ struct ClauseOutputTests {
     // Not under a license-like name, or with no terms in it, no license is made up.
     let notes = ClauseSupport.scan(Self.ownModelLicense, name: "docs/notes.txt")
     #expect(notes.identification.licenses.isEmpty)
+    // In a grant's own words ("worldwide", "royalty-free"), the same terms are license text
+    // whatever the file's name.
+    let worded = Self.ownModelLicense.replacingOccurrences(
+      of: "a non-exclusive license", with: "a worldwide, non-exclusive, royalty-free license")
+    for name in ["models/quill/LICENSE", "docs/notes.txt"] {
+      let found = ClauseSupport.scan(worded, name: name).identification.licenses
+      #expect(found.map(\.license.spdx) == ["LicenseRef-unknown"], "\(name)")
+      #expect(found.first?.rule == "unknown-text", "\(name)")
+      #expect(found.first.map { [$0.startLine, $0.endLine] } == [2, 11], "\(name)")
+    }
     let security = ClauseSupport.scan(
       "# Security policy\n\nReport vulnerabilities to security@example.org; we answer within"
         + " two working days and publish fixes in the release notes.\n",
