@@ -70,6 +70,9 @@ public struct Matcher {
   private let sameGram = ScratchBuffer<Int32>()
   private let sameGramLast = ScratchBuffer<Int32>()
   private let licensingContext: Set<UInt32>
+  /// The words of "the terms of the", which do not count among the words before a reference
+  /// that may hold a licensing word.
+  private let termsOfWords: Set<UInt32>
   /// For each token id, whether some two-word rule begins with it.
   private let pairFirstWords: [Bool]
   /// The token id of "licenses" (0 when not in the vocabulary).
@@ -91,6 +94,9 @@ public struct Matcher {
   /// Reference rules this short name a license only after a licensing word (see
   /// ``hasLicensingContext(_:)``).
   static let shortReferenceTokens = 4
+  /// How far before a short reference a licensing word is looked for at most (see
+  /// ``hasLicensingWordBefore(_:pair:)``).
+  static let licensingWordReach = 6
 
   /// Creates a matcher over `index`; `unknownText` says what makes text that matches no
   /// reference license-like (``UnknownTextFinder``).
@@ -105,6 +111,10 @@ public struct Matcher {
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
     licensesWord = index.tokenID(forWordHash: TokenHash.hash("licenses"))
+    termsOfWords = Set(
+      ["the", "terms", "of"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
+        $0 != 0
+      })
     let firstWords = index.pairFirstWords
     var starts = [Bool](repeating: false, count: Int(firstWords.last ?? 0) + 1)
     for word in firstWords { starts[Int(word)] = true }
@@ -335,13 +345,19 @@ public struct Matcher {
   }
 
   /// Whether `span` lies inside one complete match that rule `ruleID` cannot outrank (its
-  /// rank is at most its length times its relevance; a tie goes to the lower rule id).
+  /// rank is at most its length times its relevance; a tie goes to the lower rule id). A
+  /// short statement that ends with its required name is not one when the rule, laid from
+  /// `span`, would reach past its end: the rule may read the name further
+  /// (``preferringLongerNames(_:)``).
   private func isOutranked(_ span: ClosedRange<Int>, rule ruleID: Int) -> Bool {
     let entry = index.rule(ruleID)
     let bound = Double(entry.tokenCount) * Double(entry.relevance) / 100
+    let length = Int(entry.tokenCount)
     return complete.contains {
       $0.start <= span.lowerBound && span.upperBound <= $0.end
         && (bound < $0.rank || (bound == $0.rank && ruleID > $0.rule))
+        && !(($0.end - $0.start) < Self.namedStatementMaximumTokens
+          && span.lowerBound + length - 1 > $0.end && endsWithName(rule: $0.rule))
     }
   }
 
@@ -690,7 +706,8 @@ public struct Matcher {
   /// Greedy choice: best-ranked accepted match first, then the next that does not overlap
   /// what is already taken; then license-like leftovers as unknown.
   private func choose(from matches: [WindowMatch]) -> [WindowMatch] {
-    let ordered = preferringWholeMatches(sortedByRank(matches.filter(\.accepted)))
+    let ordered = preferringLongerNames(
+      preferringWholeMatches(sortedByRank(matches.filter(\.accepted))))
     var taken: [WindowMatch] = []
     var covered = IntervalSet()
     var clues: [WindowMatch] = []
@@ -790,6 +807,93 @@ public struct Matcher {
     return promoted ? sortedByRank(ranked) : ordered
   }
 
+  /// Statements this long at most give way to a match that reads their license's name further
+  /// (``preferringLongerNames(_:)``).
+  static let namedStatementMaximumTokens = 32
+
+  /// `ordered` (best ranked first) with each match that reads a statement's license name
+  /// further moved before the statement. A statement rule matched word for word that ends
+  /// with its required phrases, the license's name, gives way to a match, word for word too,
+  /// that holds the name and goes on past the statement's end: the text names the version or
+  /// the "or later" that follows the name, and the statement, whose rule stops at the name,
+  /// would read the text as another license (a statement of a name without a version, read
+  /// as version 1.0 or later, where the text goes on to name version 3.0 or later).
+  /// Where a match of its own starts in the words after the statement, they are not part of
+  /// the name.
+  private func preferringLongerNames(_ ordered: [WindowMatch]) -> [WindowMatch] {
+    var ranked = ordered
+    var promoted = false
+    var byStart: [Int] = []
+    for (position, match) in ordered.enumerated()
+    where match.matchedTokens <= Self.namedStatementMaximumTokens && isWordForWord(match)
+      && endsWithName(rule: match.rule)
+    {
+      let required = index.requiredRanges(ofRule: match.rule)
+      var nameStart = Int.max
+      for pair in stride(from: 0, to: required.count, by: 2) {
+        nameStart = min(nameStart, match.queryStart + Int(required[pair]))
+      }
+      if byStart.isEmpty {
+        byStart = ordered.indices.sorted { ordered[$0].queryStart < ordered[$1].queryStart }
+      }
+      // The matches that start at most a statement's length before it and no later than the
+      // name.
+      let earliest = match.queryStart - Self.namedStatementMaximumTokens
+      var low = 0
+      var high = byStart.count
+      while low < high {
+        let middle = (low + high) / 2
+        if ordered[byStart[middle]].queryStart < earliest {
+          low = middle + 1
+        } else {
+          high = middle
+        }
+      }
+      // The words after the statement that a match of their own starts at belong to it (the
+      // next field, "License: CC0" after "Public Domain"), not to the name.
+      var next = low
+      while next < byStart.count && ordered[byStart[next]].queryStart <= match.queryEnd {
+        next += 1
+      }
+      let nextStart = next < byStart.count ? ordered[byStart[next]].queryStart : Int.max
+      var best: Int? = nil
+      var bestTokens = 0
+      for other in byStart[low...] {
+        let candidate = ordered[other]
+        if candidate.queryStart > nameStart { break }
+        guard other != position, candidate.rule != match.rule,
+          candidate.queryEnd > match.queryEnd, candidate.queryEnd < nextStart,
+          candidate.matchedTokens > bestTokens,
+          isWordForWord(candidate),
+          index.rule(candidate.rule).kind != RuleKind.falsePositive.rawValue,
+          clueKind(candidate) == nil
+        else { continue }
+        best = other
+        bestTokens = candidate.matchedTokens
+      }
+      guard let best, ranked[best].rank <= ranked[position].rank else { continue }
+      ranked[best].rank = ranked[position].rank.nextUp
+      promoted = true
+    }
+    return promoted ? sortedByRank(ranked) : ordered
+  }
+
+  /// Whether rule `rule` has required phrases and the last ends with the rule: a statement
+  /// that ends with the license's name.
+  private func endsWithName(rule: Int) -> Bool {
+    let required = index.requiredRanges(ofRule: rule)
+    guard let end = required.last else { return false }
+    var last = end
+    for pair in stride(from: 1, to: required.count, by: 2) { last = max(last, required[pair]) }
+    return last == index.rule(rule).tokenCount
+  }
+
+  /// Whether `match` holds every word of its rule and nothing else.
+  private func isWordForWord(_ match: WindowMatch) -> Bool {
+    match.matchedTokens == Int(index.rule(match.rule).tokenCount)
+      && match.queryEnd - match.queryStart + 1 == match.matchedTokens
+  }
+
   /// The words `match` matches less the words of its span it leaves unmatched.
   static func explainedWords(_ match: WindowMatch) -> Int {
     2 * match.matchedTokens - (match.queryEnd - match.queryStart + 1)
@@ -823,14 +927,20 @@ public struct Matcher {
     return hasLicensingWordBefore(match, pair: isPair)
   }
 
-  /// Whether one of the three words before `match` is a licensing word. Before a pair, not
-  /// "licenses": Debian's /usr/share/common-licenses/ paths say where a text lies.
+  /// Whether one of the three words before `match` is a licensing word, not counting the
+  /// words of "the terms of the" between them ("distributed under the terms of the ISC
+  /// License"). Before a pair, not "licenses": Debian's /usr/share/common-licenses/ paths say
+  /// where a text lies.
   private func hasLicensingWordBefore(_ match: WindowMatch, pair isPair: Bool) -> Bool {
-    let before = max(0, match.queryStart - 3)..<match.queryStart
-    return before.contains {
-      let word = window.ids[$0]
-      return licensingContext.contains(word) && !(isPair && word == licensesWord)
+    var position = match.queryStart - 1
+    var counted = 0
+    while position >= 0, counted < 3, match.queryStart - position <= Self.licensingWordReach {
+      let word = window.ids[position]
+      if licensingContext.contains(word) && !(isPair && word == licensesWord) { return true }
+      if !termsOfWords.contains(word) { counted += 1 }
+      position -= 1
     }
+    return false
   }
 
   // MARK: - Results

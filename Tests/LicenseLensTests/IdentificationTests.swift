@@ -248,6 +248,52 @@ struct IdentificationTests {
     #expect(Support.ids("Released under the MIT license; see LICENSE for details.") == ["MIT"])
   }
 
+  @Test func aNameReadOnWithItsVersionIsTheVersionedLicense() {
+    // A statement whose rule stops at a license's name gives way to the match of the name with
+    // the version and "or later" the text goes on to give.
+    let notices = [
+      (
+        "# The tidewater parser: licensed under the GNU Lesser General Public License v2.1 or"
+          + " later.\n", "LGPL-2.1-or-later"
+      ),
+      (
+        "// Part of quillkit, distributed under the terms of the GNU General Public License v3.0"
+          + " or later.\n", "GPL-3.0-or-later"
+      ),
+      (
+        "The Debian packaging is licensed under the GPL-2, see the common licenses.\n",
+        "GPL-2.0-only"
+      ),
+    ]
+    for (text, spdx) in notices { #expect(Support.ids(text) == [spdx], "\(text)") }
+    // Without a version after the name, the statement names what it did before.
+    let unversioned = [
+      (
+        "// quillkit is distributed under the terms of the GNU General Public License.\n",
+        "GPL-1.0-or-later"
+      ),
+      (
+        "# The tidewater parser: licensed under the GNU Lesser General Public License v2.1.\n",
+        "LGPL-2.1-only"
+      ),
+    ]
+    for (text, spdx) in unversioned { #expect(Support.ids(text) == [spdx], "\(text)") }
+    // Words after the name that start a match of their own are not part of the name.
+    let fields = Support.ids(
+      "Files: tests/*\nCopyright: Dedicated to the Public Domain\nLicense: CC0\n")
+    #expect(fields.contains("CC0-1.0"))
+  }
+
+  @Test func aShortNameAfterTheTermsOfIsStated() {
+    // "the terms of the" between the licensing word and the name does not make it a clue.
+    let result = Support.scan(
+      "/* libtidewater is distributed under the terms of the ISC License. */\n")
+    #expect(result.identification.licenses.map(\.license.spdx) == ["ISC"])
+    #expect(result.identification.clues.isEmpty)
+    // The name in prose, with no licensing word before it, states nothing.
+    #expect(Support.ids("// The ISC License is shorter than most.\n").isEmpty)
+  }
+
   @Test func licenseLikeTextThatMatchesNothingIsUnknown() throws {
     // Half of the MPL-2.0 text, with its sentences shuffled into our own frame.
     let mpl = try Support.licenseText("mpl-2.0")
