@@ -7,9 +7,11 @@ tools read it from license-corpus/scancode (git-ignored) and write their output 
 temp dir (also git-ignored).
 """
 
+import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -152,6 +154,27 @@ WORD_RE = re.compile(r"[a-z0-9]+")
 
 def words(text):
     return WORD_RE.findall(text.lower())
+
+
+# ---------------------------------------------------------------------------------------------
+# Debian copyright files
+
+DEBIAN_GLOB = "/usr/share/doc/*/copyright"
+
+
+def debian_copyright_files(folder):
+    """The files under folder (any depth). An empty or missing folder is first filled with
+    this machine's Debian copyright files (DEBIAN_GLOB), one copy per package named
+    PACKAGE.copyright, links followed; dangling or unreadable ones are left out."""
+    if not os.path.isdir(folder) or not os.listdir(folder):
+        os.makedirs(folder, exist_ok=True)
+        for source in sorted(glob.glob(DEBIAN_GLOB)):
+            package = os.path.basename(os.path.dirname(source))
+            try:
+                shutil.copyfile(source, os.path.join(folder, package + ".copyright"))
+            except OSError:
+                pass
+    return sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -197,7 +197,7 @@ public enum LiteralAlternatives {
       case "\\": return escape()
       case "(": return group()
       case "[":
-        guard let end = classEnd() else { return nil }
+        guard let end = RequiredLiterals.classEnd(from: index, in: scalars) else { return nil }
         index = end
         return .unknown
       case "^", "$":
@@ -313,25 +313,6 @@ public enum LiteralAlternatives {
       }
       if current == "?" || current == "+" { index += 1 }
       return result
-    }
-
-    /// The index after the character class that opens here, or `nil` when it does not close
-    /// or holds a POSIX class.
-    private func classEnd() -> Int? {
-      var position = index + 1
-      if position < scalars.count, scalars[position] == "^" { position += 1 }
-      if position < scalars.count, scalars[position] == "]" { position += 1 }
-      while position < scalars.count {
-        switch scalars[position] {
-        case "\\": position += 2
-        case "[":
-          if position + 1 < scalars.count, scalars[position + 1] == ":" { return nil }
-          position += 1
-        case "]": return position + 1
-        default: position += 1
-        }
-      }
-      return nil
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }

@@ -154,8 +154,9 @@ enum RequiredLiterals {
   }
 
   /// The index after the character class that opens at `start`, or `nil` when it does not
-  /// close.
-  private static func classEnd(from start: Int, in scalars: [Unicode.Scalar]) -> Int? {
+  /// close or holds a POSIX class (`[:alpha:]`). ``LiteralAlternatives`` reads classes with it
+  /// too.
+  static func classEnd(from start: Int, in scalars: [Unicode.Scalar]) -> Int? {
     var index = start + 1
     if index < scalars.count, scalars[index] == "^" { index += 1 }
     if index < scalars.count, scalars[index] == "]" { index += 1 }  // a leading ] is literal

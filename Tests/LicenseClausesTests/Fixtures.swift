@@ -34,6 +34,25 @@ enum Fixtures {
     FileManager.default.fileExists(atPath: modelLicenses.appendingPathComponent("labels.tsv").path)
   }
 
+  /// The folded sentences of the catalog's examples (positive and negative), of the shared
+  /// model licenses (none when the folder is absent) and of `texts`, in that order.
+  static func sentencesOfExamplesAndModelLicenses(plus texts: [String] = []) -> [String] {
+    var sentences: [String] = []
+    func add(_ text: String) {
+      let prepared = ClauseText(text)
+      sentences += prepared.sentences.map { prepared.foldedText(of: $0) }
+    }
+    for rule in catalog.rules {
+      (rule.definition.examples.positive + rule.definition.examples.negative).forEach(add)
+    }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: modelLicenses.path)) ?? []
+    for name in names.sorted() where name.hasSuffix(".txt") {
+      if let text = modelLicense(name) { add(text) }
+    }
+    texts.forEach(add)
+    return sentences
+  }
+
   /// LicenseDB texts (front matter left out) whose category is not free, in key order, at
   /// most `limit`; none when the corpus is not fetched.
   static func nonFreeLicenseTexts(limit: Int) -> [String] {

@@ -45,20 +45,8 @@ import Testing
   /// licenses and the LicenseDB's non-free texts, holds one of the pattern's alternatives
   /// (the scanner skips the pattern on sentences without any).
   @Test func everyMatchOfTheCatalogHoldsOneOfItsAlternatives() throws {
-    var sentences: [String] = []
-    func add(_ text: String) {
-      let prepared = ClauseText(text)
-      sentences += prepared.sentences.map { prepared.foldedText(of: $0) }
-    }
-    for rule in Fixtures.catalog.rules {
-      (rule.definition.examples.positive + rule.definition.examples.negative).forEach(add)
-    }
-    let names =
-      (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.modelLicenses.path)) ?? []
-    for name in names.sorted() where name.hasSuffix(".txt") {
-      if let text = Fixtures.modelLicense(name) { add(text) }
-    }
-    for text in Fixtures.nonFreeLicenseTexts(limit: 400) { add(text) }
+    let sentences = Fixtures.sentencesOfExamplesAndModelLicenses(
+      plus: Fixtures.nonFreeLicenseTexts(limit: 400))
     var read = 0
     var matched = 0
     var patterns = 0

@@ -33,19 +33,7 @@ import Testing
   /// Every pattern of the catalog answers the same with and without its runs checked first,
   /// on the example sentences and the sentences of the shared model licenses.
   @Test func catalogPatternsMatchAsWithoutTheCheck() throws {
-    var sentences: [String] = []
-    func add(_ text: String) {
-      let prepared = ClauseText(text)
-      sentences += prepared.sentences.map { prepared.foldedText(of: $0) }
-    }
-    for rule in Fixtures.catalog.rules {
-      (rule.definition.examples.positive + rule.definition.examples.negative).forEach(add)
-    }
-    let names =
-      (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.modelLicenses.path)) ?? []
-    for name in names.sorted() where name.hasSuffix(".txt") {
-      if let text = Fixtures.modelLicense(name) { add(text) }
-    }
+    let sentences = Fixtures.sentencesOfExamplesAndModelLicenses()
     var checked = 0
     var skipped = 0
     let scratch = MatchScratch()
