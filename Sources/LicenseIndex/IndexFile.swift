@@ -1,3 +1,5 @@
+import LicenseText
+
 /// The layout of a compiled index file: a header, a table of sections, then the sections of
 /// fixed-size records, each 8-byte aligned, read in place through a memory map.
 ///

@@ -1,3 +1,5 @@
+import LicenseText
+
 extension IndexFile {
   /// Checks the mapped index file `bytes` read from `path` before anything in it is used:
   /// the magic, the format version and record layout, the header checksum, the recorded

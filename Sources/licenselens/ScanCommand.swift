@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicenseClauses
 import LicenseIndex
 import LicenseMatch
 import LicenseModel
@@ -405,13 +406,28 @@ enum CatalogLoading {
     }
   }
 
-  /// The catalog and fingerprints, or an error naming the folders.
-  static func loadCatalog() throws -> ClauseAnalysis {
+  /// The catalog and fingerprints, or an error naming the folders: from the compiled catalog
+  /// beside the index at `indexPath` (by default the default index) when it matches the YAML
+  /// files, otherwise from them, with a note when the compiled file is damaged or of another
+  /// format (an edited catalog already gets the clean-license profile's note).
+  static func loadCatalog(indexPath: String? = nil) throws -> ClauseAnalysis {
     let clauses = Locations.defaultClausesPath()
     let families = Locations.defaultFamiliesPath()
+    let compiled = CompiledCatalog.path(forIndex: indexPath ?? Locations.defaultIndexPath())
     do {
-      return try ClauseAnalysis.load(
-        clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families))
+      let (analysis, refusal) = try ClauseAnalysis.loadReporting(
+        clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families),
+        compiled: compiled)
+      switch refusal {
+      case .damaged, .stale:
+        FileHandle.standardError.write(
+          Data(
+            ("licenselens: note: \(compiled) is \(refusal!); the clause catalog was read from "
+              + "its YAML files instead (slower start); `licenselens index build` rewrites "
+              + "it\n").utf8))
+      case .missing, .otherSource, nil: break
+      }
+      return analysis
     } catch {
       throw CatalogLoadingError(
         message: "cannot load the clause catalog (\(clauses), \(families)): \(error)")
@@ -424,7 +440,7 @@ enum CatalogLoading {
   static func load(indexPath: String, index: LicenseIndex) throws -> ClauseAnalysis {
     var analysis: ClauseAnalysis
     do {
-      analysis = try loadCatalog()
+      analysis = try loadCatalog(indexPath: indexPath)
     } catch {
       FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
       throw ExitCode(2)
