@@ -27,7 +27,7 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   public var restrictedRules: Set<String>
 
   /// The first line of a profile file.
-  public static let header = "licenselens clean-license profile 5"
+  public static let header = "licenselens clean-license profile 6"
 
   /// Creates a profile.
   public init(
@@ -73,8 +73,8 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// its key, a tab, the benign clause ids of a clean text separated by commas, and for a
   /// text that is not clean a second tab and its restrictive clause ids; when the rules were
   /// profiled, a line `@rules` and one line `@IDENTIFIER` per restricted rule; last, a line
-  /// `checksum HEX`, the SHA-256 of every line before it, so that a damaged profile is never
-  /// trusted.
+  /// `checksum HEX`, the ``LicenseText/Checksum64`` of every line before it, so that a
+  /// damaged profile is never trusted (a fast checksum: the file is read at every start).
   public var encoded: String {
     let clean = licenses.map { ($0.key, "\($0.key)\t\($0.value.joined(separator: ","))") }
     let others = restricted.map {
@@ -92,19 +92,23 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// What starts the last line of a profile file.
   static let checksumPrefix = "checksum "
 
-  /// The SHA-256 of `bytes` in lowercase hex.
-  static func checksum(_ bytes: [UInt8]) -> String {
-    bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+  /// The checksum of `bytes` in lowercase hex, 16 digits.
+  static func checksum(_ bytes: some Collection<UInt8>) -> String {
+    let value =
+      bytes.withContiguousStorageIfAvailable { Checksum64.of(UnsafeRawBufferPointer($0)) }
+      ?? Checksum64.of(Array(bytes))
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
   }
 
-  /// The lines of `bytes` before its checksum line, when that line is the SHA-256 of them.
+  /// The lines of `bytes` before its checksum line, when that line is their checksum.
   static func verifiedBody(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
     guard bytes.last == UInt8(ascii: "\n") else { return nil }
     let content = bytes.dropLast()
     guard let lastBreak = content.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
     let line = String(decoding: content[(lastBreak + 1)...], as: UTF8.self)
     let body = bytes[..<(lastBreak + 1)]
-    let digest = body.withUnsafeBytes { FileDigest.sha256Hex($0) }
+    let digest = checksum(body)
     guard line.hasPrefix(checksumPrefix), line.dropFirst(checksumPrefix.count) == digest else {
       return nil
     }
