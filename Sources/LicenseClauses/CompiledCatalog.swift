@@ -19,16 +19,17 @@ import RegexEngine
 public enum CompiledCatalog {
   /// File magic.
   static let magic: [UInt8] = Array("LLCATLG\u{1}".utf8)
-  /// Bumped whenever the layout changes, or the reading of patterns that the file stores
-  /// (``RegexEngine/LiteralAlternatives``, required literals) or the catalog's checks
-  /// change: older files are stale.
+  /// Bumped whenever the layout or the catalog's checks change (a change to the reading of
+  /// patterns bumps ``RegexEngine/Regex/readingVersion``): older files are stale.
   static let formatVersion: UInt32 = 1
-  /// Header bytes: magic, version, reserved, file size, source key, payload checksum,
-  /// header checksum.
+  /// Header bytes: magic, format version, the version of pattern reading
+  /// (``RegexEngine/Regex/readingVersion``), file size, source key, payload checksum, header
+  /// checksum.
   static let headerSize = 48
 
   enum Field {
     static let version = 8
+    static let readingVersion = 12
     static let fileSize = 16
     static let sourceKey = 24
     static let payloadChecksum = 32
@@ -100,7 +101,7 @@ public enum CompiledCatalog {
     var header = CatalogWriter()
     header.raw(magic)
     header.scalar(formatVersion)
-    header.scalar(UInt32(0))
+    header.scalar(RegexEngine.Regex.readingVersion)
     header.scalar(UInt64(headerSize + payload.bytes.count))
     header.scalar(source.key)
     header.scalar(Checksum64.of(payload.bytes))
@@ -121,6 +122,12 @@ public enum CompiledCatalog {
     let version = bytes.loadUnaligned(fromByteOffset: Field.version, as: UInt32.self)
     guard version == formatVersion else {
       throw .stale(reason: "format \(version), this LicenseLens reads format \(formatVersion)")
+    }
+    let reading = bytes.loadUnaligned(fromByteOffset: Field.readingVersion, as: UInt32.self)
+    guard reading == RegexEngine.Regex.readingVersion else {
+      throw .stale(
+        reason: "patterns read by version \(reading), this LicenseLens reads them by version "
+          + "\(RegexEngine.Regex.readingVersion)")
     }
     let header = UnsafeRawBufferPointer(rebasing: bytes[0..<Field.headerChecksum])
     guard

@@ -100,6 +100,11 @@ public final class Regex: @unchecked Sendable {
     return context
   }
 
+  /// The version of what reading a pattern gives (``RequiredLiterals``,
+  /// ``LiteralAlternatives``): bump it with any change to either, so that a compiled catalog
+  /// that stored their results (``Parts``) under another version is not used.
+  public static let readingVersion: UInt32 = 1
+
   /// What a pattern is besides PCRE2's compiled code: the source, how it was compiled, and
   /// what reading it gave (``RequiredLiterals``, ``LiteralAlternatives``), so that a compiled
   /// catalog can store them and rebuild the pattern without reading or compiling it again.

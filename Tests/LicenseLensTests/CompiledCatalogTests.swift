@@ -95,6 +95,19 @@ import Testing
     }
   }
 
+  /// The catalog `licenselens index build` wrote beside the repository's index, when scans
+  /// would use it, holds what this build reads from the patterns: a change to that reading
+  /// without a new ``RegexEngine/Regex/readingVersion`` shows here (then run `index build`,
+  /// and bump the version).
+  @Test func theBuiltCatalogHoldsWhatThisBuildReads() throws {
+    let path = Support.root.appendingPathComponent("license-corpus/build/licenselens.catalog")
+    let (loaded, refusal) = try ClauseAnalysis.loadReporting(
+      clauses: Self.clauses, families: Self.families, compiled: path.path)
+    // Missing, stale or damaged: scans do not use it, nothing to compare.
+    guard refusal == nil else { return }
+    Self.expectSame(loaded, Self.compiled.analysis)
+  }
+
   @Test func aCatalogCompiledFromOtherFilesIsNotUsed() throws {
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
