@@ -48,7 +48,7 @@ extension IndexFile {
       }
       let start = Int(offset)
       let contents = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + Int(length))])
-      guard Checksum64.of(contents) == checksum else {
+      guard Checksum64.wide(contents) == checksum else {
         throw damaged("section \(section) checksum mismatch")
       }
       expectedOffset = offset + length
