@@ -165,6 +165,45 @@ import Testing
     }
   }
 
+  /// The release binary, run as a child process (where a crash shows as a signal), with a
+  /// damaged compiled catalog beside its index: the same output as with an intact one, exit
+  /// status 0, and one note naming the file and `licenselens index build`.
+  @Test func theBinaryFallsBackFromADamagedCatalog() throws {
+    let binary = Support.root.appendingPathComponent(".build/release/licenselens")
+    try #require(FileManager.default.isExecutableFile(atPath: binary.path))
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let index = folder.appendingPathComponent("licenselens.index")
+    try FileManager.default.createSymbolicLink(
+      at: index, withDestinationURL: URL(fileURLWithPath: Support.indexPath))
+    let profile = URL(fileURLWithPath: Support.indexPath).deletingLastPathComponent()
+      .appendingPathComponent("licenselens.clean-licenses")
+    try FileManager.default.createSymbolicLink(
+      at: folder.appendingPathComponent("licenselens.clean-licenses"), withDestinationURL: profile)
+    let catalog = folder.appendingPathComponent("licenselens.catalog")
+    let examples = Support.root.appendingPathComponent("examples").path
+    let arguments = ["scan", "--quiet", "--format", "jsonl", "--index", index.path, examples]
+    try Data(Self.compiled.bytes).write(to: catalog)
+    let intact = try Support.run(binary, arguments)
+    #expect(intact.status == 0 && intact.errors.isEmpty, "\(intact.errors)")
+    let bytes = Self.compiled.bytes
+    var flipped = bytes
+    flipped[bytes.count / 3] ^= 0x01
+    for (what, damaged) in [
+      ("truncated", Array(bytes.prefix(bytes.count / 2))), ("flipped byte", flipped),
+      ("empty", []),
+    ] {
+      try Data(damaged).write(to: catalog)
+      let result = try Support.run(binary, arguments)
+      #expect(result.status == 0, "\(what): \(result.status) \(result.errors)")
+      #expect(result.output == intact.output, "\(what)")
+      let lines = result.errors.split(separator: "\n")
+      #expect(lines.count == 1, "\(what): \(result.errors)")
+      #expect(result.errors.contains(catalog.path), "\(what)")
+      #expect(result.errors.contains("licenselens index build"), "\(what)")
+    }
+  }
+
   @Test func theFormatVersionIsChecked() throws {
     var bytes = Self.compiled.bytes
     bytes[CompiledCatalog.Field.version] &+= 1
