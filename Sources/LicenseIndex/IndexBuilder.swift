@@ -229,7 +229,7 @@ public struct IndexBuilder {
       let start = writer.bytes.count
       write(&writer)
       let entry = tableOffset + which.rawValue * IndexFile.tableEntrySize
-      let checksum = writer.bytes[start...].withUnsafeBytes { Checksum64.of($0) }
+      let checksum = writer.bytes[start...].withUnsafeBytes { Checksum64.wide($0) }
       writer.overwrite(UInt64(start), at: entry)
       writer.overwrite(UInt64(writer.bytes.count - start), at: entry + 8)
       writer.overwrite(checksum, at: entry + 16)

@@ -1,16 +1,18 @@
+import LicenseText
+
 /// The layout of a compiled index file: a header, a table of sections, then the sections of
 /// fixed-size records, each 8-byte aligned, read in place through a memory map.
 ///
 /// The header holds the magic, the format version, the record layout, the corpus stamp's
 /// place in the string pool, the counts, the size of the whole file and a checksum of the
 /// header and the table; each table entry holds a section's offset, length and checksum
-/// (``Checksum64``). The sections follow one another without gaps up to the end of the file,
+/// (``LicenseText/Checksum64/wide(_:seed:)``). The sections follow one another without gaps up to the end of the file,
 /// so every byte is covered by a checksum and a damaged or truncated file is refused at load.
 enum IndexFile {
   /// File magic.
   static let magic: [UInt8] = Array("LLINDEX\u{1}".utf8)
   /// Bumped whenever the layout or the text folding changes; older files are stale.
-  static let formatVersion: UInt32 = 8
+  static let formatVersion: UInt32 = 9
   /// Header bytes before the section table.
   static let headerSize = 64
   /// Bytes of one section table entry: offset, length and checksum, 8 bytes each.

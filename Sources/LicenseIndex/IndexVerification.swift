@@ -1,3 +1,5 @@
+import LicenseText
+
 extension IndexFile {
   /// Checks the mapped index file `bytes` read from `path` before anything in it is used:
   /// the magic, the format version and record layout, the header checksum, the recorded
@@ -46,7 +48,7 @@ extension IndexFile {
       }
       let start = Int(offset)
       let contents = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + Int(length))])
-      guard Checksum64.of(contents) == checksum else {
+      guard Checksum64.wide(contents) == checksum else {
         throw damaged("section \(section) checksum mismatch")
       }
       expectedOffset = offset + length

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -67,7 +68,10 @@ public final class LicenseIndex: @unchecked Sendable {
   private let pairValues: UnsafeBufferPointer<UInt32>
   /// The token ids that begin some two-word rule, in increasing order.
   public let pairFirstWords: UnsafeBufferPointer<UInt32>
-  private let spdxLookup: [String: Int]
+  /// License positions by lowercased SPDX id (other and older ids included), made on the
+  /// first lookup: only SPDX tags and expressions need it, and a scan of one file should not
+  /// pay for every license's ids.
+  private let spdxLookup = Mutex<[String: Int]?>(nil)
   private let keyLookup: [String: Int]
 
   /// Maps the index file at `path`. Throws ``IndexError`` when the file is missing, was
@@ -155,16 +159,24 @@ public final class LicenseIndex: @unchecked Sendable {
     checksum = raw.loadUnaligned(fromByteOffset: IndexFile.Field.headerChecksum, as: UInt64.self)
     licenseCount = licenses.count
     ruleCount = rules.count
-    var bySPDX: [String: Int] = [:]
     var byKey: [String: Int] = [:]
+    byKey.reserveCapacity(licenses.count)
     let pool = strings
-    func string(_ reference: StringRef) -> String {
-      String(
-        decoding: pool[Int(reference.offset)..<Int(reference.offset + reference.length)],
-        as: UTF8.self)
-    }
     for (index, entry) in licenses.enumerated() {
-      byKey[string(entry.key)] = index
+      byKey[
+        String(
+          decoding: pool[Int(entry.key.offset)..<Int(entry.key.offset + entry.key.length)],
+          as: UTF8.self)] = index
+    }
+    keyLookup = byKey
+  }
+
+  /// License positions by lowercased SPDX id: a license's own id, then its other ids (a
+  /// deprecated license's ids only where no other license has them).
+  private func spdxTable() -> [String: Int] {
+    var bySPDX: [String: Int] = [:]
+    bySPDX.reserveCapacity(2 * licenses.count)
+    for (index, entry) in licenses.enumerated() {
       let deprecated = entry.flags & 4 != 0
       let ids =
         [string(entry.spdx)] + string(entry.otherSpdx).split(separator: "\n").map(String.init)
@@ -173,8 +185,7 @@ public final class LicenseIndex: @unchecked Sendable {
         if bySPDX[folded] == nil || !deprecated { bySPDX[folded] = index }
       }
     }
-    spdxLookup = bySPDX
-    keyLookup = byKey
+    return bySPDX
   }
 
   deinit {
@@ -263,7 +274,13 @@ public final class LicenseIndex: @unchecked Sendable {
   }
 
   /// The license index for an SPDX id (case-insensitive; other and older ids included).
-  public func licenseIndex(forSPDX id: String) -> Int? { spdxLookup[id.lowercased()] }
+  public func licenseIndex(forSPDX id: String) -> Int? {
+    let folded = id.lowercased()
+    return spdxLookup.withLock { table in
+      if table == nil { table = spdxTable() }
+      return table?[folded]
+    }
+  }
 
   /// The license index for a LicenseDB key.
   public func licenseIndex(forKey key: String) -> Int? { keyLookup[key] }

@@ -102,24 +102,30 @@ public struct BatchScanner: Sendable {
     let files = self.files
     let unknownText = self.unknownText
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-      var worker = ScanWorker(
-        scanner: FileScanner(
-          index: index, maximumSize: maximumSize, clauses: clauses, cache: cache, results: results,
-          files: files, sha1: sha1, unknownText: unknownText),
-        claims: cache.inProgress)
+      // A worker makes its scanner (a matcher's tables over the whole index) when it takes
+      // its first file: a scan of fewer files than jobs makes fewer.
+      var worker: ScanWorker?
       let finish = { (position: Int, result: FileScanResult) in
         queue.finish(position, result, emit: emit)
       }
       takingEntries: while true {
-        if worker.scanReleasedCopy(then: finish) { continue }
+        if worker?.scanReleasedCopy(then: finish) == true { continue }
         if shouldStop() { break }
         switch queue.take() {
         case .exhausted: break takingEntries
         case .full: usleep(1000)
-        case .entry(let position, let entry): worker.scan(entry, at: position, then: finish)
+        case .entry(let position, let entry):
+          if worker == nil {
+            worker = ScanWorker(
+              scanner: FileScanner(
+                index: index, maximumSize: maximumSize, clauses: clauses, cache: cache,
+                results: results, files: files, sha1: sha1, unknownText: unknownText),
+              claims: cache.inProgress)
+          }
+          worker!.scan(entry, at: position, then: finish)
         }
       }
-      worker.scanEveryCopySetAside(then: finish)
+      worker?.scanEveryCopySetAside(then: finish)
     }
     return !shouldStop() && queue.isExhausted
   }

@@ -47,28 +47,65 @@ public struct ClauseAnalysis: Sendable {
     self.catalogDigest = catalogDigest
   }
 
-  /// Loads the clause catalog and the family fingerprints.
-  public static func load(clauses: URL, families: URL) throws -> ClauseAnalysis {
-    ClauseAnalysis(
-      scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
-      families: try FamilyDetector.load(directory: families),
-      catalogDigest: digest(of: [clauses, families]))
+  /// Loads the clause catalog and the family fingerprints: from the compiled catalog at
+  /// `compiled` (see ``LicenseClauses/CompiledCatalog``) when it was compiled from these YAML
+  /// files and is intact, otherwise from the YAML files.
+  public static func load(clauses: URL, families: URL, compiled: String? = nil) throws
+    -> ClauseAnalysis
+  {
+    try loadReporting(clauses: clauses, families: families, compiled: compiled).analysis
   }
 
-  /// SHA-256 over the names and contents of the YAML files of `directories`, in order.
-  static func digest(of directories: [URL]) -> String {
-    var bytes: [UInt8] = []
-    for directory in directories {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-      for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-        bytes += Array(name.utf8) + [0]
-        bytes +=
-          (try? Data(contentsOf: directory.appendingPathComponent(name))).map(Array.init)
-          ?? []
-        bytes.append(0)
+  /// ``load(clauses:families:compiled:)``, with why the compiled catalog was not used (`nil`
+  /// when it was, or when `compiled` is `nil`).
+  public static func loadReporting(clauses: URL, families: URL, compiled: String?) throws
+    -> (analysis: ClauseAnalysis, refusal: CompiledCatalog.Refusal?)
+  {
+    let source = CatalogSource(directories: [clauses, families])
+    var refusal: CompiledCatalog.Refusal?
+    if let compiled {
+      if let bytes = FileManager.default.contents(atPath: compiled) {
+        do {
+          let loaded = try CompiledCatalog.decode(Array(bytes), sourceKey: source.key)
+          return (
+            ClauseAnalysis(
+              scanner: ClauseScanner(catalog: loaded.catalog), families: loaded.families,
+              catalogDigest: loaded.digest),
+            nil
+          )
+        } catch {
+          refusal = error
+        }
+      } else {
+        refusal = .missing
       }
     }
-    return bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+    let analysis = ClauseAnalysis(
+      scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
+      families: try FamilyDetector.load(directory: families),
+      catalogDigest: source.digest)
+    return (analysis, refusal)
+  }
+
+  /// Loads the clause catalog and the family fingerprints from their YAML files, with the
+  /// compiled catalog of them (see ``LicenseClauses/CompiledCatalog``); the bytes are `nil`
+  /// when PCRE2 cannot serialize the patterns or a file changed while it was read.
+  public static func compile(clauses: URL, families: URL) throws -> (
+    analysis: ClauseAnalysis, compiled: [UInt8]?
+  ) {
+    let source = CatalogSource(directories: [clauses, families])
+    let analysis = ClauseAnalysis(
+      scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
+      families: try FamilyDetector.load(directory: families),
+      catalogDigest: source.digest)
+    guard CatalogSource(directories: [clauses, families]).bytes == source.bytes else {
+      return (analysis, nil)
+    }
+    return (
+      analysis,
+      CompiledCatalog.encode(
+        catalog: analysis.scanner.catalog, families: analysis.families, source: source)
+    )
   }
 
   /// What the catalog finds in a reference license text: its benign and grant clause ids,

@@ -27,7 +27,7 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   public var restrictedRules: Set<String>
 
   /// The first line of a profile file.
-  public static let header = "licenselens clean-license profile 5"
+  public static let header = "licenselens clean-license profile 6"
 
   /// Creates a profile.
   public init(
@@ -73,8 +73,8 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// its key, a tab, the benign clause ids of a clean text separated by commas, and for a
   /// text that is not clean a second tab and its restrictive clause ids; when the rules were
   /// profiled, a line `@rules` and one line `@IDENTIFIER` per restricted rule; last, a line
-  /// `checksum HEX`, the SHA-256 of every line before it, so that a damaged profile is never
-  /// trusted.
+  /// `checksum HEX`, the ``LicenseText/Checksum64`` of every line before it, so that a
+  /// damaged profile is never trusted (a fast checksum: the file is read at every start).
   public var encoded: String {
     let clean = licenses.map { ($0.key, "\($0.key)\t\($0.value.joined(separator: ","))") }
     let others = restricted.map {
@@ -92,19 +92,23 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// What starts the last line of a profile file.
   static let checksumPrefix = "checksum "
 
-  /// The SHA-256 of `bytes` in lowercase hex.
-  static func checksum(_ bytes: [UInt8]) -> String {
-    bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
+  /// The checksum of `bytes` in lowercase hex, 16 digits.
+  static func checksum(_ bytes: some Collection<UInt8>) -> String {
+    let value =
+      bytes.withContiguousStorageIfAvailable { Checksum64.of(UnsafeRawBufferPointer($0)) }
+      ?? Checksum64.of(Array(bytes))
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
   }
 
-  /// The lines of `bytes` before its checksum line, when that line is the SHA-256 of them.
+  /// The lines of `bytes` before its checksum line, when that line is their checksum.
   static func verifiedBody(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
     guard bytes.last == UInt8(ascii: "\n") else { return nil }
     let content = bytes.dropLast()
     guard let lastBreak = content.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
     let line = String(decoding: content[(lastBreak + 1)...], as: UTF8.self)
     let body = bytes[..<(lastBreak + 1)]
-    let digest = body.withUnsafeBytes { FileDigest.sha256Hex($0) }
+    let digest = checksum(body)
     guard line.hasPrefix(checksumPrefix), line.dropFirst(checksumPrefix.count) == digest else {
       return nil
     }
@@ -114,12 +118,21 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// Reads a profile file's text; `nil` when it is not one, is of an older format, or is
   /// damaged (its checksum line does not match).
   public init?(encoded text: String) {
-    // Split an array of bytes: String's Character-based split, and even the generic split of
-    // a UTF-8 view, are several times slower here (this runs at every start).
+    // Bytes, not Characters: String's split, and even the generic split of a UTF-8 view, are
+    // several times slower here (this runs at every start).
     guard let body = Self.verifiedBody(Array(text.utf8)) else { return nil }
-    let lines = body.split(separator: UInt8(ascii: "\n"))
     func string(_ bytes: ArraySlice<UInt8>) -> String {
       String(decoding: bytes, as: UTF8.self)
+    }
+    let newline = UInt8(ascii: "\n")
+    let tab = UInt8(ascii: "\t")
+    var lines: [ArraySlice<UInt8>] = []
+    lines.reserveCapacity(body.count / 32)
+    var lineStart = body.startIndex
+    while lineStart < body.endIndex {
+      let lineEnd = body[lineStart...].firstIndex(of: newline) ?? body.endIndex
+      if lineEnd > lineStart { lines.append(body[lineStart..<lineEnd]) }
+      lineStart = lineEnd + 1
     }
     guard lines.count >= 3, string(lines[0]) == Self.header else { return nil }
     let corpus = string(lines[1])
@@ -130,21 +143,33 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     var rulesProfiled = false
     var restrictedRules: Set<String> = []
     licenses.reserveCapacity(lines.count)
+    // Lists of clause ids, by their text: most lines repeat one of a few dozen lists.
+    var lists: [String: [String]] = [:]
+    func ids(_ field: ArraySlice<UInt8>) -> [String] {
+      guard !field.isEmpty else { return [] }
+      let text = string(field)
+      if let known = lists[text] { return known }
+      let parsed = field.split(separator: UInt8(ascii: ",")).map(string)
+      lists[text] = parsed
+      return parsed
+    }
     for line in lines.dropFirst(3) {
       if line.first == UInt8(ascii: "@") {
         let name = string(line.dropFirst())
         if name == "rules" { rulesProfiled = true } else { restrictedRules.insert(name) }
         continue
       }
-      let fields = line.split(
-        separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)
-      func ids(_ index: Int) -> [String] {
-        fields.count > index ? fields[index].split(separator: UInt8(ascii: ",")).map(string) : []
+      // KEY, tab, benign ids; for a text that is not clean, a second tab and its ids.
+      guard let firstTab = line.firstIndex(of: tab) else {
+        licenses[string(line)] = []
+        continue
       }
-      if fields.count > 2 {
-        restricted[string(fields[0])] = ids(2)
+      let key = string(line[..<firstTab])
+      let rest = line[(firstTab + 1)...]
+      if let secondTab = rest.firstIndex(of: tab) {
+        restricted[key] = ids(rest[(secondTab + 1)...])
       } else {
-        licenses[string(fields[0])] = ids(1)
+        licenses[key] = ids(rest)
       }
     }
     self.init(

@@ -1,6 +1,7 @@
 import Foundation
 import LicenseIndex
 import LicenseReport
+import LicenseText
 import Synchronization
 
 #if canImport(Glibc)

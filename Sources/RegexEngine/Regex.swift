@@ -41,6 +41,10 @@ public final class Regex: @unchecked Sendable {
   /// need not run the pattern.
   public let literalAlternatives: [[UInt8]]?
   private let matchContext: OpaquePointer
+  /// The options, match limit and depth limit the pattern was compiled with.
+  private let options: Options
+  private let matchLimit: UInt32
+  private let depthLimit: UInt32
 
   private static let utf: UInt32 = 0x0008_0000  // PCRE2_UTF
   private static let ucp: UInt32 = 0x0002_0000  // PCRE2_UCP
@@ -70,9 +74,104 @@ public final class Regex: @unchecked Sendable {
         pattern: pattern, message: Self.message(for: errorCode), offset: errorOffset)
     }
     code = compiled
-    matchContext = pcre2_match_context_create_8(nil)
-    pcre2_set_match_limit_8(matchContext, matchLimit)
-    pcre2_set_depth_limit_8(matchContext, depthLimit)
+    self.options = options
+    self.matchLimit = matchLimit
+    self.depthLimit = depthLimit
+    matchContext = Self.matchContext(matchLimit: matchLimit, depthLimit: depthLimit)
+  }
+
+  /// A pattern from PCRE2 code decoded by ``deserialize(_:parts:)`` and what ``parts`` gave
+  /// of it.
+  private init(code: OpaquePointer, parts: Parts) {
+    pattern = parts.pattern
+    requiredLiterals = parts.requiredLiterals
+    literalAlternatives = parts.literalAlternatives
+    options = Options(rawValue: parts.options)
+    matchLimit = parts.matchLimit
+    depthLimit = parts.depthLimit
+    self.code = code
+    matchContext = Self.matchContext(matchLimit: matchLimit, depthLimit: depthLimit)
+  }
+
+  private static func matchContext(matchLimit: UInt32, depthLimit: UInt32) -> OpaquePointer {
+    let context = pcre2_match_context_create_8(nil)!
+    pcre2_set_match_limit_8(context, matchLimit)
+    pcre2_set_depth_limit_8(context, depthLimit)
+    return context
+  }
+
+  /// The version of what reading a pattern gives (``RequiredLiterals``,
+  /// ``LiteralAlternatives``): bump it with any change to either, so that a compiled catalog
+  /// that stored their results (``Parts``) under another version is not used.
+  public static let readingVersion: UInt32 = 1
+
+  /// What a pattern is besides PCRE2's compiled code: the source, how it was compiled, and
+  /// what reading it gave (``RequiredLiterals``, ``LiteralAlternatives``), so that a compiled
+  /// catalog can store them and rebuild the pattern without reading or compiling it again.
+  public struct Parts: Sendable, Equatable {
+    public var pattern: String
+    public var options: UInt32
+    public var matchLimit: UInt32
+    public var depthLimit: UInt32
+    public var requiredLiterals: [[UInt8]]
+    public var literalAlternatives: [[UInt8]]?
+
+    public init(
+      pattern: String, options: UInt32, matchLimit: UInt32, depthLimit: UInt32,
+      requiredLiterals: [[UInt8]], literalAlternatives: [[UInt8]]?
+    ) {
+      self.pattern = pattern
+      self.options = options
+      self.matchLimit = matchLimit
+      self.depthLimit = depthLimit
+      self.requiredLiterals = requiredLiterals
+      self.literalAlternatives = literalAlternatives
+    }
+  }
+
+  /// This pattern's ``Parts``.
+  public var parts: Parts {
+    Parts(
+      pattern: pattern, options: options.rawValue, matchLimit: matchLimit,
+      depthLimit: depthLimit, requiredLiterals: requiredLiterals,
+      literalAlternatives: literalAlternatives)
+  }
+
+  /// PCRE2's serialized form of the compiled code of `patterns`, in order (one block that
+  /// holds the character tables once; JIT code is not part of it), or `nil` when PCRE2
+  /// refuses. The bytes are read back only by the same PCRE2 version and configuration.
+  public static func serialize(_ patterns: [Regex]) -> [UInt8]? {
+    guard !patterns.isEmpty else { return [] }
+    var codes: [OpaquePointer?] = patterns.map(\.code)
+    var serialized: UnsafeMutablePointer<UInt8>?
+    var size = 0
+    let count = codes.withUnsafeMutableBufferPointer {
+      pcre2_serialize_encode_8($0.baseAddress, Int32($0.count), &serialized, &size, nil)
+    }
+    guard count == Int32(patterns.count), let serialized else { return nil }
+    defer { pcre2_serialize_free_8(serialized) }
+    return Array(UnsafeBufferPointer(start: serialized, count: size))
+  }
+
+  /// The patterns of `parts` from `bytes` written by ``serialize(_:)`` for them; `nil` when
+  /// PCRE2 refuses the bytes (another PCRE2 version or configuration, another count of
+  /// patterns). PCRE2 does not check the compiled code itself: `bytes` must be exactly what
+  /// ``serialize(_:)`` wrote (a compiled catalog checks its checksum first).
+  public static func deserialize(_ bytes: UnsafeRawBufferPointer, parts: [Parts]) -> [Regex]? {
+    guard !parts.isEmpty else { return bytes.isEmpty ? [] : nil }
+    // PCRE2's header: magic, version and configuration (4 bytes each), then the count.
+    guard bytes.count >= 16, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+      pcre2_serialize_get_number_of_codes_8(base) == Int32(parts.count)
+    else { return nil }
+    var codes = [OpaquePointer?](repeating: nil, count: parts.count)
+    let count = codes.withUnsafeMutableBufferPointer {
+      pcre2_serialize_decode_8($0.baseAddress, Int32($0.count), base, nil)
+    }
+    guard count == Int32(parts.count), codes.allSatisfy({ $0 != nil }) else {
+      for code in codes { if let code { pcre2_code_free_8(code) } }
+      return nil
+    }
+    return zip(codes, parts).map { Regex(code: $0!, parts: $1) }
   }
 
   deinit {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicenseClauses
 import LicenseCorpus
 import LicenseIndex
 import LicenseScan
@@ -62,17 +63,26 @@ struct IndexCommand: ParsableCommand {
       try writeCleanLicenses(database, stamp: stamp)
     }
 
-    /// Writes the clean-license profile beside the index (skipped, with a note, when the
-    /// clause catalog cannot be loaded: scans then check every license text).
+    /// Writes the compiled clause catalog and the clean-license profile beside the index
+    /// (skipped, with a note, when the clause catalog cannot be loaded: scans then read the
+    /// YAML files and check every license text).
     private func writeCleanLicenses(_ database: LicenseDatabase, stamp: String) throws {
       let start = Date()
       let analysis: ClauseAnalysis
+      let compiled: [UInt8]?
+      let clauses = Locations.defaultClausesPath()
+      let families = Locations.defaultFamiliesPath()
       do {
-        analysis = try CatalogLoading.loadCatalog()
+        (analysis, compiled) = try ClauseAnalysis.compile(
+          clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families))
       } catch {
-        print("clean-license profile not written: \(error)")
+        print(
+          "compiled clause catalog and clean-license profile not written: cannot load the "
+            + "clause catalog (\(clauses), \(families)): \(error)")
         return
       }
+      try writeCompiledCatalog(compiled, rules: analysis.scanner.catalog.rules.count)
+
       let licenses = database.licenses.filter { !$0.isDeprecated }.map { ($0.key, $0.text) }
       let rules = database.rules.filter { !$0.isDeprecated }.map { ($0.identifier, $0.text) }
       let profile = CleanLicenseProfile.compute(
@@ -88,6 +98,23 @@ struct IndexCommand: ParsableCommand {
         "wrote \(path): \(profile.licenses.count) of \(licenses.count) license texts and "
           + "\(rules.count - profile.restrictedRules.count) of \(rules.count) rules without "
           + "restrictive clauses, in \(String(format: "%.1f", seconds)) s")
+    }
+
+    /// Writes the compiled clause catalog beside the index, or removes a stale one when the
+    /// catalog could not be compiled (scans then read the YAML files).
+    private func writeCompiledCatalog(_ bytes: [UInt8]?, rules: Int) throws {
+      let path = CompiledCatalog.path(forIndex: output)
+      guard let bytes else {
+        try? FileManager.default.removeItem(atPath: path)
+        print("compiled clause catalog not written: the patterns could not be serialized")
+        return
+      }
+      let temporary = path + ".tmp"
+      try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+      guard rename(temporary, path) == 0 else {
+        throw CleanExit.message("error: cannot write \(path)")
+      }
+      print("wrote \(path): \(rules) clause rules, \(bytes.count / 1024) KiB")
     }
   }
 }

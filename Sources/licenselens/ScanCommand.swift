@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicenseClauses
 import LicenseIndex
 import LicenseMatch
 import LicenseModel
@@ -174,9 +175,18 @@ struct ScanCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = try IndexLoading.load(index)
-    let clauses = noClauses ? nil : try CatalogLoading.load(indexPath: index, index: loaded)
-    let models = noClauses ? nil : try CatalogLoading.loadModels()
+    // The index (mapped, and every section's checksum checked: the longest step of a start)
+    // loads on another thread while the clause and model catalogs load on this one; errors
+    // and notes are reported afterwards, the index's first, as when loaded one after another.
+    let indexPath = index
+    let indexLoad = BackgroundResult { try IndexLoading.load(indexPath) }
+    let catalog =
+      noClauses ? nil : Result { try CatalogLoading.loadCatalogNoting(indexPath: index) }
+    let modelCatalog = noClauses ? nil : Result { try CatalogLoading.loadModelsQuietly() }
+    let loaded = try indexLoad.value()
+    let clauses =
+      try catalog.map { try CatalogLoading.load(indexPath: index, index: loaded, catalog: $0) }
+    let models = try modelCatalog.map { try CatalogLoading.reportingFailure($0) }
     let gate = try PolicyLoading.load(
       policy, roots: paths, clauseIDs: clauses.map { Set($0.scanner.catalog.rules.map(\.id)) })
     let resumed = try resume.map { try ResumeOpening.open($0) }
@@ -395,23 +405,59 @@ enum IndexLoading {
 enum CatalogLoading {
   /// The model view's data files, or exit status 2 with a one-line message.
   static func loadModels() throws -> ModelCatalog {
+    try reportingFailure(Result { try loadModelsQuietly() })
+  }
+
+  /// The model view's data files, or an error naming the folder.
+  static func loadModelsQuietly() throws -> ModelCatalog {
     let path = Locations.defaultModelsPath()
     do {
       return try ModelCatalog.load(from: path)
     } catch {
-      FileHandle.standardError.write(
-        Data("licenselens: cannot load the model catalog (\(path)): \(error)\n".utf8))
+      throw CatalogLoadingError(message: "cannot load the model catalog (\(path)): \(error)")
+    }
+  }
+
+  /// The catalog of `result`, or exit status 2 with its error on one line.
+  static func reportingFailure(_ result: Result<ModelCatalog, any Error>) throws -> ModelCatalog {
+    do {
+      return try result.get()
+    } catch {
+      FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
       throw ExitCode(2)
     }
   }
 
-  /// The catalog and fingerprints, or an error naming the folders.
-  static func loadCatalog() throws -> ClauseAnalysis {
+  /// The catalog and fingerprints, or an error naming the folders: from the compiled catalog
+  /// beside the index at `indexPath` (by default the default index) when it matches the YAML
+  /// files, otherwise from them, with a note when the compiled file is damaged or of another
+  /// format (an edited catalog already gets the clean-license profile's note).
+  static func loadCatalog(indexPath: String? = nil) throws -> ClauseAnalysis {
+    let (analysis, note) = try loadCatalogNoting(indexPath: indexPath)
+    if let note { FileHandle.standardError.write(Data(note.utf8)) }
+    return analysis
+  }
+
+  /// ``loadCatalog(indexPath:)``, with the note returned instead of written.
+  static func loadCatalogNoting(indexPath: String?) throws -> (ClauseAnalysis, note: String?) {
     let clauses = Locations.defaultClausesPath()
     let families = Locations.defaultFamiliesPath()
+    let compiled = CompiledCatalog.path(forIndex: indexPath ?? Locations.defaultIndexPath())
     do {
-      return try ClauseAnalysis.load(
-        clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families))
+      let (analysis, refusal) = try ClauseAnalysis.loadReporting(
+        clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families),
+        compiled: compiled)
+      switch refusal {
+      case .damaged(let reason), .stale(let reason):
+        let state = refusal == .stale(reason: reason) ? "stale" : "damaged"
+        return (
+          analysis,
+          "licenselens: note: \(compiled) is \(state) (\(reason)); the clause catalog was read "
+            + "from its YAML files instead (slower start); `licenselens index build` rewrites "
+            + "it\n"
+        )
+      case .missing, .otherSource, nil: return (analysis, nil)
+      }
     } catch {
       throw CatalogLoadingError(
         message: "cannot load the clause catalog (\(clauses), \(families)): \(error)")
@@ -420,11 +466,18 @@ enum CatalogLoading {
 
   /// The stage for scans over `index` (at `indexPath`), or exit status 2 with a one-line
   /// message when the catalog cannot be loaded. A missing or outdated profile only costs
-  /// speed; a note says how to rebuild it.
-  static func load(indexPath: String, index: LicenseIndex) throws -> ClauseAnalysis {
+  /// speed; a note says how to rebuild it. `catalog` is what ``loadCatalogNoting(indexPath:)``
+  /// gave, when it was called before (on this thread while the index loaded on another).
+  static func load(
+    indexPath: String, index: LicenseIndex,
+    catalog: Result<(ClauseAnalysis, note: String?), any Error>? = nil
+  ) throws -> ClauseAnalysis {
     var analysis: ClauseAnalysis
     do {
-      analysis = try loadCatalog()
+      let note: String?
+      (analysis, note) = try (catalog ?? Result { try loadCatalogNoting(indexPath: indexPath) })
+        .get()
+      if let note { FileHandle.standardError.write(Data(note.utf8)) }
     } catch {
       FileHandle.standardError.write(Data("licenselens: \(error)\n".utf8))
       throw ExitCode(2)
@@ -439,6 +492,28 @@ enum CatalogLoading {
             + "compare near-copies of a license with its reference text\n").utf8))
     }
     return analysis
+  }
+}
+
+/// The result of a throwing computation run at once on another thread; ``value()`` waits for
+/// it. Start-up loads the index this way while the catalogs load on the main thread.
+final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  /// Written once by the other thread before it signals ``done``; read after waiting on it.
+  private var result: Result<Value, any Error>?
+
+  init(_ body: @escaping @Sendable () throws -> Value) {
+    DispatchQueue.global().async {
+      self.result = Result { try body() }
+      self.done.signal()
+    }
+  }
+
+  /// The value, or the error the computation threw.
+  func value() throws -> Value {
+    done.wait()
+    done.signal()
+    return try result!.get()
   }
 }
 

@@ -46,7 +46,8 @@ struct InstallTests {
     #expect(install.status == 0, "\(install.errors)")
     let installed = prefix.appendingPathComponent("bin/licenselens")
     for path in [
-      "share/licenselens/licenselens.index", "share/licenselens/clauses",
+      "share/licenselens/licenselens.index", "share/licenselens/licenselens.catalog",
+      "share/licenselens/clauses",
       "share/man/man1/licenselens.1", "share/bash-completion/completions/licenselens",
       "share/zsh/site-functions/_licenselens", "share/fish/vendor_completions.d/licenselens.fish",
     ] {

@@ -50,6 +50,64 @@ public enum Checksum64 {
     return hash
   }
 
+  /// A checksum of `bytes` for large inputs (the index's sections, 50 MB read at every
+  /// start), at about half the instructions of ``of(_:seed:)``: 16-byte vectors, four
+  /// accumulators of each kind. Each vector is added as it is to one accumulator, so that any
+  /// change confined to one 8-byte word changes the result, and the product of the 32-bit
+  /// halves of the vector XORed with a key that changes every 64 bytes is added to another,
+  /// so that words swapped or changes that cancel in the sums show too. The accumulators, the
+  /// bytes after the last whole 64 and the length then go through ``of(_:seed:)``.
+  public static func wide(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    typealias Vector = SIMD2<UInt64>
+    let count = bytes.count
+    var products = (
+      Vector(prime1, prime2), Vector(prime3, prime4), Vector(prime2, prime3),
+      Vector(prime4, prime1)
+    )
+    var sums = (Vector(), Vector(), Vector(), Vector())
+    var key = Vector(prime1 ^ seed, prime3 &+ seed)
+    let step = Vector(prime2, prime4)
+    let low = Vector(repeating: 0xFFFF_FFFF)
+    var offset = 0
+    if let base = bytes.baseAddress {
+      // Wrapping arithmetic: offsets stay below `count`, and overflow checks would cost a
+      // tenth of the loop.
+      let wholeBlocks = count & ~63
+      while offset < wholeBlocks {
+        let v0 = base.loadUnaligned(fromByteOffset: offset, as: Vector.self)
+        let v1 = base.loadUnaligned(fromByteOffset: offset &+ 16, as: Vector.self)
+        let v2 = base.loadUnaligned(fromByteOffset: offset &+ 32, as: Vector.self)
+        let v3 = base.loadUnaligned(fromByteOffset: offset &+ 48, as: Vector.self)
+        sums.0 &+= v0
+        sums.1 &+= v1
+        sums.2 &+= v2
+        sums.3 &+= v3
+        let x0 = v0 ^ key
+        let x1 = v1 ^ key
+        let x2 = v2 ^ key
+        let x3 = v3 ^ key
+        products.0 &+= (x0 & low) &* (x0 &>> 32)
+        products.1 &+= (x1 & low) &* (x1 &>> 32)
+        products.2 &+= (x2 & low) &* (x2 &>> 32)
+        products.3 &+= (x3 & low) &* (x3 &>> 32)
+        key &+= step
+        offset &+= 64
+      }
+    }
+    var state: [UInt64] = []
+    state.reserveCapacity(16 + 8 + 1)
+    for vector in [
+      products.0, products.1, products.2, products.3, sums.0, sums.1, sums.2, sums.3,
+    ] {
+      state.append(vector[0])
+      state.append(vector[1])
+    }
+    var tail = state.withUnsafeBytes { Array($0) }
+    tail.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<count]))
+    withUnsafeBytes(of: UInt64(count).littleEndian) { tail.append(contentsOf: $0) }
+    return of(tail, seed: seed)
+  }
+
   /// The checksum of the bytes of `values`.
   public static func of<T>(_ values: [T], seed: UInt64 = 0) -> UInt64 {
     values.withUnsafeBytes { of($0, seed: seed) }
