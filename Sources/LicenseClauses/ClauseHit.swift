@@ -153,7 +153,7 @@ public enum ClauseIDs {
   public static let rightsGrant = "meta.rights-grant"
   /// Incorporation of, or the prohibitions of, an acceptable-use policy.
   public static let aupProhibitedUses = "use.aup-prohibited-uses"
-  /// The licensor may update the incorporated policy at will.
+  /// Unilateral changes by the licensor to an incorporated policy.
   public static let policyUnilateralUpdate = "use.policy-unilateral-update"
   /// Non-commercial restriction.
   public static let nonCommercial = "use.non-commercial"
