@@ -193,12 +193,22 @@ public struct ClauseAnalysis: Sendable {
     var found: [FamilyMatch] = []
     if scanned {
       let verbatim = verbatimCleanMatches(identification)
+      // The lines' ranges, read once for the regions and the lines kept, when either needs
+      // them.
+      var lineRanges: [Range<Int>]?
+      func lines() -> [Range<Int>] {
+        if let lineRanges { return lineRanges }
+        let ranges = Self.lineRanges(text)
+        lineRanges = ranges
+        return ranges
+      }
       let regions: [ClosedRange<Int>]?
       if readsAsLicense {
         regions = nil
       } else if wouldScan {
-        regions = Self.regions(nameKind: nameKind, identification: identification, text: text)
-          .map { $0 + sections }
+        regions = Self.regions(
+          nameKind: nameKind, identification: identification, text: text, lines: lines
+        ).map { $0 + sections }
       } else {
         regions = sections
       }
@@ -206,7 +216,7 @@ public struct ClauseAnalysis: Sendable {
       let lists = identification.lists.map { $0.startLine...$0.endLine }
       if let remaining = Self.keeping(
         text, regions: regions,
-        without: verbatimCleanLines(identification, verbatim: verbatim) + lists)
+        without: verbatimCleanLines(identification, verbatim: verbatim) + lists, lines: lines)
       {
         let prepared = ClauseText(utf8: remaining)
         // Grant sentences are evidence in license documents only, and needed only where no
