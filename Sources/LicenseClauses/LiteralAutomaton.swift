@@ -255,17 +255,23 @@ struct LiteralAutomaton: Sendable {
     func scan<Sink: LiteralOccurrenceSink>(
       _ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink
     ) {
+      // The state's number from its entry without a division (entries are multiples of the
+      // column count and below 2^16, so the product by the rounded-up reciprocal is exact).
+      let reciprocal = ((UInt64(1) << 32) + UInt64(columnCount) - 1) / UInt64(columnCount)
       var entry: UInt16 = 0
       for offset in 0..<text.count {
         entry = transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
         if entry >= firstOutputEntry {
           reportOutputs(
-            ofState: Int(entry - firstOutputEntry) / columnCount, headEnd: offset + 1,
-            in: text, into: &sink)
+            ofState: Int((UInt64(entry - firstOutputEntry) &* reciprocal) >> 32),
+            headEnd: offset + 1, in: text, into: &sink)
         }
       }
     }
 
+    /// Kept out of ``scan(_:into:)``, whose loop over the bytes then holds its state in
+    /// registers (inlined, it spilled the state to the stack at every byte).
+    @inline(never)
     private func reportOutputs<Sink: LiteralOccurrenceSink>(
       ofState state: Int, headEnd: Int, in text: UnsafeBufferPointer<UInt8>,
       into sink: inout Sink
