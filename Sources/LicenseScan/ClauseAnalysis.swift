@@ -89,12 +89,13 @@ public struct ClauseAnalysis: Sendable {
   /// fingerprints, evidence and verdict, and removes from its identification the unknown
   /// matches a fingerprint explains (adding the fingerprints' ids to the expression).
   /// `known` are findings computed before for the same content and ``findingsContext(path:)``
-  /// (from a ``ResultCache``). Returns the findings used; `nil` for a file that only
+  /// (from a ``ResultCache``); `context` is ``findingsContext(path:)`` of the result's path
+  /// when the caller has it already. Returns the findings used; `nil` for a file that only
   /// enumerates licenses, which is not scanned.
   @discardableResult
   public func analyse(
     _ result: inout FileScanResult, text: [UInt8], cache: ContentCache<Findings>? = nil,
-    known: Findings? = nil
+    known: Findings? = nil, context: String? = nil
   ) -> Findings? {
     let path = result.path
     let identification = result.identification
@@ -103,7 +104,7 @@ public struct ClauseAnalysis: Sendable {
     let nameKind = DocumentKind.infer(fileName: path)
     // The findings depend on the content (and so its identification) and on the path
     // through the kind of name and whether it names a document.
-    let key = result.sha256.map { "\($0) \(Self.findingsContext(path: path))" }
+    let key = result.sha256.map { "\($0) \(context ?? Self.findingsContext(path: path))" }
     let findings: Findings
     if let known {
       findings = known
