@@ -101,6 +101,8 @@ extension ClauseAnalysis {
   static func lineRanges(_ text: [UInt8]) -> [Range<Int>] {
     text.withUnsafeBufferPointer { bytes in
       var ranges: [Range<Int>] = [0..<0]
+      // Room for lines of 40 bytes on average, so that the array seldom grows line by line.
+      ranges.reserveCapacity(text.count / 40 + 8)
       for line in LineBreaks.lines(of: bytes) { ranges.append(line.range) }
       return ranges
     }
