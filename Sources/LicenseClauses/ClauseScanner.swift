@@ -174,17 +174,71 @@ public struct ClauseScanner: Sendable {
   private func candidateSentences(in text: ClauseText, buffer: UnsafeBufferPointer<UInt8>)
     -> (candidates: [[Int]], gated: [[Int]], held: [UInt64])
   {
-    var candidates = [[Int]](repeating: [], count: catalog.rules.count)
-    var gated = [[Int]](repeating: [], count: catalog.rules.count)
-    guard !text.sentences.isEmpty else { return (candidates, gated, []) }
+    let rules = catalog.rules.count
+    guard !text.sentences.isEmpty else {
+      return ([[Int]](repeating: [], count: rules), [[Int]](repeating: [], count: rules), [])
+    }
     var held = [UInt64](repeating: 0, count: text.sentences.count * literalWords)
-    // The rules whose literals (and gates) occur in the current sentence, one bit per rule,
-    // handed out when the sentence is left: an occurrence costs a few bit operations however
-    // many rules its literal belongs to.
+    let ends = text.sentences.map(\.folded.upperBound)
     let words = ruleMaskWords
     var found = [UInt64](repeating: 0, count: 2 * words)
+    var collector = CandidateCollector(rules: rules, words: words, literalWords: literalWords)
+    literalMasks.withUnsafeBufferPointer { masks in
+      held.withUnsafeMutableBufferPointer { held in
+        ends.withUnsafeBufferPointer { ends in
+          found.withUnsafeMutableBufferPointer { found in
+            collector.masks = masks
+            collector.held = held
+            collector.ends = ends
+            collector.found = found
+            automaton.forEachMatch(in: buffer, into: &collector)
+            collector.flush()
+          }
+        }
+      }
+    }
+    return (collector.candidates, collector.gated, held)
+  }
+
+  /// What ``candidateSentences(in:buffer:)`` gathers as the automaton reports occurrences:
+  /// the rules whose literals (and gates) occur in the current sentence, one bit per rule,
+  /// handed out when the sentence is left, so that an occurrence costs a few bit operations
+  /// however many rules its literal belongs to; and the literals each sentence holds.
+  private struct CandidateCollector: LiteralOccurrenceSink {
+    /// For each rule, the sentences holding one of its literals, and one of its gates.
+    var candidates: [[Int]]
+    var gated: [[Int]]
+    /// Words of one rule mask, and of one sentence's set of literals.
+    let words: Int
+    let literalWords: Int
+    /// ``ClauseScanner/literalMasks``, the sentences' sets of literals, the end of each
+    /// sentence in the folded text, and the rule masks of the current sentence (`2 * words`).
+    var masks = UnsafeBufferPointer<UInt64>(start: nil, count: 0)
+    var held = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
+    var ends = UnsafeBufferPointer<Int>(start: nil, count: 0)
+    var found = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
     var sentence = 0
-    func flush() {
+
+    init(rules: Int, words: Int, literalWords: Int) {
+      candidates = [[Int]](repeating: [], count: rules)
+      gated = [[Int]](repeating: [], count: rules)
+      self.words = words
+      self.literalWords = literalWords
+    }
+
+    mutating func occurrence(literal: Int, end: Int) {
+      // Literals hold no line break, so an occurrence lies within one sentence.
+      if sentence < ends.count - 1 && ends[sentence] < end {
+        flush()
+        while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
+      }
+      held[sentence * literalWords + literal >> 6] |= 1 << (literal & 63)
+      let offset = literal * 2 * words
+      for word in 0..<(2 * words) { found[word] |= masks[offset + word] }
+    }
+
+    /// Hands the rules found in the current sentence the sentence.
+    mutating func flush() {
       for word in 0..<words {
         var rules = found[word]
         while rules != 0 {
@@ -200,24 +254,6 @@ public struct ClauseScanner: Sendable {
         found[words + word] = 0
       }
     }
-    let ends = text.sentences.map(\.folded.upperBound)
-    let literalWords = self.literalWords
-    literalMasks.withUnsafeBufferPointer { masks in
-      held.withUnsafeMutableBufferPointer { held in
-        automaton.forEachMatch(in: buffer) { literal, end in
-          // Literals hold no line break, so an occurrence lies within one sentence.
-          if sentence < ends.count - 1 && ends[sentence] < end {
-            flush()
-            while sentence < ends.count - 1 && ends[sentence] < end { sentence += 1 }
-          }
-          held[sentence * literalWords + literal >> 6] |= 1 << (literal & 63)
-          let offset = literal * 2 * words
-          for word in 0..<(2 * words) { found[word] |= masks[offset + word] }
-        }
-      }
-    }
-    flush()
-    return (candidates, gated, held)
   }
 
   /// The elements of two ascending lists that both hold, in order.

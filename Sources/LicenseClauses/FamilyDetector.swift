@@ -28,12 +28,26 @@ public struct FamilyMatch: Codable, Sendable, Hashable {
 /// Recognises model-license families (Llama, Gemma, RAIL, Falcon, Qwen, ...) from fingerprints
 /// loaded from `license-corpus/families/`.
 public struct FamilyDetector: Sendable {
-  struct Family: Sendable {
+  /// One family's fingerprint, compiled. A class: a scan reads every family for every
+  /// document, and a struct of five arrays was copied (retained and released field by field)
+  /// at each step.
+  final class Family: Sendable {
     let definition: FamilyRuleFile
     let titles: [RegexEngine.Regex]
     let required: [RegexEngine.Regex]
     let excluded: [RegexEngine.Regex]
     let versions: [(RegexEngine.Regex, String?)]
+
+    init(
+      definition: FamilyRuleFile, titles: [RegexEngine.Regex], required: [RegexEngine.Regex],
+      excluded: [RegexEngine.Regex], versions: [(RegexEngine.Regex, String?)]
+    ) {
+      self.definition = definition
+      self.titles = titles
+      self.required = required
+      self.excluded = excluded
+      self.versions = versions
+    }
   }
 
   /// Longest sentence, in folded bytes, that can be a heading (which also must not end with

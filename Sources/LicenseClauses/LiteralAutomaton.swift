@@ -192,52 +192,116 @@ struct LiteralAutomaton: Sendable {
   func forEachMatch(
     in text: UnsafeBufferPointer<UInt8>, _ body: (_ literal: Int, _ end: Int) -> Void
   ) {
+    withoutActuallyEscaping(body) { body in
+      var sink = ClosureSink(body: body)
+      forEachMatch(in: text, into: &sink)
+    }
+  }
+
+  private struct ClosureSink: LiteralOccurrenceSink {
+    let body: (_ literal: Int, _ end: Int) -> Void
+    mutating func occurrence(literal: Int, end: Int) { body(literal, end) }
+  }
+
+  /// Hands `sink` each literal occurrence in `text`, in the order of
+  /// ``forEachMatch(in:_:)``. The sink is a value passed in place, not state a closure
+  /// captures: a text of a few kilobytes has hundreds of occurrences, and captured state is
+  /// boxed and checked for exclusive access at each use.
+  func forEachMatch<Sink: LiteralOccurrenceSink>(
+    in text: UnsafeBufferPointer<UInt8>, into sink: inout Sink
+  ) {
     columns.withUnsafeBufferPointer { columns in
       transitions.withUnsafeBufferPointer { transitions in
-        let firstOutputEntry = firstOutputEntry
-        var entry: UInt16 = 0
-        for offset in 0..<text.count {
-          entry = transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
-          if entry >= firstOutputEntry {
-            reportOutputs(
-              ofState: Int(entry - firstOutputEntry) / columnCount, headEnd: offset + 1,
-              in: text, body)
+        outputStart.withUnsafeBufferPointer { outputStart in
+          outputs.withUnsafeBufferPointer { outputs in
+            headStart.withUnsafeBufferPointer { headStart in
+              literalsOfHead.withUnsafeBufferPointer { literalsOfHead in
+                tailFirst.withUnsafeBufferPointer { tailFirst in
+                  literalBytes.withUnsafeBufferPointer { literalBytes in
+                    literalStart.withUnsafeBufferPointer { literalStart in
+                      let tables = Tables(
+                        columns: columns, transitions: transitions, outputStart: outputStart,
+                        outputs: outputs, headStart: headStart, literalsOfHead: literalsOfHead,
+                        tailFirst: tailFirst, literalBytes: literalBytes,
+                        literalStart: literalStart, columnCount: columnCount,
+                        firstOutputEntry: firstOutputEntry, headLength: headLength)
+                      tables.scan(text, into: &sink)
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
     }
   }
 
-  private func reportOutputs(
-    ofState state: Int, headEnd: Int, in text: UnsafeBufferPointer<UInt8>,
-    _ body: (_ literal: Int, _ end: Int) -> Void
-  ) {
-    for output in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-      let head = Int(outputs[output])
+  /// The automaton's arrays as buffers, for the scan's loops.
+  private struct Tables {
+    let columns: UnsafeBufferPointer<UInt8>
+    let transitions: UnsafeBufferPointer<UInt16>
+    let outputStart: UnsafeBufferPointer<Int32>
+    let outputs: UnsafeBufferPointer<Int32>
+    let headStart: UnsafeBufferPointer<Int32>
+    let literalsOfHead: UnsafeBufferPointer<Int32>
+    let tailFirst: UnsafeBufferPointer<Int16>
+    let literalBytes: UnsafeBufferPointer<UInt8>
+    let literalStart: UnsafeBufferPointer<Int32>
+    let columnCount: Int
+    let firstOutputEntry: UInt16
+    let headLength: Int
+
+    func scan<Sink: LiteralOccurrenceSink>(
+      _ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink
+    ) {
+      // The state's number from its entry without a division (entries are multiples of the
+      // column count and below 2^16, so the product by the rounded-up reciprocal is exact).
+      let reciprocal = ((UInt64(1) << 32) + UInt64(columnCount) - 1) / UInt64(columnCount)
+      var entry: UInt16 = 0
+      for offset in 0..<text.count {
+        entry = transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
+        if entry >= firstOutputEntry {
+          reportOutputs(
+            ofState: Int((UInt64(entry - firstOutputEntry) &* reciprocal) >> 32),
+            headEnd: offset + 1, in: text, into: &sink)
+        }
+      }
+    }
+
+    /// Kept out of ``scan(_:into:)``, whose loop over the bytes then holds its state in
+    /// registers (inlined, it spilled the state to the stack at every byte).
+    @inline(never)
+    private func reportOutputs<Sink: LiteralOccurrenceSink>(
+      ofState state: Int, headEnd: Int, in text: UnsafeBufferPointer<UInt8>,
+      into sink: inout Sink
+    ) {
       let next = headEnd < text.count ? Int16(text[headEnd]) : 256
-      for position in Int(headStart[head])..<Int(headStart[head + 1]) {
-        let tailStart = tailFirst[position]
-        if tailStart > next { break }
-        if tailStart >= 0 && tailStart != next { continue }
-        let literal = Int(literalsOfHead[position])
-        let first = Int(literalStart[literal])
-        let count = Int(literalStart[literal + 1]) - first
-        let headCount = min(count, headLength)
-        let start = headEnd - headCount
-        guard start + count <= text.count else { continue }
-        if count == headCount
-          || literalBytes.withUnsafeBufferPointer({ bytes in
-            Self.tail(bytes[(first + headCount)..<(first + count)], occursIn: text, at: headEnd)
-          })
-        {
-          body(literal, start + count)
+      for output in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+        let head = Int(outputs[output])
+        for position in Int(headStart[head])..<Int(headStart[head + 1]) {
+          let tailStart = tailFirst[position]
+          if tailStart > next { break }
+          if tailStart >= 0 && tailStart != next { continue }
+          let literal = Int(literalsOfHead[position])
+          let first = Int(literalStart[literal])
+          let count = Int(literalStart[literal + 1]) - first
+          let headCount = min(count, headLength)
+          let start = headEnd - headCount
+          guard start + count <= text.count else { continue }
+          if count == headCount
+            || LiteralAutomaton.tail(
+              literalBytes[(first + headCount)..<(first + count)], occursIn: text, at: headEnd)
+          {
+            sink.occurrence(literal: literal, end: start + count)
+          }
         }
       }
     }
   }
 
   /// Whether `tail` lies in `text` at `offset` (which leaves room for it).
-  private static func tail(
+  fileprivate static func tail(
     _ tail: Slice<UnsafeBufferPointer<UInt8>>, occursIn text: UnsafeBufferPointer<UInt8>,
     at offset: Int
   ) -> Bool {
@@ -248,4 +312,10 @@ struct LiteralAutomaton: Sendable {
     }
     return true
   }
+}
+
+/// What receives the literal occurrences a ``LiteralAutomaton`` finds.
+protocol LiteralOccurrenceSink {
+  /// An occurrence of literal `literal` that ends just before offset `end`.
+  mutating func occurrence(literal: Int, end: Int)
 }

@@ -55,6 +55,8 @@ struct LicenseListDetector: Sendable {
     let names = matches.filter(Self.mayBeName)
     guard !names.isEmpty else { return [] }
     var ranges: [Range<Int>] = [0..<0]
+    // Room for lines of 40 bytes on average, so that the array seldom grows line by line.
+    ranges.reserveCapacity(text.count / 40 + 8)
     for line in LineBreaks.lines(of: text) { ranges.append(line.range) }
     func content(_ line: Int) -> UnsafeBufferPointer<UInt8>.SubSequence { text[ranges[line]] }
 

@@ -105,6 +105,7 @@ public enum PathComponents {
     // from its end cost thousands of instructions per path), then made indices.
     let offsets = path.utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>] in
       var ranges: [Range<Int>] = []
+      ranges.reserveCapacity(count)
       var end = bytes.count
       var position = bytes.count
       while ranges.count < count, position > 0 {

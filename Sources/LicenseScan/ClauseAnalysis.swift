@@ -126,12 +126,13 @@ public struct ClauseAnalysis: Sendable {
   /// fingerprints, evidence and verdict, and removes from its identification the unknown
   /// matches a fingerprint explains (adding the fingerprints' ids to the expression).
   /// `known` are findings computed before for the same content and ``findingsContext(path:)``
-  /// (from a ``ResultCache``). Returns the findings used; `nil` for a file that only
+  /// (from a ``ResultCache``); `context` is ``findingsContext(path:)`` of the result's path
+  /// when the caller has it already. Returns the findings used; `nil` for a file that only
   /// enumerates licenses, which is not scanned.
   @discardableResult
   public func analyse(
     _ result: inout FileScanResult, text: [UInt8], cache: ContentCache<Findings>? = nil,
-    known: Findings? = nil
+    known: Findings? = nil, context: String? = nil
   ) -> Findings? {
     let path = result.path
     let identification = result.identification
@@ -140,7 +141,7 @@ public struct ClauseAnalysis: Sendable {
     let nameKind = DocumentKind.infer(fileName: path)
     // The findings depend on the content (and so its identification) and on the path
     // through the kind of name and whether it names a document.
-    let key = result.sha256.map { "\($0) \(Self.findingsContext(path: path))" }
+    let key = result.sha256.map { "\($0) \(context ?? Self.findingsContext(path: path))" }
     let findings: Findings
     if let known {
       findings = known
@@ -230,12 +231,22 @@ public struct ClauseAnalysis: Sendable {
     var found: [FamilyMatch] = []
     if scanned {
       let verbatim = verbatimCleanMatches(identification)
+      // The lines' ranges, read once for the regions and the lines kept, when either needs
+      // them.
+      var lineRanges: [Range<Int>]?
+      func lines() -> [Range<Int>] {
+        if let lineRanges { return lineRanges }
+        let ranges = Self.lineRanges(text)
+        lineRanges = ranges
+        return ranges
+      }
       let regions: [ClosedRange<Int>]?
       if readsAsLicense {
         regions = nil
       } else if wouldScan {
-        regions = Self.regions(nameKind: nameKind, identification: identification, text: text)
-          .map { $0 + sections }
+        regions = Self.regions(
+          nameKind: nameKind, identification: identification, text: text, lines: lines
+        ).map { $0 + sections }
       } else {
         regions = sections
       }
@@ -243,7 +254,7 @@ public struct ClauseAnalysis: Sendable {
       let lists = identification.lists.map { $0.startLine...$0.endLine }
       if let remaining = Self.keeping(
         text, regions: regions,
-        without: verbatimCleanLines(identification, verbatim: verbatim) + lists)
+        without: verbatimCleanLines(identification, verbatim: verbatim) + lists, lines: lines)
       {
         let prepared = ClauseText(utf8: remaining)
         // Grant sentences are evidence in license documents only, and needed only where no

@@ -77,7 +77,8 @@ extension ClauseAnalysis {
   /// them, unless the file uses model-license vocabulary (``triggerLiterals``) anywhere.
   /// `nil` means the whole file.
   static func regions(
-    nameKind: DocumentKind, identification: IdentificationResult, text: [UInt8]
+    nameKind: DocumentKind, identification: IdentificationResult, text: [UInt8],
+    lines: () -> [Range<Int>]
   ) -> [ClosedRange<Int>]? {
     let found = identification.licenses.filter { $0.kind != .tag }
     guard nameKind == .other, !found.isEmpty else { return nil }
@@ -89,18 +90,21 @@ extension ClauseAnalysis {
     for region in regions where region.lowerBound <= covered + 1 {
       covered = max(covered, region.upperBound)
     }
-    if covered >= lineCount(text) { return nil }
+    if covered >= lines().count - 1 { return nil }
     let vocabulary = text.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
     return vocabulary ? nil : regions
   }
 
-  /// The number of lines of `text` by the ``LineBreaks`` rule, as the tokenizer numbers them
-  /// (a final line without a line break counts; so does the empty one after a final break).
-  static func lineCount(_ text: [UInt8]) -> Int {
+  /// The byte ranges of the lines of `text` by the ``LineBreaks`` rule, at their line numbers
+  /// as the tokenizer numbers them (a final line without a line break counts; so does the
+  /// empty one after a final break), after an empty range at 0.
+  static func lineRanges(_ text: [UInt8]) -> [Range<Int>] {
     text.withUnsafeBufferPointer { bytes in
-      var count = 0
-      for line in LineBreaks.lines(of: bytes) { count = line.number }
-      return count
+      var ranges: [Range<Int>] = [0..<0]
+      // Room for lines of 40 bytes on average, so that the array seldom grows line by line.
+      ranges.reserveCapacity(text.count / 40 + 8)
+      for line in LineBreaks.lines(of: bytes) { ranges.append(line.range) }
+      return ranges
     }
   }
 
@@ -108,11 +112,13 @@ extension ClauseAnalysis {
   /// line ranges blanked (one line feed per line break, so line numbers stay), or `nil` when
   /// nothing is left.
   static func keeping(
-    _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [ClosedRange<Int>]
+    _ text: [UInt8], regions: [ClosedRange<Int>]?, without verbatim: [ClosedRange<Int>],
+    lines lineRanges: () -> [Range<Int>]
   ) -> [UInt8]? {
     guard regions != nil || !verbatim.isEmpty else { return text }
     // Which lines to keep, decided once per region and match rather than once per line.
-    let lines = lineCount(text)
+    let ranges = lineRanges()
+    let lines = ranges.count - 1
     var keep = [Bool](repeating: regions == nil, count: lines + 1)
     func mark(_ first: Int, _ last: Int, _ value: Bool) {
       let low = max(1, first)
@@ -125,7 +131,8 @@ extension ClauseAnalysis {
     output.reserveCapacity(text.count)
     var left = false
     text.withUnsafeBufferPointer { bytes in
-      for (line, range) in LineBreaks.lines(of: bytes) {
+      for line in 1..<ranges.count {
+        let range = ranges[line]
         if keep[line] {
           let content = bytes[range]
           output.append(contentsOf: content)

@@ -112,7 +112,8 @@ public struct FileScanner {
         path: path, sha256: digest, sha1: sha1, size: bytes.count, encoding: text.encoding,
         identification: identification)
       let findings = clauses?.analyse(
-        &result, text: text.utf8, cache: cache?.clauseFindings, known: stored?.findings)
+        &result, text: text.utf8, cache: cache?.clauseFindings, known: stored?.findings,
+        context: context)
       if stored == nil, let results {
         results.store(
           ResultCache.Entry(identification: identification, findings: findings), digest: digest,

@@ -215,7 +215,7 @@ public struct ModelGrouping {
     // grapheme cluster joins it to its neighbours) and so the last `/` character: found
     // among the bytes without walking the path character by character.
     let bytes = path.utf8
-    guard let byteSlash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    guard let byteSlash = FileNames.lastSlash(in: path) else { return "." }
     let before = byteSlash == bytes.startIndex ? nil : bytes[bytes.index(before: byteSlash)]
     let afterIndex = bytes.index(after: byteSlash)
     let after = afterIndex == bytes.endIndex ? nil : bytes[afterIndex]

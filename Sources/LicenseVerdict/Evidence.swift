@@ -122,17 +122,39 @@ public enum DocumentKind: String, Codable, Sendable {
 
   /// Infers the kind from the file name and, failing that, from the families found in it.
   public static func infer(fileName: String, families: [FamilyMatch] = []) -> DocumentKind {
-    let name = upperCasedName(fileName)
-    if name.containsBytes("POLICY") || name.containsBytes("AUP") { return .policy }
-    if name.starts(with: "NOTICE".utf8) { return .notice }
-    if name.starts(with: "LICEN".utf8) || name.starts(with: "COPYING".utf8)
-      || name.containsBytes("TERMS") || name.containsBytes("EULA")
-      || (name.containsBytes("LICEN") && Self.isDocumentName(name))
+    if let kind = kind(ofFileName: fileName) { return kind }
+    if let first = families.first { return first.kind == .policy ? .policy : .license }
+    return .other
+  }
+
+  /// The kind the name of `path` says, if any.
+  private static func kind(ofFileName path: String) -> DocumentKind? {
+    // An ASCII path (nearly all) is read in place, its letters compared as upper case,
+    // without upper-casing a copy of its name (this runs several times per file).
+    let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> DocumentKind?? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+      return kind(ofName: UnsafeBufferPointer(rebasing: bytes[start...]), isASCII: true)
+    }
+    if let ascii, let answer = ascii { return answer }
+    return upperCasedName(path).withUnsafeBufferPointer { kind(ofName: $0, isASCII: false) }
+  }
+
+  /// The kind a file name says, from the bytes of the name (the last component of its path):
+  /// ASCII, whose lower-case letters are read as upper case, or upper-cased by Unicode rules.
+  private static func kind(ofName name: UnsafeBufferPointer<UInt8>, isASCII: Bool)
+    -> DocumentKind?
+  {
+    if name.containsName("POLICY") || name.containsName("AUP") { return .policy }
+    if name.startsName("NOTICE") { return .notice }
+    if name.startsName("LICEN") || name.startsName("COPYING") || name.containsName("TERMS")
+      || name.containsName("EULA")
+      || (name.containsName("LICEN")
+        && (isASCII ? isDocumentName(name) : isDocumentName(Array(name))))
     {
       return .license
     }
-    if let first = families.first { return first.kind == .policy ? .policy : .license }
-    return .other
+    return nil
   }
 }
 
@@ -151,19 +173,14 @@ extension DocumentKind {
     let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
       guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
       let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-      guard let dot = bytes[start...].lastIndex(of: UInt8(ascii: ".")) else { return true }
-      let suffix = bytes[(dot + 1)...]
-      return documentExtensionBytes.contains { known in
-        known.count == suffix.count
-          && zip(known, suffix).allSatisfy { $0 == ($1 >= 0x61 && $1 <= 0x7A ? $1 - 0x20 : $1) }
-      }
+      return isDocumentName(UnsafeBufferPointer(rebasing: bytes[start...]))
     }
     if let ascii, let answer = ascii { return answer }
     return isDocumentName(upperCasedName(path))
   }
 
   /// ``documentExtensions`` as bytes.
-  private static let documentExtensionBytes = documentExtensions.map { Array($0.utf8) }
+  fileprivate static let documentExtensionBytes = documentExtensions.map { Array($0.utf8) }
 
   /// The UTF-8 bytes of the last component of `path`, upper-cased: ASCII names (nearly all)
   /// byte by byte, others by Unicode rules.
@@ -188,23 +205,51 @@ extension DocumentKind {
       : Array(last.uppercased().utf8)
   }
 
+  /// Whether an upper-cased name has no extension or a document one (``documentExtensions``,
+  /// compared as strings).
   static func isDocumentName(_ upper: [UInt8]) -> Bool {
     guard let dot = upper.lastIndex(of: UInt8(ascii: ".")) else { return true }
     return documentExtensions.contains(String(decoding: upper[(dot + 1)...], as: UTF8.self))
   }
+
+  /// Whether an ASCII name (its lower-case letters read as upper case) has no extension or a
+  /// document one (``documentExtensions``).
+  static func isDocumentName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
+    let suffix = name[(dot + 1)...]
+    return documentExtensionBytes.contains { known in
+      known.count == suffix.count && zip(known, suffix).allSatisfy { $0 == asciiUpper($1) }
+    }
+  }
 }
 
-extension [UInt8] {
-  /// Whether the UTF-8 bytes of `word` occur in these bytes (a plain byte search, cheaper
-  /// than a String search for the short names it is used on).
-  fileprivate func containsBytes(_ word: StaticString) -> Bool {
+/// `byte` with an ASCII lower-case letter made upper case.
+@inline(__always)
+private func asciiUpper(_ byte: UInt8) -> UInt8 {
+  byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+}
+
+extension UnsafeBufferPointer<UInt8> {
+  /// Whether the bytes of `word` (upper case) occur in these bytes, their ASCII letters read
+  /// as upper case (a plain byte search, cheaper than a String search for the short names it
+  /// is used on).
+  fileprivate func containsName(_ word: StaticString) -> Bool {
     let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
     guard needle.count <= count else { return false }
     for start in 0...(count - needle.count)
-    where self[start] == needle[0] && self[start..<start + needle.count].elementsEqual(needle) {
+    where asciiUpper(self[start]) == needle[0]
+      && self[start..<start + needle.count].elementsEqual(needle, by: { asciiUpper($0) == $1 })
+    {
       return true
     }
     return false
+  }
+
+  /// Whether these bytes, their ASCII letters read as upper case, start with `word`.
+  fileprivate func startsName(_ word: StaticString) -> Bool {
+    let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    return needle.count <= count
+      && self[..<needle.count].elementsEqual(needle, by: { asciiUpper($0) == $1 })
   }
 }
 

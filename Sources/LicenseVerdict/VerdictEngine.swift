@@ -27,18 +27,21 @@ public enum VerdictEngine {
     let nonFree = nonFreeReferences(documents)
     let references = nonFree.map { "reference:\($0.key)" }
     let grants = GrantEvidence(documents)
-    var assessments: [Freedom: FreedomAssessment] = [:]
     var explanations: [Freedom: [QuotedClause]] = [:]
-    for freedom in Freedom.allCases {
+    explanations.reserveCapacity(Freedom.allCases.count)
+    func assessment(_ freedom: Freedom) -> FreedomAssessment {
       let relevant = quoted.filter { $0.hit.freedoms.contains(freedom) }.sorted(by: evidenceOrder)
       explanations[freedom] = relevant
-      assessments[freedom] = assess(
+      return assess(
         relevant, policyMissing: !unanalysed.isEmpty, references: references,
         evidence: grants[freedom])
     }
-    let freedoms = FreedomAssessments(
-      use: assessments[.use]!, study: assessments[.study]!, modify: assessments[.modify]!,
-      share: assessments[.share]!)
+    // In the order of Freedom.allCases, as the dictionary of assessments was filled.
+    let use = assessment(.use)
+    let study = assessment(.study)
+    let modify = assessment(.modify)
+    let share = assessment(.share)
+    let freedoms = FreedomAssessments(use: use, study: study, modify: modify, share: share)
     let verdictClass = classify(documents, quoted, freedoms: freedoms, nonFree: nonFree)
     let families = documents.flatMap(\.families)
     let disagreements = disagreements(documents, quoted)
@@ -162,7 +165,19 @@ public enum VerdictEngine {
 /// rule names); Study is
 /// also implied by a grant to modify, since modifying a system means inspecting and studying it.
 struct GrantEvidence {
-  private var byFreedom: [Freedom: [FreedomEvidence]] = [:]
+  /// The items of each freedom, at its ``slot(_:)`` (an array, not a dictionary: a verdict
+  /// is given for every file with licenses, and a dictionary keyed by the freedoms hashed
+  /// their names at every access).
+  private var byFreedom: [[FreedomEvidence]] = Array(repeating: [], count: 4)
+
+  private static func slot(_ freedom: Freedom) -> Int {
+    switch freedom {
+    case .use: 0
+    case .study: 1
+    case .modify: 2
+    case .share: 3
+    }
+  }
 
   init(_ documents: [DocumentEvidence]) {
     for document in documents where document.kind != .policy {
@@ -173,7 +188,7 @@ struct GrantEvidence {
           text:
             "\(fact.spdx) (\(fact.standingDescription)), coverage "
             + VerdictSummary.percent(fact.coverage))
-        for freedom in Freedom.allCases { byFreedom[freedom, default: []].append(item) }
+        for freedom in Freedom.allCases { byFreedom[Self.slot(freedom)].append(item) }
       }
       // Grant sentences count in license documents only (by name or by content): a source
       // file or README that speaks of granting rights grants nothing itself.
@@ -181,13 +196,13 @@ struct GrantEvidence {
         let item = FreedomEvidence(
           source: .grant, id: hit.id, path: document.path, startLine: hit.startLine,
           endLine: hit.endLine, text: hit.text)
-        for freedom in hit.freedoms { byFreedom[freedom, default: []].append(item) }
+        for freedom in hit.freedoms { byFreedom[Self.slot(freedom)].append(item) }
       }
     }
-    if byFreedom[.study] == nil,
-      let modify = byFreedom[.modify]?.first(where: { $0.source == .grant })
+    if byFreedom[Self.slot(.study)].isEmpty,
+      let modify = byFreedom[Self.slot(.modify)].first(where: { $0.source == .grant })
     {
-      byFreedom[.study] = [
+      byFreedom[Self.slot(.study)] = [
         FreedomEvidence(
           source: .implied, id: modify.id, path: modify.path, startLine: modify.startLine,
           endLine: modify.endLine, text: modify.text)
@@ -200,6 +215,6 @@ struct GrantEvidence {
   static let limit = 3
 
   subscript(freedom: Freedom) -> [FreedomEvidence] {
-    Array((byFreedom[freedom] ?? []).prefix(Self.limit))
+    Array(byFreedom[Self.slot(freedom)].prefix(Self.limit))
   }
 }
