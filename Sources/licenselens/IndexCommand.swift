@@ -34,12 +34,21 @@ struct IndexCommand: ParsableCommand {
     var output: String = Locations.defaultIndexPath()
 
     func run() throws {
+      do {
+        try build()
+      } catch let failure as IndexBuildFailure {
+        throw failure.report()
+      }
+    }
+
+    /// Writes the index, the compiled clause catalog and the clean-license profile.
+    private func build() throws {
       let start = Date()
       let database: LicenseDatabase
       do {
         database = try LicenseDatabase.load(from: URL(fileURLWithPath: corpus))
       } catch let error as CorpusError {
-        throw CleanExit.message("error: \(error)")
+        throw IndexBuildFailure(message: "\(error)")
       }
       let stamp = Locations.corpusStamp(corpus: corpus) ?? "unversioned"
       let (bytes, summary) = IndexBuilder(database: database, corpusStamp: stamp).build()
@@ -49,7 +58,7 @@ struct IndexCommand: ParsableCommand {
       let temporary = url.appendingPathExtension("tmp")
       try Data(bytes).write(to: temporary)
       guard rename(temporary.path, url.path) == 0 else {
-        throw CleanExit.message("error: cannot write \(output)")
+        throw IndexBuildFailure(message: "cannot write \(output)")
       }
       let seconds = Date().timeIntervalSince(start)
       let skipped = summary.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
@@ -76,10 +85,12 @@ struct IndexCommand: ParsableCommand {
         (analysis, compiled) = try ClauseAnalysis.compile(
           clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families))
       } catch {
-        print(
-          "compiled clause catalog and clean-license profile not written: cannot load the "
-            + "clause catalog (\(clauses), \(families)): \(error)")
-        return
+        // The index is written; the old compiled catalog and profile would not match it.
+        try? FileManager.default.removeItem(atPath: CompiledCatalog.path(forIndex: output))
+        throw IndexBuildFailure(
+          message: "the index was written, but not the compiled clause catalog and the "
+            + "clean-license profile: cannot load the clause catalog (\(clauses), "
+            + "\(families)): \(error)")
       }
       try writeCompiledCatalog(compiled, rules: analysis.scanner.catalog.rules.count)
 
@@ -91,7 +102,7 @@ struct IndexCommand: ParsableCommand {
       let temporary = path + ".tmp"
       try Data(profile.encoded.utf8).write(to: URL(fileURLWithPath: temporary))
       guard rename(temporary, path) == 0 else {
-        throw CleanExit.message("error: cannot write \(path)")
+        throw IndexBuildFailure(message: "cannot write \(path)")
       }
       let seconds = Date().timeIntervalSince(start)
       print(
@@ -112,9 +123,23 @@ struct IndexCommand: ParsableCommand {
       let temporary = path + ".tmp"
       try Data(bytes).write(to: URL(fileURLWithPath: temporary))
       guard rename(temporary, path) == 0 else {
-        throw CleanExit.message("error: cannot write \(path)")
+        throw IndexBuildFailure(message: "cannot write \(path)")
       }
       print("wrote \(path): \(rules) clause rules, \(bytes.count / 1024) KiB")
     }
+  }
+}
+
+/// A failed `index build`: the message goes to standard error, prefixed with
+/// `licenselens: error:`, and the command exits with status 2 (as scans do when the index or
+/// the catalog cannot be used), so that scripts and set-up stop there.
+struct IndexBuildFailure: Error {
+  /// What failed, naming the file or folder.
+  let message: String
+
+  /// Writes the message and gives the exit status to throw.
+  func report() -> ExitCode {
+    FileHandle.standardError.write(Data("licenselens: error: \(message)\n".utf8))
+    return ExitCode(2)
   }
 }

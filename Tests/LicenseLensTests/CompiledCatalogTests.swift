@@ -204,6 +204,43 @@ import Testing
     }
   }
 
+  /// `index build` stops with exit status 2 and a line on standard error that names the
+  /// cause: a missing corpus folder, and a clause file whose pattern does not compile (then the
+  /// index is written but no compiled catalog, which would not match it).
+  @Test func indexBuildFailsWithAnErrorNamingTheCause() throws {
+    let binary = Support.root.appendingPathComponent(".build/release/licenselens")
+    try #require(FileManager.default.isExecutableFile(atPath: binary.path))
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let index = folder.appendingPathComponent("licenselens.index").path
+
+    let missing = folder.appendingPathComponent("no-corpus").path
+    let noCorpus = try Support.run(
+      binary, ["index", "build", "--corpus", missing, "--output", index])
+    #expect(noCorpus.status == 2)
+    #expect(noCorpus.errors.hasPrefix("licenselens: error:"), "\(noCorpus.errors)")
+    #expect(noCorpus.errors.contains(missing), "\(noCorpus.errors)")
+
+    let clauses = folder.appendingPathComponent("clauses")
+    try FileManager.default.copyItem(
+      at: Support.root.appendingPathComponent("license-corpus/clauses"), to: clauses)
+    let broken = clauses.appendingPathComponent("use.geo-restriction.yaml")
+    let text = try String(contentsOf: broken, encoding: .utf8)
+    let unbalanced = text.replacingOccurrences(
+      of: "\npatterns:\n", with: "\npatterns:\n- '(an unbalanced group'\n")
+    try #require(unbalanced != text)
+    try unbalanced.write(to: broken, atomically: true, encoding: .utf8)
+    var environment = ProcessInfo.processInfo.environment
+    environment["LICENSELENS_CLAUSES"] = clauses.path
+    let badPattern = try Support.run(
+      binary, ["index", "build", "--output", index], environment: environment)
+    #expect(badPattern.status == 2)
+    #expect(badPattern.errors.hasPrefix("licenselens: error:"), "\(badPattern.errors)")
+    #expect(badPattern.errors.contains(broken.path), "\(badPattern.errors)")
+    #expect(FileManager.default.fileExists(atPath: index))
+    #expect(!FileManager.default.fileExists(atPath: CompiledCatalog.path(forIndex: index)))
+  }
+
   @Test func theFormatVersionIsChecked() throws {
     var bytes = Self.compiled.bytes
     bytes[CompiledCatalog.Field.version] &+= 1
