@@ -17,10 +17,16 @@ struct IndexCommand: ParsableCommand {
       discussion: """
         Reads license-corpus/scancode (fetched by tools/fetch-corpus) and
         writes license-corpus/build/licenselens.index, and beside it
-        licenselens.clean-licenses: the license texts in which the clause
-        catalog (license-corpus/clauses, families) finds no restrictive
-        clause, so that verbatim copies need no clause scan. Run it again
+        licenselens.catalog (the clause catalog, license-corpus/clauses and
+        families, compiled so that scans start without reading YAML) and
+        licenselens.clean-licenses: the license texts in which that catalog
+        finds no restrictive clause, so that verbatim copies need no clause
+        scan. Run it again
         after fetching a new corpus or changing the clause catalog.
+
+        Exit status: 0 when everything was written, 2 when the corpus is
+        missing, a file cannot be written or a clause file does not load
+        (the error names it).
 
         Example:
           licenselens index build
