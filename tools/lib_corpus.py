@@ -183,7 +183,8 @@ def debian_copyright_files(folder):
 def run_scan(binary, paths, log=None, extra=()):
     """Runs `binary scan PATHS --format jsonl EXTRA...` and returns (records, exit_code,
     stderr). records is a list of dicts, one per output line (scanned files, and the model
-    objects a folder scan may add)."""
+    objects a folder scan may add). Exits, with the scanner's error, when the scan exits 2
+    (a usage error, or an index or clause catalog it cannot use)."""
     if not os.path.exists(binary):
         sys.exit(f"licenselens binary not found at {binary}: build it with "
                  "`swift build -c release` or pass --bin")
@@ -201,6 +202,11 @@ def run_scan(binary, paths, log=None, extra=()):
             bad += 1
     if bad and log:
         print(f"warning: {bad} output lines were not JSON", file=log)
+    if proc.returncode == 2:
+        # Usage error, or an index or clause catalog that cannot be used: no figure computed
+        # from this run would mean anything.
+        error = proc.stderr.decode("utf-8", errors="replace").strip()
+        sys.exit(f"`{' '.join(command[:3])} ...` failed (exit 2): {error[-2000:]}")
     if proc.returncode not in (0, 1):
         print(f"warning: `{' '.join(command[:3])} ...` exited {proc.returncode}", file=sys.stderr)
     return records, proc.returncode, proc.stderr.decode("utf-8", errors="replace")
