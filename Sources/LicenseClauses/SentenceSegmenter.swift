@@ -4,8 +4,9 @@ import LicenseText
 ///
 /// A sentence ends at `.`, `;`, `!` or `?` followed by a space (closing quotes and brackets
 /// included, abbreviations such as `e.g.` or `Inc.` excepted), at a colon that ends a line, at a
-/// blank line, after a short line in capitals, before a line that starts a list item, and after
-/// at most ``ClauseText/maximumSentenceLength`` bytes.
+/// blank line, after a short line in capitals that the next line does not continue (see
+/// `Builder.addLine`), before a line that starts a list item, and after at most
+/// ``ClauseText/maximumSentenceLength`` bytes.
 enum SentenceSegmenter {
   struct Piece {
     var range: Range<Int>
@@ -59,14 +60,23 @@ enum SentenceSegmenter {
     var sentenceStartsItem = false
     /// Whether the sentence being built began at a Markdown heading.
     var sentenceIsHeading = false
+    /// Whether every line of the sentence being built so far is in capitals (no lowercase).
+    var sentenceInCapitals = false
+    /// A break after a short line in capitals, decided by the next line: where the sentence
+    /// would end, and whether a next line in capitals continues it instead.
+    var pendingBreak: (end: Int, capitalsContinue: Bool)?
 
     mutating func addLine(_ line: LineCleaner.Cleaned, number: Int) {
-      currentLine = number
+      resolvePendingBreak(before: line)
       guard !line.bytes.isEmpty else {
+        // The sentence ends on the line before the blank one.
         flush(at: original.count)
+        currentLine = number
         return
       }
       if line.startsItem { flush(at: original.count) }
+      currentLine = number
+      let capitalsBefore = original.count > sentenceStart && sentenceInCapitals
       if original.count > sentenceStart {
         original.append(0x20)
       } else {
@@ -74,12 +84,85 @@ enum SentenceSegmenter {
         sentenceStartsItem = line.startsItem
         sentenceIsHeading = line.isHeading
       }
+      let inCapitals = !containsLowercase(line.bytes)
       let lineStart = original.count
       original.append(contentsOf: line.bytes)
       scanBoundaries(from: lineStart)
-      if line.bytes.last == UInt8(ascii: ":") || isCapitalizedHeading(line.bytes) {
+      // Whether the sentence now ending this line began on an earlier line in capitals.
+      let continuesCapitals = sentenceStart < lineStart && capitalsBefore
+      sentenceInCapitals = inCapitals && (sentenceStart >= lineStart || capitalsBefore)
+      if line.bytes.last == UInt8(ascii: ":") {
         flush(at: original.count)
+      } else if original.count > sentenceStart, isCapitalizedHeading(line.bytes) {
+        // A short line in capitals is a heading unless the next line, also in capitals,
+        // carries on the same all-caps paragraph ("YOU MAY NOT RENT, LEASE OR" / "LEND THE
+        // SOFTWARE."): the line is long, ends in a word no heading ends with, or already
+        // continues an all-caps sentence.
+        pendingBreak = (
+          original.count,
+          continuesCapitals || line.bytes.count >= 56 || endsWithJoiningWord(line.bytes)
+        )
       }
+    }
+
+    /// Confirms or cancels the break after a short line in capitals, given the line after it.
+    private mutating func resolvePendingBreak(before next: LineCleaner.Cleaned) {
+      guard let pending = pendingBreak else { return }
+      pendingBreak = nil
+      guard pending.end == original.count else { return }
+      if !next.bytes.isEmpty, !next.startsItem, !next.isHeading, !containsLowercase(next.bytes),
+        capitalCount(next.bytes) >= 2,
+        pending.capitalsContinue || startsWithContinuingWord(next.bytes)
+      {
+        return
+      }
+      flush(at: pending.end)
+    }
+
+    private func containsLowercase(_ line: [UInt8]) -> Bool {
+      line.contains { $0 >= 0x61 && $0 <= 0x7A }
+    }
+
+    private func capitalCount(_ line: [UInt8]) -> Int {
+      var capitals = 0
+      for byte in line where byte >= 0x41 && byte <= 0x5A { capitals += 1 }
+      return capitals
+    }
+
+    /// Words that join a line to the next and so never end a heading ("... LEASE OR").
+    private static let joiningWords: Set<String> = [
+      "A", "AN", "THE", "AND", "OR", "NOR", "BUT", "OF", "TO", "IN", "ON", "AT", "BY", "FOR",
+      "FROM", "WITH", "WITHOUT", "INTO", "ONTO", "UPON", "UNDER", "OVER", "THAN", "AS", "ANY",
+      "ALL", "EACH", "NOT", "NO", "MAY", "SHALL", "WILL", "MUST", "CAN", "CANNOT", "IS", "ARE",
+      "BE", "BEEN", "WAS", "WERE", "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "THIS", "THESE",
+      "THOSE", "YOU", "YOUR", "ITS", "THEIR", "OUR", "SUCH", "INCLUDING", "OTHER", "IF",
+      "UNLESS", "EXCEPT", "WHETHER", "EITHER", "NEITHER", "BETWEEN", "DO", "DOES", "HAS",
+      "HAVE", "ONLY", "ALSO", "AGREE", "AGREES", "USE", "WHERE", "WHEN", "WHILE", "SO",
+    ]
+
+    /// Words that continue the line before and so never start a paragraph ("OF ANY KIND").
+    private static let continuingWords: Set<String> = [
+      "AND", "OR", "NOR", "OF", "BY", "THAN", "INCLUDING", "WHICH",
+    ]
+
+    private func startsWithContinuingWord(_ line: [UInt8]) -> Bool {
+      var end = 0
+      while end < line.count, line[end] >= 0x41 && line[end] <= 0x5A { end += 1 }
+      guard end > 0, end == line.count || !isAlphanumeric(line[end]) else { return false }
+      return Self.continuingWords.contains(String(decoding: line[..<end], as: UTF8.self))
+    }
+
+    /// Whether the line ends in a joining word or a character that joins it to the next line.
+    private func endsWithJoiningWord(_ line: [UInt8]) -> Bool {
+      guard let last = line.last else { return false }
+      if last == UInt8(ascii: "(") || last == UInt8(ascii: "/") || last == UInt8(ascii: "&") {
+        return true
+      }
+      var start = line.count
+      while start > 0, line[start - 1] >= 0x41 && line[start - 1] <= 0x5A { start -= 1 }
+      guard start < line.count, start == 0 || line[start - 1] == 0x20 || line[start - 1] == 0x22
+      else { return false }
+      return Self.joiningWords.contains(String(decoding: line[start...], as: UTF8.self))
     }
 
     /// A short line in capitals without closing punctuation, such as
@@ -105,6 +188,8 @@ enum SentenceSegmenter {
       }
       sentenceStartsItem = false
       sentenceIsHeading = false
+      sentenceInCapitals = false
+      pendingBreak = nil
       var next = end
       while next < original.count, original[next] == 0x20 { next += 1 }
       sentenceStart = next

@@ -129,3 +129,52 @@ import Testing
     #expect(scan.hits.map(\.startLine) == [1, 2, 4])
   }
 }
+
+@Suite struct CapitalsTests {
+  @Test func aWrappedAllCapsParagraphStaysOneSentence() {
+    let text = ClauseText(
+      """
+      EXAMPLE TOOLS END USER LICENSE AGREEMENT
+
+      2. RESTRICTIONS. YOU MAY NOT RENT, LEASE OR
+      LEND THE SOFTWARE, NOR MAY YOU SELL COPIES
+      OF IT TO ANY THIRD PARTY.
+      THE SOFTWARE IS LICENSED, NOT SOLD, AND ALL RIGHTS NOT GRANTED
+      TO YOU IN THIS AGREEMENT ARE RESERVED BY THE VENDOR AND ITS SUPPLIERS
+      WORLDWIDE
+      IN EVERY COUNTRY.
+      """)
+    let folded = text.sentences.map { text.foldedText(of: $0) }
+    #expect(
+      folded == [
+        "example tools end user license agreement", "restrictions.",
+        "you may not rent, lease or lend the software, nor may you sell copies of it to any third party.",
+        "the software is licensed, not sold, and all rights not granted to you in this agreement are reserved by the vendor and its suppliers worldwide in every country.",
+      ])
+    #expect(text.sentences.map(\.startLine) == [1, 3, 3, 6])
+    #expect(text.sentences.map(\.endLine) == [1, 3, 5, 9])
+  }
+
+  @Test func aHeadingInCapitalsStillEndsItsSentence() {
+    let text = ClauseText(
+      """
+      SAMPLE COMMUNITY LICENSE AGREEMENT
+      Version 2, March 2025.
+      LIMITATION OF LIABILITY
+      IN NO EVENT WILL THE AUTHORS BE LIABLE FOR ANY DAMAGES.
+      DISCLAIMER
+      THE WORK IS PROVIDED AS IS
+      OF ANY KIND WHATSOEVER.
+      Use it well.
+      """)
+    let folded = text.sentences.map { text.foldedText(of: $0) }
+    #expect(
+      folded == [
+        "sample community license agreement", "version 2, march 2025.", "limitation of liability",
+        "in no event will the authors be liable for any damages.", "disclaimer",
+        "the work is provided as is of any kind whatsoever.", "use it well.",
+      ])
+    #expect(text.sentences.map(\.startLine) == [1, 2, 3, 4, 5, 6, 8])
+    #expect(text.sentences.map(\.endLine) == [1, 2, 3, 4, 5, 7, 8])
+  }
+}
