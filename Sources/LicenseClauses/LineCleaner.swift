@@ -74,8 +74,9 @@ enum LineCleaner {
 
   /// Length in bytes of a non-ASCII bullet at `start`, or 0: the bullets and dashes word
   /// processors and converters put before list items (U+2022 •, U+2023 ‣, U+00B7 ·, U+2013 –,
-  /// U+25AA ▪, U+25CF ●, U+25E6 ◦, U+25A0 ■) and private-use characters, which symbol fonts
-  /// use for bullets (U+F0B7 and the like, and planes 15 and 16).
+  /// U+2014 —, U+2043 ⁃, U+2219 ∙, U+25AA ▪, U+25CF ●, U+25E6 ◦, U+25A0 ■, U+25CB ○, U+25C6 ◆,
+  /// U+25B8 ▸, U+25BA ►, U+27A2 ➢, U+27A4 ➤) and private-use characters, which symbol fonts use
+  /// for bullets (U+F0B7 and the like, and planes 15 and 16).
   private static func bulletLength(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
     let remaining = line.count - start
     guard remaining >= 2 else { return 0 }
@@ -87,8 +88,9 @@ enum LineCleaner {
     case 0xE2 where remaining >= 3:
       let third = line[start + 2]
       switch (second, third) {
-      case (0x80, 0xA2), (0x80, 0xA3), (0x80, 0x93), (0x96, 0xAA), (0x96, 0xA0), (0x97, 0x8F),
-        (0x97, 0xA6):
+      case (0x80, 0xA2), (0x80, 0xA3), (0x80, 0x93), (0x80, 0x94), (0x81, 0x83), (0x88, 0x99),
+        (0x96, 0xAA), (0x96, 0xA0), (0x96, 0xB8), (0x96, 0xBA), (0x97, 0x8F), (0x97, 0xA6),
+        (0x97, 0x8B), (0x97, 0x86), (0x9E, 0xA2), (0x9E, 0xA4):
         return 3
       default:
         return 0

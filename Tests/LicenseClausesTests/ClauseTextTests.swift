@@ -35,6 +35,23 @@ import Testing
     #expect(text.listScope(after: 0) == 1..<(lines.count + 1))
   }
 
+  @Test func moreConverterBulletsStartListItems() {
+    let bullets = [
+      "\u{2014}", "\u{2043}", "\u{2219}", "\u{25CB}", "\u{25C6}", "\u{25B8}", "\u{25BA}",
+      "\u{27A2}", "\u{27A4}",
+    ]
+    let lines = bullets.map { "\($0) spam other users;" }
+    let text = ClauseText(
+      "Users may not use the forum to:\n" + lines.joined(separator: "\n") + "\n")
+    #expect(text.sentences.count == bullets.count + 1)
+    #expect(text.sentences.dropFirst().allSatisfy { $0.startsItem })
+    #expect(
+      text.sentences.dropFirst().allSatisfy { text.foldedText(of: $0) == "spam other users;" })
+    // A dash inside a line, or one not followed by a space, starts nothing.
+    let prose = ClauseText("The term\u{2014}five years\u{2014}runs on.\n\u{2014}Quoted.\n")
+    #expect(prose.sentences.allSatisfy { !$0.startsItem })
+  }
+
   @Test func keepsAbbreviationsInsideSentences() {
     let text = ClauseText("Use e.g. the U.S. Department of State rules. Next.")
     #expect(text.sentences.count == 2)
