@@ -82,8 +82,18 @@ public struct FamilyDetector: Sendable {
           && ![UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ",")].contains(
             buffer[sentence.folded.upperBound - 1])
       }
+      // The headings one after another: a title whose required literals they lack matches
+      // none of them, found by one search rather than one per heading.
+      var joined: [UInt8] = []
+      for sentence in headings {
+        joined += buffer[sentence.folded]
+        joined.append(UInt8(ascii: "\n"))
+      }
       for family in families {
-        guard let (line, titleVersion) = heading(of: family, in: headings, buffer, scratch),
+        guard
+          let (line, titleVersion) = joined.withUnsafeBufferPointer({
+            heading(of: family, in: headings, joined: $0, buffer, scratch)
+          }),
           family.required.allSatisfy({ (try? $0.matches(buffer, scratch: scratch)) == true }),
           !family.excluded.contains(where: { (try? $0.matches(buffer, scratch: scratch)) == true })
         else { continue }
@@ -108,12 +118,13 @@ public struct FamilyDetector: Sendable {
 
   /// The line of the first heading-like sentence a title pattern matches, and the title's
   /// captured version. Titles run only on heading-like sentences (short, not ending with `.`,
-  /// `;` or `,`).
+  /// `;` or `,`), and only when `joined` (the headings one after another) holds the title's
+  /// required literals.
   private func heading(
-    of family: Family, in headings: [ClauseText.Sentence], _ buffer: UnsafeBufferPointer<UInt8>,
-    _ scratch: MatchScratch
+    of family: Family, in headings: [ClauseText.Sentence], joined: UnsafeBufferPointer<UInt8>,
+    _ buffer: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch
   ) -> (Int, String?)? {
-    for title in family.titles {
+    for title in family.titles where title.mayMatch(in: joined) {
       for sentence in headings {
         let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
         var version: String??

@@ -32,6 +32,12 @@ struct LiteralAutomaton: Sendable {
   private let headStart: [Int32]
   private let literalsOfHead: [Int32]
   private let tailFirst: [Int16]
+  /// For each entry of `literalsOfHead`, the first (at most four) bytes of the literal's tail,
+  /// little-endian, and the mask of those bytes: a literal whose tail word differs from the
+  /// text's four bytes after the head (under the mask) does not occur there, found without
+  /// reading the literal's bytes.
+  private let tailWords: [UInt32]
+  private let tailWordMasks: [UInt32]
   /// The literals' bytes, one after another: literal `i` is
   /// `literalBytes[literalStart[i]..<literalStart[i + 1]]`.
   private let literalBytes: [UInt8]
@@ -59,6 +65,8 @@ struct LiteralAutomaton: Sendable {
     headStart = heads.start
     literalsOfHead = heads.literals
     tailFirst = heads.tailFirst
+    tailWords = heads.tailWords
+    tailWordMasks = heads.tailWordMasks
     columns = table.columns
     columnCount = table.columnCount
     transitions = table.transitions
@@ -74,6 +82,9 @@ struct LiteralAutomaton: Sendable {
     var literals: [Int32] = []
     /// The first byte of each literal's tail (-1: the literal is its head).
     var tailFirst: [Int16] = []
+    /// ``LiteralAutomaton/tailWords`` and ``LiteralAutomaton/tailWordMasks``.
+    var tailWords: [UInt32] = []
+    var tailWordMasks: [UInt32] = []
 
     init(_ literals: [[UInt8]], length: Int) {
       var number: [[UInt8]: Int] = [:]
@@ -98,6 +109,16 @@ struct LiteralAutomaton: Sendable {
         start.append(start[start.count - 1] + Int32(sorted.count))
         self.literals += sorted
         tailFirst += sorted.map { literals[Int($0)].dropFirst(length).first.map(Int16.init) ?? -1 }
+        for literal in sorted {
+          var word: UInt32 = 0
+          var mask: UInt32 = 0
+          for (index, byte) in literals[Int(literal)].dropFirst(length).prefix(4).enumerated() {
+            word |= UInt32(byte) << (8 * index)
+            mask |= 0xFF << (8 * index)
+          }
+          tailWords.append(word)
+          tailWordMasks.append(mask)
+        }
       }
     }
   }
@@ -217,15 +238,21 @@ struct LiteralAutomaton: Sendable {
             headStart.withUnsafeBufferPointer { headStart in
               literalsOfHead.withUnsafeBufferPointer { literalsOfHead in
                 tailFirst.withUnsafeBufferPointer { tailFirst in
-                  literalBytes.withUnsafeBufferPointer { literalBytes in
-                    literalStart.withUnsafeBufferPointer { literalStart in
-                      let tables = Tables(
-                        columns: columns, transitions: transitions, outputStart: outputStart,
-                        outputs: outputs, headStart: headStart, literalsOfHead: literalsOfHead,
-                        tailFirst: tailFirst, literalBytes: literalBytes,
-                        literalStart: literalStart, columnCount: columnCount,
-                        firstOutputEntry: firstOutputEntry, headLength: headLength)
-                      tables.scan(text, into: &sink)
+                  tailWords.withUnsafeBufferPointer { tailWords in
+                    tailWordMasks.withUnsafeBufferPointer { tailWordMasks in
+                      literalBytes.withUnsafeBufferPointer { literalBytes in
+                        literalStart.withUnsafeBufferPointer { literalStart in
+                          let tables = Tables(
+                            columns: columns, transitions: transitions,
+                            outputStart: outputStart, outputs: outputs, headStart: headStart,
+                            literalsOfHead: literalsOfHead, tailFirst: tailFirst,
+                            tailWords: tailWords, tailWordMasks: tailWordMasks,
+                            literalBytes: literalBytes, literalStart: literalStart,
+                            columnCount: columnCount, firstOutputEntry: firstOutputEntry,
+                            headLength: headLength)
+                          tables.scan(text, into: &sink)
+                        }
+                      }
                     }
                   }
                 }
@@ -246,6 +273,8 @@ struct LiteralAutomaton: Sendable {
     let headStart: UnsafeBufferPointer<Int32>
     let literalsOfHead: UnsafeBufferPointer<Int32>
     let tailFirst: UnsafeBufferPointer<Int16>
+    let tailWords: UnsafeBufferPointer<UInt32>
+    let tailWordMasks: UnsafeBufferPointer<UInt32>
     let literalBytes: UnsafeBufferPointer<UInt8>
     let literalStart: UnsafeBufferPointer<Int32>
     let columnCount: Int
@@ -279,23 +308,56 @@ struct LiteralAutomaton: Sendable {
       let next = headEnd < text.count ? Int16(text[headEnd]) : 256
       for output in Int(outputStart[state])..<Int(outputStart[state + 1]) {
         let head = Int(outputs[output])
-        for position in Int(headStart[head])..<Int(headStart[head + 1]) {
-          let tailStart = tailFirst[position]
-          if tailStart > next { break }
-          if tailStart >= 0 && tailStart != next { continue }
-          let literal = Int(literalsOfHead[position])
-          let first = Int(literalStart[literal])
-          let count = Int(literalStart[literal + 1]) - first
-          let headCount = min(count, headLength)
-          let start = headEnd - headCount
-          guard start + count <= text.count else { continue }
-          if count == headCount
-            || LiteralAutomaton.tail(
-              literalBytes[(first + headCount)..<(first + count)], occursIn: text, at: headEnd)
-          {
-            sink.occurrence(literal: literal, end: start + count)
-          }
+        let end = Int(headStart[head + 1])
+        // The head's literals: first those that are the head alone (tail -1), then by the
+        // first byte of their tails, ascending; only those whose tail starts with `next`
+        // can occur, and a binary search finds them among a common head's many literals.
+        var position = Int(headStart[head])
+        while position < end && tailFirst[position] < 0 {
+          report(literalAt: position, headEnd: headEnd, in: text, into: &sink)
+          position += 1
         }
+        var high = end
+        while position < high {
+          let middle = (position &+ high) >> 1
+          if tailFirst[middle] < next { position = middle &+ 1 } else { high = middle }
+        }
+        // The text's four bytes after the head, when it has them.
+        let word =
+          headEnd &+ 4 <= text.count
+          ? UInt32(
+            littleEndian: UnsafeRawPointer(text.baseAddress! + headEnd).loadUnaligned(
+              as: UInt32.self))
+          : nil
+        while position < end && tailFirst[position] == next {
+          if let word, word & tailWordMasks[position] != tailWords[position] {
+            position += 1
+            continue
+          }
+          report(literalAt: position, headEnd: headEnd, in: text, into: &sink)
+          position += 1
+        }
+      }
+    }
+
+    /// Hands `sink` the literal at `position` of ``literalsOfHead`` when it occurs in `text`
+    /// with its head ending at `headEnd`.
+    @inline(__always)
+    private func report<Sink: LiteralOccurrenceSink>(
+      literalAt position: Int, headEnd: Int, in text: UnsafeBufferPointer<UInt8>,
+      into sink: inout Sink
+    ) {
+      let literal = Int(literalsOfHead[position])
+      let first = Int(literalStart[literal])
+      let count = Int(literalStart[literal + 1]) - first
+      let headCount = min(count, headLength)
+      let start = headEnd - headCount
+      guard start + count <= text.count else { return }
+      if count == headCount
+        || LiteralAutomaton.tail(
+          literalBytes[(first + headCount)..<(first + count)], occursIn: text, at: headEnd)
+      {
+        sink.occurrence(literal: literal, end: start + count)
       }
     }
   }

@@ -57,7 +57,7 @@ struct LicenseListDetector: Sendable {
     var ranges: [Range<Int>] = [0..<0]
     // Room for lines of 40 bytes on average, so that the array seldom grows line by line.
     ranges.reserveCapacity(text.count / 40 + 8)
-    for line in LineBreaks.lines(of: text) { ranges.append(line.range) }
+    LineBreaks.appendLineRanges(of: text, to: &ranges)
     func content(_ line: Int) -> UnsafeBufferPointer<UInt8>.SubSequence { text[ranges[line]] }
 
     let lastLine = ranges.count - 1

@@ -1009,7 +1009,7 @@ public struct Matcher {
     func lineRanges() -> [Range<Int>] {
       if ranges.isEmpty {
         ranges = [0..<0]
-        for line in LineBreaks.lines(of: text) { ranges.append(line.range) }
+        LineBreaks.appendLineRanges(of: text, to: &ranges)
       }
       return ranges
     }

@@ -85,7 +85,10 @@ public struct ModelRepository: Sendable, Equatable {
   /// `ORG/NAME@REV` when `folder` is a hub-cache snapshot (`…/models--ORG--NAME/snapshots/REV`).
   public static func hubCacheID(_ folder: String) -> String? {
     // Only the last three components are read (a split of the whole path, or a search of it
-    // with the standard library's generic `firstRange(of:)`, cost several % of a scan here).
+    // with the standard library's generic `firstRange(of:)`, cost several % of a scan here),
+    // and only for a path that holds `snapshots/` (one pass over its bytes rules out nearly
+    // every folder of a scan; no other bytes are a String equal to these ASCII letters).
+    guard Self.holdsSnapshots(folder) else { return nil }
     let parts = PathComponents.last(3, of: folder)
     guard parts.count == 3, parts[1] == "snapshots", parts[0].hasPrefix("models--") else {
       return nil
@@ -93,6 +96,26 @@ public struct ModelRepository: Sendable, Equatable {
     let name = parts[0].dropFirst("models--".count)
     guard let separator = name.range(of: "--") else { return nil }
     return "\(name[..<separator.lowerBound])/\(name[separator.upperBound...])@\(parts[2])"
+  }
+}
+
+extension ModelRepository {
+  /// Whether the bytes of `path` hold `snapshots/` (`true` when they cannot be read in place).
+  fileprivate static func holdsSnapshots(_ path: String) -> Bool {
+    let needle: StaticString = "snapshots/"
+    return path.utf8.withContiguousStorageIfAvailable { bytes in
+      let count = needle.utf8CodeUnitCount
+      guard bytes.count >= count else { return false }
+      let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+      var index = 0
+      while index <= bytes.count - count {
+        if bytes[index] == pattern[0] && bytes[index..<(index + count)].elementsEqual(pattern) {
+          return true
+        }
+        index += 1
+      }
+      return false
+    } ?? true
   }
 }
 

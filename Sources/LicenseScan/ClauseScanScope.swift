@@ -103,7 +103,7 @@ extension ClauseAnalysis {
       var ranges: [Range<Int>] = [0..<0]
       // Room for lines of 40 bytes on average, so that the array seldom grows line by line.
       ranges.reserveCapacity(text.count / 40 + 8)
-      for line in LineBreaks.lines(of: bytes) { ranges.append(line.range) }
+      LineBreaks.appendLineRanges(of: bytes, to: &ranges)
       return ranges
     }
   }

@@ -88,6 +88,58 @@ extension LineBreaks {
   }
 }
 
+extension LineBreaks {
+  /// Appends to `ranges` the byte range of each line of `text`, in the order of
+  /// ``lines(of:)`` (the same ranges), in one pass: the bytes are read 8 at a time and every
+  /// break in a word is handled there, rather than a search started afresh for each line.
+  public static func appendLineRanges(
+    of text: UnsafeBufferPointer<UInt8>, to ranges: inout [Range<Int>]
+  ) {
+    let count = text.count
+    guard let base = text.baseAddress, count > 0 else {
+      ranges.append(0..<0)
+      return
+    }
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var start = 0
+    // A break at `position`: ends the line, and the next starts after it (after both bytes of
+    // a carriage return and line feed). The line feed of such a pair is skipped, as it lies
+    // before the next line's start.
+    @inline(__always)
+    func lineBreak(at position: Int) {
+      guard position >= start else { return }
+      let byte = base[position]
+      guard byte == 0x0A || byte == 0x0D else { return }
+      ranges.append(start..<position)
+      start =
+        byte == 0x0D && position + 1 < count && base[position + 1] == 0x0A
+        ? position + 2 : position + 1
+    }
+    // Line feeds and carriage returns are below 0x0E: a word without such a byte (nearly
+    // every word of a text, tabs aside) is passed over by one test, and in the others every
+    // byte below 0x0E is flagged (bytes above one may be flagged wrongly too; `lineBreak`
+    // reads the byte).
+    let limits = ones &* 0x0E
+    var index = 0
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      var breaks = (word &- limits) & ~word & highBits
+      while breaks != 0 {
+        lineBreak(at: index + breaks.trailingZeroBitCount >> 3)
+        breaks &= breaks &- 1
+      }
+      index += 8
+    }
+    while index < count {
+      lineBreak(at: index)
+      index += 1
+    }
+    ranges.append(start..<count)
+  }
+}
+
 /// Turns byte offsets into 1-based line numbers by the ``LineBreaks`` rule. Offsets must be
 /// asked in increasing order.
 public struct LineCounter {

@@ -224,6 +224,12 @@ public final class Regex: @unchecked Sendable {
     return count
   }
 
+  /// Whether `subject` holds the literals every match of the pattern holds: when not, no
+  /// match lies in `subject` or in any part of it.
+  public func mayMatch(in subject: UnsafeBufferPointer<UInt8>) -> Bool {
+    RequiredLiterals.allOccur(requiredLiterals, in: subject)
+  }
+
   /// Returns whether `subject` contains a match.
   public func matches(_ subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) throws
     -> Bool

@@ -217,6 +217,34 @@ struct LineBreakTests {
     #expect(lines("") == ["1:"])
   }
 
+  @Test func lineRangesInOnePassAreTheLinesRanges() {
+    // A notice with every kind of line ending, breaks on both sides of 8-byte word bounds (a
+    // carriage return and line feed split across two words among them), vertical tabs and
+    // form feeds, tabs and shift-outs (bytes near the breaks' values, also right after a break
+    // or a tab), and non-ASCII text.
+    let notice = [
+      "Copyright (c) 2024 Jörg Müller\r\n", "\r\n",
+      "Permission is hereby granted, free of charge,\n", "to any person obtaining a copy\r",
+      "of this software.\u{0B}\u{0C}\r\n", "\n\n\r\r",
+      "page\n\u{0B}\u{0E}break\r\u{0C}\u{0E}here\tand\t\u{0E}there\n",
+      "THE SOFTWARE IS PROVIDED \"AS IS\"",
+    ]
+    var texts: [[UInt8]] = [[], Array("\n".utf8), Array("\r\n".utf8), Array("abc".utf8)]
+    for shift in 0..<9 {
+      let body = String(repeating: "x", count: shift) + notice.joined()
+      texts.append(Array(body.utf8))
+      texts.append(Array((body + "\r").utf8))
+      texts.append(Array((body + "\r\n").utf8))
+    }
+    for text in texts {
+      text.withUnsafeBufferPointer { buffer in
+        var ranges: [Range<Int>] = []
+        LineBreaks.appendLineRanges(of: buffer, to: &ranges)
+        #expect(ranges == LineBreaks.lines(of: buffer).map(\.range))
+      }
+    }
+  }
+
   @Test func lineCounterAgreesWithTheTokenizerOnMixedEndings() {
     let text = Array("alpha beta\ngamma\r\ndelta\repsilon\r\rzeta\n\neta".utf8)
     var tokenizer = Tokenizer()
