@@ -320,4 +320,29 @@ struct ExplainTests {
     try Data("Buy milk.\n".utf8).write(to: notes)
     #expect(ExplainReport.render(ClauseSupport.records([notes.path])) == ExplainReport.nothingFound)
   }
+
+  /// Every item of a prohibited-use list that names a purpose is reported, however long and
+  /// however it wraps; items about copying the work or its notices, and a closing sentence that is no item,
+  /// are not prohibited uses.
+  @Test func longWrappedItemsOfAProhibitedUseListAreEachReported() throws {
+    let policy = """
+      Harbourview Vision Model: Acceptable Use Policy
+
+      You must not use the model, or let anyone else use it, to:
+
+      1. issue official storm or flood warnings to the public without review by a
+         qualified forecaster;
+      2. identify, follow or build profiles of individual dock workers from camera
+         footage, or infer their health from it;
+      3. grade students or candidates for a job without a person who checks each grade;
+      4. copy the model's weights onto devices you do not control;
+      5. remove the notice that names the model's authors.
+
+      Breaking this policy ends your rights under the model agreement.
+      """
+    let result = ClauseSupport.scan(policy, name: "USE_POLICY.md")
+    let lines = result.clauses.filter { $0.id == "use.aup-prohibited-uses" }.map(\.startLine)
+    #expect(lines == [3, 5, 7, 9])
+    #expect(result.clauses.allSatisfy { $0.startLine < 12 || $0.id != "use.aup-prohibited-uses" })
+  }
 }
