@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import LicenseText
 
 #if canImport(Glibc)
   import Glibc
@@ -71,7 +71,7 @@ public final class LicenseIndex: @unchecked Sendable {
   /// License positions by lowercased SPDX id (other and older ids included), made on the
   /// first lookup: only SPDX tags and expressions need it, and a scan of one file should not
   /// pay for every license's ids.
-  private let spdxLookup = Mutex<[String: Int]?>(nil)
+  private let spdxLookup = MadeOnFirstUse<[String: Int]>()
   private let keyLookup: [String: Int]
 
   /// Maps the index file at `path`. Throws ``IndexError`` when the file is missing, was
@@ -275,11 +275,7 @@ public final class LicenseIndex: @unchecked Sendable {
 
   /// The license index for an SPDX id (case-insensitive; other and older ids included).
   public func licenseIndex(forSPDX id: String) -> Int? {
-    let folded = id.lowercased()
-    return spdxLookup.withLock { table in
-      if table == nil { table = spdxTable() }
-      return table?[folded]
-    }
+    spdxLookup.value { spdxTable() }[id.lowercased()]
   }
 
   /// The license index for a LicenseDB key.

@@ -1,6 +1,5 @@
 import LicenseIndex
 import LicenseText
-import Synchronization
 
 /// Finds the regions of a text that enumerate licenses (``LicenseList``): tables of SPDX ids
 /// and names in code or data (JSON, Python, JavaScript, YAML), Markdown tables, trove
@@ -31,12 +30,13 @@ struct LicenseListDetector: Sendable {
   /// license's id, short name and name on lines of their own).
   static let shortMatchLines = 5
 
+  private let index: LicenseIndex
   /// The ids and keys of the index, read on the first file that has candidate names (most
   /// files have none, and a scan of one file should not pay for every license's ids).
-  private let lazyReader: LazyListLines
+  private let reader = MadeOnFirstUse<ListLines>()
 
   /// Creates a detector over the ids and keys of `index`.
-  init(index: LicenseIndex) { lazyReader = LazyListLines(index: index) }
+  init(index: LicenseIndex) { self.index = index }
 
   /// Whether `match` may be a license's name or id in a list: a reference or rule match on a
   /// few lines, or a text match on one line (not an exact file or a tag).
@@ -77,7 +77,7 @@ struct LicenseListDetector: Sendable {
       }
     }
     guard !candidates.isEmpty else { return [] }
-    let reader = lazyReader.value
+    let reader = self.reader.value { ListLines(index: index) }
     // Lines no list may hold: other matches, and statements.
     var barriers = [Bool](repeating: false, count: lastLine + 1)
     for match in matches where !Self.mayBeName(match) {
@@ -150,22 +150,5 @@ struct LicenseListDetector: Sendable {
     }
     close()
     return lists
-  }
-}
-
-/// A ``ListLines`` made on first use, once, whichever thread asks.
-final class LazyListLines: Sendable {
-  private let index: LicenseIndex
-  private let made = Mutex<ListLines?>(nil)
-
-  init(index: LicenseIndex) { self.index = index }
-
-  var value: ListLines {
-    made.withLock { made in
-      if let made { return made }
-      let reader = ListLines(index: index)
-      made = reader
-      return reader
-    }
   }
 }
