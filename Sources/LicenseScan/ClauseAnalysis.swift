@@ -80,11 +80,17 @@ public struct ClauseAnalysis: Sendable {
         refusal = .missing
       }
     }
-    let analysis = ClauseAnalysis(
+    return (try fromYAML(clauses: clauses, families: families, source: source), refusal)
+  }
+
+  /// The catalog and fingerprints read from their YAML files, whose bytes `source` holds.
+  private static func fromYAML(clauses: URL, families: URL, source: CatalogSource) throws
+    -> ClauseAnalysis
+  {
+    ClauseAnalysis(
       scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
       families: try FamilyDetector.load(directory: families),
       catalogDigest: source.digest)
-    return (analysis, refusal)
   }
 
   /// Loads the clause catalog and the family fingerprints from their YAML files, with the
@@ -94,10 +100,7 @@ public struct ClauseAnalysis: Sendable {
     analysis: ClauseAnalysis, compiled: [UInt8]?
   ) {
     let source = CatalogSource(directories: [clauses, families])
-    let analysis = ClauseAnalysis(
-      scanner: ClauseScanner(catalog: try ClauseCatalog.load(directory: clauses)),
-      families: try FamilyDetector.load(directory: families),
-      catalogDigest: source.digest)
+    let analysis = try fromYAML(clauses: clauses, families: families, source: source)
     guard CatalogSource(directories: [clauses, families]).bytes == source.bytes else {
       return (analysis, nil)
     }

@@ -447,17 +447,19 @@ enum CatalogLoading {
       let (analysis, refusal) = try ClauseAnalysis.loadReporting(
         clauses: URL(fileURLWithPath: clauses), families: URL(fileURLWithPath: families),
         compiled: compiled)
+      let state: String
+      let reason: String
       switch refusal {
-      case .damaged(let reason), .stale(let reason):
-        let state = refusal == .stale(reason: reason) ? "stale" : "damaged"
-        return (
-          analysis,
-          "licenselens: note: \(compiled) is \(state) (\(reason)); the clause catalog was read "
-            + "from its YAML files instead (slower start); `licenselens index build` rewrites "
-            + "it\n"
-        )
+      case .damaged(let why): (state, reason) = ("damaged", why)
+      case .stale(let why): (state, reason) = ("stale", why)
       case .missing, .otherSource, nil: return (analysis, nil)
       }
+      return (
+        analysis,
+        "licenselens: note: \(compiled) is \(state) (\(reason)); the clause catalog was read "
+          + "from its YAML files instead (slower start); `licenselens index build` rewrites "
+          + "it\n"
+      )
     } catch {
       throw CatalogLoadingError(
         message: "cannot load the clause catalog (\(clauses), \(families)): \(error)")
