@@ -169,8 +169,7 @@ import Testing
   /// damaged compiled catalog beside its index: the same output as with an intact one, exit
   /// status 0, and one note naming the file and `licenselens index build`.
   @Test func theBinaryFallsBackFromADamagedCatalog() throws {
-    let binary = Support.root.appendingPathComponent(".build/release/licenselens")
-    try #require(FileManager.default.isExecutableFile(atPath: binary.path))
+    let binary = try Support.builtReleaseBinary()
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let index = folder.appendingPathComponent("licenselens.index")
@@ -208,8 +207,7 @@ import Testing
   /// cause: a missing corpus folder, and a clause file whose pattern does not compile (then the
   /// index is written but no compiled catalog, which would not match it).
   @Test func indexBuildFailsWithAnErrorNamingTheCause() throws {
-    let binary = Support.root.appendingPathComponent(".build/release/licenselens")
-    try #require(FileManager.default.isExecutableFile(atPath: binary.path))
+    let binary = try Support.builtReleaseBinary()
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let index = folder.appendingPathComponent("licenselens.index").path

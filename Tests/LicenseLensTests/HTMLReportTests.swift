@@ -275,8 +275,7 @@ struct HTMLReportTests {
 
   /// (d) `licenselens report` names a bad line, skips it, and still writes the page.
   @Test func aBadLineIsNamedSkippedAndCounted() throws {
-    let binary = Support.root.appendingPathComponent(".build/release/licenselens")
-    try #require(FileManager.default.isExecutableFile(atPath: binary.path), "run tools/setup first")
+    let binary = try Support.builtReleaseBinary()
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let (jsonl, _) = Self.outputs([Support.root.appendingPathComponent("examples").path])

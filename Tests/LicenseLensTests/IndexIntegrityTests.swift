@@ -8,7 +8,7 @@ import Testing
 /// child process (where a crash would show as a signal): exit status 2, nothing on standard
 /// output, and one line on standard error naming the file and `licenselens index build`.
 @Suite struct IndexIntegrityTests {
-  static let binary = Support.root.appendingPathComponent(".build/release/licenselens")
+  static let binary = Support.releaseBinary
 
   /// Scans a small license file with the index at `index` and checks the refusal; returns
   /// the error line.

@@ -5,7 +5,7 @@ import Testing
 /// answers exactly like the binary in the checkout; uninstall removes what install wrote.
 @Suite("Install")
 struct InstallTests {
-  static let built = Support.root.appendingPathComponent(".build/release/licenselens")
+  static let built = Support.releaseBinary
 
   /// Runs `executable` with `arguments` in `folder`, with an environment that names no data
   /// directory and a home of its own (no user data home).

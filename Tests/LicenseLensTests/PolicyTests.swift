@@ -88,8 +88,7 @@ struct PolicyTests {
   /// The command: exit 3 when a deny rule fires, 0 with warnings only, 2 for an unusable
   /// policy (and nothing written on standard output).
   @Test func exitStatuses() throws {
-    let built = Support.root.appendingPathComponent(".build/release/licenselens")
-    try #require(FileManager.default.isExecutableFile(atPath: built.path), "run tools/setup first")
+    let built = try Support.builtReleaseBinary()
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let examples = folder.appendingPathComponent("examples")

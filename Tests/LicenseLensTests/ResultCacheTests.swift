@@ -143,8 +143,7 @@ import Testing
   /// Two scanner processes at once on one cache folder, then a third on the warm folder:
   /// each writes what a scan without the cache writes, and no temporary file is left.
   @Test func concurrentScannersShareOneFolder() throws {
-    let binary = Support.root.appendingPathComponent(".build/release/licenselens")
-    try #require(FileManager.default.isExecutableFile(atPath: binary.path))
+    let binary = try Support.builtReleaseBinary()
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let tree = folder.appendingPathComponent("tree")

@@ -5,7 +5,7 @@ import Testing
 /// without a partial last line, and then run again, leaves the same lines as a scan that was
 /// never interrupted, each once; model objects included.
 @Suite(.serialized) struct ResumeTests {
-  static let binary = Support.root.appendingPathComponent(".build/release/licenselens")
+  static let binary = Support.releaseBinary
 
   /// A tree of a few thousand files: generated projects and copies of the model examples.
   static func writeTree(_ tree: URL) throws {

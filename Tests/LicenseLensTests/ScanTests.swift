@@ -318,8 +318,7 @@ struct ScanTests {
         byPath[path] = (result.identification.licenses.map(\.license.spdx), result.errors)
       }
     } else {
-      let built = Support.root.appendingPathComponent(".build/release/licenselens")
-      try #require(manager.isExecutableFile(atPath: built.path), "run tools/setup first")
+      let built = try Support.builtReleaseBinary()
       // The checkout may be closed to other users: nobody runs copies of the binary and the
       // index from a folder of its own.
       let tool = try Support.temporaryFolder()

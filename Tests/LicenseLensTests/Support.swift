@@ -5,6 +5,7 @@ import LicenseMatch
 import LicenseReport
 import LicenseScan
 import LicenseText
+import Testing
 
 /// Shared fixtures: the package root, the compiled index and the fetched corpus.
 enum Support {
@@ -12,6 +13,17 @@ enum Support {
     .deletingLastPathComponent().deletingLastPathComponent()
 
   static let indexPath = root.appendingPathComponent("license-corpus/build/licenselens.index").path
+
+  /// The release build of `licenselens` (`tools/setup` makes it), which tests run as a child
+  /// process where a crash shows as a signal.
+  static let releaseBinary = root.appendingPathComponent(".build/release/licenselens")
+
+  /// ``releaseBinary``, after requiring that it was built.
+  static func builtReleaseBinary() throws -> URL {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: releaseBinary.path), "run tools/setup first")
+    return releaseBinary
+  }
   static let corpus = root.appendingPathComponent("license-corpus/scancode")
 
   /// The compiled index; `tools/test` builds it before the tests run.
