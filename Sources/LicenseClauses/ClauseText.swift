@@ -20,9 +20,9 @@ public struct ClauseText: Sendable {
     public var isHeading: Bool
     /// The sentence's last byte that is not a space, in the original text (`0` when none).
     public var lastCharacter: UInt8
-    /// Bytes just before ``folded`` that carry the prohibition of the list the sentence is an
-    /// item of (``ClauseText/inheritedProhibition``), `0` for a sentence that is not such an
-    /// item. Clause patterns read the item both alone and with them (``matched``).
+    /// Bytes just before ``folded`` that carry the prohibition (or duty) of the list the
+    /// sentence is an item of (``ClauseText/inheritedProhibition``,
+    /// ``ClauseText/inheritedDuty``), `0` for a sentence that is not such an item. Clause patterns read the item both alone and with them (``matched``).
     public var context: Int = 0
 
     /// ``folded`` with the prohibition the sentence inherits in front of it.
@@ -75,7 +75,7 @@ public struct ClauseText: Sendable {
       let isItem = list.continues(
         with: pieceBytes, startsItem: piece.startsItem, isHeading: piece.isHeading)
       let contextStart = folded.count
-      if isItem { folded += Self.inheritedProhibition }
+      if isItem { folded += list.context }
       let start = folded.count
       Folding.fold(pieceBytes, into: &folded)
       if folded.count == start {
@@ -192,6 +192,8 @@ extension ClauseText {
   /// the item as "you may not (ii) sell the Software;"), so that a clause stated as a
   /// prohibited act in a list item is found as it is in a sentence of its own.
   static let inheritedProhibition: [UInt8] = Array("you may not ".utf8)
+  /// What an item of a list of duties ("You agree to: ... (b) keep records ...;") is read with.
+  static let inheritedDuty: [UInt8] = Array("you must ".utf8)
 }
 
 /// Follows, sentence by sentence, whether the sentence being read is an item of a list of
@@ -203,6 +205,9 @@ extension ClauseText {
 /// forbid ("shall not limit your right to:", "including but not limited to:") opens nothing.
 struct ProhibitionList {
   private enum Mode { case none, lines, inline }
+  /// The words the items of the open list are read with: a prohibition, or a duty for a list
+  /// opened by "You agree to:" or "Licensee shall:".
+  private(set) var context = ClauseText.inheritedProhibition
   private var mode = Mode.none
   private var open = false
   private var length = 0
@@ -237,19 +242,44 @@ struct ProhibitionList {
   /// Opens a list when the folded sentence just read is an intro of prohibitions.
   mutating func open(after sentence: UnsafeBufferPointer<UInt8>, last: UInt8) {
     guard sentence.count >= 8 else { return }
+    let prohibition = ClauseText.inheritedProhibition
     if last == UInt8(ascii: ":"), Self.forbids(sentence, before: sentence.count) {
-      (mode, open, length) = (.lines, true, 0)
+      (mode, open, length, context) = (.lines, true, 0, prohibition)
     } else if last != UInt8(ascii: "."), last != UInt8(ascii: ";"), last != UInt8(ascii: ","),
       Self.runsOn(sentence), Self.forbids(sentence, before: sentence.count)
     {
       // "You shall not use the service to" with the items on the lines after it: the next
       // sentence must begin an item.
-      (mode, open, length) = (.lines, false, 0)
+      (mode, open, length, context) = (.lines, false, 0, prohibition)
     } else if last == UInt8(ascii: ";") || last == UInt8(ascii: ",")
       || last == UInt8(ascii: ":"),
       let marker = Self.firstMarker(in: sentence), Self.forbids(sentence, before: marker)
     {
-      (mode, open, length) = (.inline, true, 0)
+      (mode, open, length, context) = (.inline, true, 0, prohibition)
+    } else if last == UInt8(ascii: ":"), Self.endsWithDuty(sentence, before: sentence.count),
+      !Self.forbids(sentence, before: sentence.count)
+    {
+      (mode, open, length, context) = (.lines, true, 0, ClauseText.inheritedDuty)
+    } else if last == UInt8(ascii: ";") || last == UInt8(ascii: ","),
+      let marker = Self.firstMarker(in: sentence), Self.endsWithDuty(sentence, before: marker),
+      !Self.forbids(sentence, before: marker)
+    {
+      (mode, open, length, context) = (.inline, true, 0, ClauseText.inheritedDuty)
+    }
+  }
+
+  /// Words a list of duties is opened with, right before its colon or first marker.
+  private static let duties: [[UInt8]] = [
+    " agree to", " agrees to", " undertake to", " undertakes to", " required to", " shall",
+    " must", " will", " shall also", " must also", " hereby agree to",
+  ].map { Array($0.utf8) }
+
+  /// Whether the text before `end` (spaces and a colon aside) ends with a word of duty.
+  static func endsWithDuty(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+    var end = end
+    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
+    return duties.contains { word in
+      end >= word.count && matches(word, in: text, at: end - word.count)
     }
   }
 
