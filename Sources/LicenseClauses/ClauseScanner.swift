@@ -126,15 +126,20 @@ public struct ClauseScanner: Sendable {
         }
         guard !sentences.isEmpty else { continue }
         let slot = ruleIndex * SentenceOutcomes.slotsPerRule
+        // Rules that read lists themselves (list intros) read each sentence alone; the
+        // others also read an item of a list of prohibitions with the prohibition.
+        let inherit = rule.listIntros.patterns.isEmpty
         var found = sentences.filter {
-          matcher.anyMatches(rule.patterns, sentence: $0, ruleID: rule.id, slot: slot)
+          matcher.anyMatches(
+            rule.patterns, sentence: $0, ruleID: rule.id, slot: slot, inherit: inherit)
         }
         if !rule.listIntros.patterns.isEmpty {
           found = listHits(
             rule, slot: slot, candidates: sentences, found: found, matcher: &matcher)
         }
         let kept = found.filter {
-          !matcher.anyMatches(rule.guards, sentence: $0, ruleID: rule.id, slot: slot + 1)
+          !matcher.anyMatches(
+            rule.guards, sentence: $0, ruleID: rule.id, slot: slot + 1, inherit: inherit)
         }
         if !kept.isEmpty { matches.append((ruleIndex, kept)) }
       }
@@ -144,7 +149,7 @@ public struct ClauseScanner: Sendable {
   }
 
   /// `found` plus the intros of the lists `rule` recognises among `candidates` (sentences
-  /// ending with a colon) and the items of those lists (all, or those matching its
+  /// that open a list, ``ClauseText/opensList(_:)``) and the items of those lists (all, or those matching its
   /// `list_items`), in order without repeats. `slot` is the rule's first slot in
   /// ``SentenceOutcomes``.
   private func listHits(
@@ -154,13 +159,15 @@ public struct ClauseScanner: Sendable {
     let text = matcher.text
     var hits = Set(found)
     for intro in candidates
-    where text.sentences[intro].lastCharacter == UInt8(ascii: ":")
-      && matcher.anyMatches(rule.listIntros, sentence: intro, ruleID: rule.id, slot: slot + 2)
+    where text.opensList(intro)
+      && matcher.anyMatches(
+        rule.listIntros, sentence: intro, ruleID: rule.id, slot: slot + 2, inherit: false)
     {
       hits.insert(intro)
       for item in text.listScope(after: intro)
       where rule.listItems.patterns.isEmpty
-        || matcher.anyMatches(rule.listItems, sentence: item, ruleID: rule.id, slot: slot + 3)
+        || matcher.anyMatches(
+          rule.listItems, sentence: item, ruleID: rule.id, slot: slot + 3, inherit: false)
       {
         hits.insert(item)
       }
@@ -342,13 +349,14 @@ struct SentenceMatcher {
 
   /// Whether any of `patterns` (the group of `slot` in ``SentenceOutcomes``) matches sentence
   /// `index`. A pattern that gives up is recorded as an issue of rule `ruleID` and counts as
-  /// not matching.
+  /// not matching. With `inherit`, an item of a list of prohibitions is also read with the
+  /// prohibition (``ClauseText/Sentence/context``).
   mutating func anyMatches(
-    _ patterns: PatternGroup, sentence index: Int, ruleID: String, slot: Int
+    _ patterns: PatternGroup, sentence index: Int, ruleID: String, slot: Int, inherit: Bool
   ) -> Bool {
     guard !patterns.patterns.isEmpty else { return false }
     guard let outcomes, slot < SentenceOutcomes.slotCapacity else {
-      return run(patterns, sentence: index, ruleID: ruleID)
+      return run(patterns, sentence: index, ruleID: ruleID, inherit: inherit)
     }
     var entry: SentenceOutcomes.Entry
     if let looked = entries[index] {
@@ -363,7 +371,7 @@ struct SentenceMatcher {
       return known
     }
     let issueCount = issues.count
-    let matches = run(patterns, sentence: index, ruleID: ruleID)
+    let matches = run(patterns, sentence: index, ruleID: ruleID, inherit: inherit)
     if issues.count == issueCount {
       grown[index] = true
       entry.record(slot: slot, matches: matches)
@@ -380,13 +388,27 @@ struct SentenceMatcher {
     }
   }
 
+  /// The bytes a sentence's outcomes are known by: with the prohibition it inherits, if any.
   private func sentenceBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(rebasing: buffer[text.sentences[index].folded])
+    UnsafeBufferPointer(rebasing: buffer[text.sentences[index].matched])
   }
 
-  private mutating func run(_ group: PatternGroup, sentence index: Int, ruleID: String) -> Bool {
+  /// Whether one of `group` matches the sentence, read alone or, for an item of a list of
+  /// prohibitions, with the prohibition it inherits.
+  private mutating func run(
+    _ group: PatternGroup, sentence index: Int, ruleID: String, inherit: Bool
+  ) -> Bool {
     let sentence = text.sentences[index]
-    let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
+    if run(group, on: sentence.folded, sentence: index, ruleID: ruleID) { return true }
+    return inherit && sentence.context > 0
+      && run(group, on: sentence.matched, sentence: index, ruleID: ruleID)
+  }
+
+  private mutating func run(
+    _ group: PatternGroup, on range: Range<Int>, sentence index: Int, ruleID: String
+  ) -> Bool {
+    let sentence = text.sentences[index]
+    let slice = UnsafeBufferPointer(rebasing: buffer[range])
     for (pattern, alternatives) in zip(group.patterns, group.alternatives) {
       // A sentence without any of the pattern's literal alternatives cannot match it.
       if let alternatives, !literals.holdsAny(of: alternatives, sentence: index) { continue }

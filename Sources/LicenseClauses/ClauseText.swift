@@ -20,6 +20,13 @@ public struct ClauseText: Sendable {
     public var isHeading: Bool
     /// The sentence's last byte that is not a space, in the original text (`0` when none).
     public var lastCharacter: UInt8
+    /// Bytes just before ``folded`` that carry the prohibition (or duty) of the list the
+    /// sentence is an item of (``ClauseText/inheritedProhibition``,
+    /// ``ClauseText/inheritedDuty``), `0` for a sentence that is not such an item. Clause patterns read the item both alone and with them (``matched``).
+    public var context: Int = 0
+
+    /// ``folded`` with the prohibition the sentence inherits in front of it.
+    public var matched: Range<Int> { (folded.lowerBound - context)..<folded.upperBound }
 
     /// Whether the sentence closes a statement (ends with `.`, `!` or `?`) rather than
     /// running on into a list (`:`, `;`, `,`, a conjunction or no punctuation).
@@ -62,17 +69,29 @@ public struct ClauseText: Sendable {
     folded.reserveCapacity(segmented.original.count + segmented.pieces.count)
     var sentences: [Sentence] = []
     sentences.reserveCapacity(segmented.pieces.count)
+    var list = ProhibitionList()
     for piece in segmented.pieces {
+      let pieceBytes = segmented.original[piece.range]
+      let isItem = list.continues(
+        with: pieceBytes, startsItem: piece.startsItem, isHeading: piece.isHeading)
+      let contextStart = folded.count
+      if isItem { folded += list.context }
       let start = folded.count
-      Folding.fold(segmented.original[piece.range], into: &folded)
-      if folded.count == start { continue }
-      let last =
-        segmented.original[piece.range].last { $0 != 0x20 && $0 != 0x22 && $0 != 0x29 } ?? 0
+      Folding.fold(pieceBytes, into: &folded)
+      if folded.count == start {
+        folded.removeSubrange(contextStart..<start)
+        continue
+      }
+      let last = pieceBytes.last { $0 != 0x20 && $0 != 0x22 && $0 != 0x29 } ?? 0
       sentences.append(
         Sentence(
           folded: start..<folded.count, original: piece.range, startLine: piece.startLine,
           endLine: piece.endLine, startsItem: piece.startsItem, isHeading: piece.isHeading,
-          lastCharacter: last))
+          lastCharacter: last, context: start - contextStart))
+      list.close(item: sentences[sentences.count - 1], isItem: isItem)
+      folded.withUnsafeBufferPointer { buffer in
+        list.open(after: UnsafeBufferPointer(rebasing: buffer[start..<folded.count]), last: last)
+      }
       folded.append(0x0A)
     }
     if folded.isEmpty { folded.append(0x0A) }
@@ -95,14 +114,54 @@ public struct ClauseText: Sendable {
   /// Longest list a ``listScope(after:)`` reaches, in sentences.
   public static let maximumListLength = 80
 
-  /// The sentences of the list that sentence `intro` opens: the sentences after it while
-  /// each either begins a list item or follows one that did not close its statement (ended
-  /// with `;`, `:`, `,`, or no punctuation, as list items and their headings do), up to a
-  /// Markdown heading. Empty when `intro` does not end with a colon.
+  /// Whether sentence `intro` opens a list: it ends with a colon; or the next sentence begins
+  /// a list item and `intro` does not close a statement ("Prohibited Uses", "You shall not use
+  /// the service to", "... in the following ways —"), or closes one that speaks of "the
+  /// following" ("... for any of the following purposes."); or it ends with `;` or `,` after
+  /// the marker of a first item ("You must not: (a) ...;") and the next sentence begins with
+  /// a marker ("(b) ...").
+  public func opensList(_ intro: Int) -> Bool {
+    guard sentences.indices.contains(intro) else { return false }
+    let sentence = sentences[intro]
+    let last = sentence.lastCharacter
+    if last == UInt8(ascii: ":") { return true }
+    let next = intro + 1
+    guard next < sentences.count, !sentences[next].isHeading else { return false }
+    let semicolonOrComma = last == UInt8(ascii: ";") || last == UInt8(ascii: ",")
+    if sentences[next].startsItem {
+      if last == UInt8(ascii: ".") {
+        return folded.withUnsafeBufferPointer {
+          Self.contains(
+            Array("following".utf8), in: UnsafeBufferPointer(rebasing: $0[sentence.folded]))
+        }
+      }
+      if last != UInt8(ascii: "!") && last != UInt8(ascii: "?") && !semicolonOrComma {
+        return true
+      }
+    }
+    guard semicolonOrComma, ProhibitionList.beginsWithMarker(original[sentences[next].original])
+    else { return false }
+    return folded.withUnsafeBufferPointer {
+      ProhibitionList.firstMarker(in: UnsafeBufferPointer(rebasing: $0[sentence.folded])) != nil
+    }
+  }
+
+  private static func contains(_ word: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.count >= word.count else { return false }
+    for index in 0...(text.count - word.count)
+    where text[index] == word[0] && text[index..<(index + word.count)].elementsEqual(word) {
+      return true
+    }
+    return false
+  }
+
+  /// The sentences of the list that sentence `intro` opens (``opensList(_:)``): the sentences
+  /// after it while each either begins a list item or follows one that did not close its
+  /// statement (ended with `;`, `:`, `,`, or no punctuation, as list items and their headings
+  /// do), up to a Markdown heading. Empty when `intro` opens no list.
   public func listScope(after intro: Int) -> Range<Int> {
     let start = intro + 1
-    guard sentences.indices.contains(intro), sentences[intro].lastCharacter == UInt8(ascii: ":")
-    else { return start..<start }
+    guard opensList(intro) else { return start..<start }
     var end = start
     var open = true
     while end < sentences.count, end - start < Self.maximumListLength,
@@ -124,5 +183,217 @@ public struct ClauseText: Sendable {
       if sentences[middle].folded.lowerBound <= offset { low = middle } else { high = middle - 1 }
     }
     return sentences[low].folded.lowerBound <= offset ? low : nil
+  }
+}
+
+extension ClauseText {
+  /// What an item of a list of prohibitions is read with besides itself: the negation of the
+  /// sentence that opens the list ("Licensee shall not: ... (ii) sell the Software;" reads
+  /// the item as "you may not (ii) sell the Software;"), so that a clause stated as a
+  /// prohibited act in a list item is found as it is in a sentence of its own.
+  static let inheritedProhibition: [UInt8] = Array("you may not ".utf8)
+  /// What an item of a list of duties ("You agree to: ... (b) keep records ...;") is read with.
+  static let inheritedDuty: [UInt8] = Array("you must ".utf8)
+}
+
+/// Follows, sentence by sentence, whether the sentence being read is an item of a list of
+/// prohibitions: the items after an intro that ends with a colon and forbids ("You may not:",
+/// "Licensee shall not, directly or indirectly:"), as far as ``ClauseText/listScope(after:)``
+/// reaches, or the sentences after one that forbids and opens an enumeration inline
+/// ("You agree not to: (i) ...;") while each begins with the next marker ("(ii) ...;").
+/// An intro whose negation is lifted again ("except as follows:", "unless:") or does not
+/// forbid ("shall not limit your right to:", "including but not limited to:") opens nothing.
+struct ProhibitionList {
+  private enum Mode { case none, lines, inline }
+  /// The words the items of the open list are read with: a prohibition, or a duty for a list
+  /// opened by "You agree to:" or "Licensee shall:".
+  private(set) var context = ClauseText.inheritedProhibition
+  private var mode = Mode.none
+  private var open = false
+  private var length = 0
+
+  /// Whether the next sentence (its original bytes) is an item of the open list.
+  mutating func continues(with bytes: ArraySlice<UInt8>, startsItem: Bool, isHeading: Bool)
+    -> Bool
+  {
+    guard mode != .none else { return false }
+    let item: Bool
+    switch mode {
+    case .none: item = false
+    case .lines: item = open || startsItem
+    case .inline: item = startsItem || Self.beginsWithMarker(bytes)
+    }
+    // A short line in capitals ("4. BACKUP COPY.") is the heading of the next section.
+    let heading =
+      isHeading || (bytes.count <= 60 && !bytes.contains { $0 >= 0x61 && $0 <= 0x7A })
+    guard item, !heading, length < ClauseText.maximumListLength else {
+      mode = .none
+      return false
+    }
+    length += 1
+    return true
+  }
+
+  /// Records whether an item left its statement open (the next sentence continues it).
+  mutating func close(item sentence: ClauseText.Sentence, isItem: Bool) {
+    if isItem { open = !sentence.isClosed }
+  }
+
+  /// Opens a list when the folded sentence just read is an intro of prohibitions.
+  mutating func open(after sentence: UnsafeBufferPointer<UInt8>, last: UInt8) {
+    guard sentence.count >= 8 else { return }
+    let prohibition = ClauseText.inheritedProhibition
+    if last == UInt8(ascii: ":"), Self.forbids(sentence, before: sentence.count) {
+      (mode, open, length, context) = (.lines, true, 0, prohibition)
+    } else if last != UInt8(ascii: "."), last != UInt8(ascii: ";"), last != UInt8(ascii: ","),
+      Self.runsOn(sentence), Self.forbids(sentence, before: sentence.count)
+    {
+      // "You shall not use the service to" with the items on the lines after it: the next
+      // sentence must begin an item.
+      (mode, open, length, context) = (.lines, false, 0, prohibition)
+    } else if last == UInt8(ascii: ";") || last == UInt8(ascii: ",")
+      || last == UInt8(ascii: ":"),
+      let marker = Self.firstMarker(in: sentence), Self.forbids(sentence, before: marker)
+    {
+      (mode, open, length, context) = (.inline, true, 0, prohibition)
+    } else if last == UInt8(ascii: ":"), Self.endsWithDuty(sentence, before: sentence.count),
+      !Self.forbids(sentence, before: sentence.count)
+    {
+      (mode, open, length, context) = (.lines, true, 0, ClauseText.inheritedDuty)
+    } else if last == UInt8(ascii: ";") || last == UInt8(ascii: ","),
+      let marker = Self.firstMarker(in: sentence), Self.endsWithDuty(sentence, before: marker),
+      !Self.forbids(sentence, before: marker)
+    {
+      (mode, open, length, context) = (.inline, true, 0, ClauseText.inheritedDuty)
+    }
+  }
+
+  /// Words a list of duties is opened with, right before its colon or first marker.
+  private static let duties: [[UInt8]] = [
+    " agree to", " agrees to", " undertake to", " undertakes to", " required to", " shall",
+    " must", " will", " shall also", " must also", " hereby agree to",
+  ].map { Array($0.utf8) }
+
+  /// Whether the text before `end` (spaces and a colon aside) ends with a word of duty.
+  static func endsWithDuty(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+    var end = end
+    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
+    return duties.contains { word in
+      end >= word.count && matches(word, in: text, at: end - word.count)
+    }
+  }
+
+  /// Last words of a sentence that runs on into list items on the next lines ("... shall not
+  /// use the service to", "... in any of the following ways -").
+  private static let runOnWords: [[UInt8]] = [
+    " to", " for", " following", " ways", " manner", " purposes", " follows", " not", "-",
+  ].map { Array($0.utf8) }
+
+  /// Whether a folded sentence ends with a word that runs on into a list.
+  static func runsOn(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    var end = text.count
+    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
+    return runOnWords.contains { word in
+      end >= word.count && matches(word, in: text, at: end - word.count)
+    }
+  }
+
+  private static let negations: [[UInt8]] = [
+    "may not", "shall not", "will not", "must not", "cannot", "can not", "agree not",
+    "agrees not", "undertake not", "undertakes not", "won't", "shall never", "will never",
+    "must never", "may never", "prohibited from", "not permitted to", "not allowed to",
+    "not authorized to", "not authorised to",
+  ].map { Array($0.utf8) }
+  /// ``negations`` by their first byte.
+  private static let negationsByFirstByte: [[[UInt8]]] = {
+    var table = [[[UInt8]]](repeating: [], count: 256)
+    for negation in negations { table[Int(negation[0])].append(negation) }
+    return table
+  }()
+  private static let startsNegation: [Bool] = negationsByFirstByte.map { !$0.isEmpty }
+  /// Words after a negation that make it no prohibition ("shall not limit ...").
+  private static let softeners: [[UInt8]] = [
+    "limit", "be limit", "restrict", "be restrict", "prevent", "prohibit", "preclude", "apply",
+    "affect", "impair", "require", "be required", "need", "be construed",
+  ].map { Array($0.utf8) }
+  /// Words between the negation and the list that lift it ("may not ... except:").
+  private static let lifters: [[UInt8]] = [
+    "except", "unless", "other than", "apart from", "save as", "however", "but may",
+    "you may:", "only",
+  ].map { Array($0.utf8) }
+
+  /// Whether a negation that forbids ends within the 300 bytes before `end`, with nothing
+  /// lifting it between it and `end`.
+  static func forbids(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+    var found: Int?
+    for index in max(0, end - 300)..<end {
+      let byte = Int(text[index])
+      guard startsNegation[byte], index == 0 || !isWordByte(text[index - 1]) else { continue }
+      for negation in negationsByFirstByte[byte] where matches(negation, in: text, at: index) {
+        let after = index + negation.count
+        if after > end || (after < text.count && isWordByte(text[after])) { continue }
+        found = max(found ?? 0, after)
+      }
+    }
+    guard let after = found else { return false }
+    var next = after
+    while next < end && text[next] == 0x20 { next += 1 }
+    if softeners.contains(where: { matches($0, in: text, at: next) }) { return false }
+    for lifter in lifters {
+      var index = after
+      while index + lifter.count <= end {
+        if matches(lifter, in: text, at: index), !isWordByte(text[index - 1]) { return false }
+        index += 1
+      }
+    }
+    return true
+  }
+
+  /// Offset of the first inline marker of a first item ("(a)", "(i)", "(1)", "a)", "i)").
+  static func firstMarker(in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard text.count >= 3 else { return nil }
+    for index in 0..<(text.count - 2) {
+      let first = text[index + 1]
+      guard first == UInt8(ascii: "a") || first == UInt8(ascii: "i") || first == UInt8(ascii: "1")
+      else { continue }
+      if text[index] == UInt8(ascii: "("), text[index + 2] == UInt8(ascii: ")") { return index }
+      if text[index] == 0x20, text[index + 2] == UInt8(ascii: ")") { return index + 1 }
+    }
+    return nil
+  }
+
+  /// Whether original bytes begin (after spaces) with an item marker: `(b)`, `(iv)`, `b)`.
+  static func beginsWithMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var index = bytes.startIndex
+    while index < bytes.endIndex && bytes[index] == 0x20 { index += 1 }
+    var opened = false
+    if index < bytes.endIndex && bytes[index] == UInt8(ascii: "(") {
+      opened = true
+      index += 1
+    }
+    var count = 0
+    while index < bytes.endIndex && isAlphanumeric(bytes[index]) && count < 5 {
+      count += 1
+      index += 1
+    }
+    guard count >= 1, count <= (opened ? 4 : 3), index < bytes.endIndex else { return false }
+    return bytes[index] == UInt8(ascii: ")")
+  }
+
+  private static func matches(_ word: [UInt8], in text: UnsafeBufferPointer<UInt8>, at index: Int)
+    -> Bool
+  {
+    guard index >= 0, index + word.count <= text.count else { return false }
+    for offset in 0..<word.count where text[index + offset] != word[offset] { return false }
+    return true
+  }
+
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    isAlphanumeric(byte) || byte >= 0x80
+  }
+
+  private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x61 && byte <= 0x7A)
   }
 }

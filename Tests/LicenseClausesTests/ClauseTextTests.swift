@@ -194,4 +194,35 @@ import Testing
     #expect(text.sentences.map(\.startLine) == [1, 2, 3, 4, 5, 6, 8])
     #expect(text.sentences.map(\.endLine) == [1, 2, 3, 4, 5, 7, 8])
   }
+
+  /// The text of sentence `index` as the patterns read it with the prohibition it inherits.
+  private func matchedText(_ text: ClauseText, _ index: Int) -> String {
+    let sentence = text.sentences[index]
+    return String(decoding: text.folded[sentence.matched], as: UTF8.self)
+  }
+
+  @Test func itemsOfAListOfProhibitionsInheritItsNegation() {
+    // A list on its own lines after "shall not:", and one inline after "agree not to: (i)".
+    let lines = ClauseText(
+      "Licensee shall not:\n(a) copy the manual;\n(b) sell the manual.\n\nThe manual is yours.\n")
+    #expect(lines.sentences.map(\.context) == [0, 12, 12, 0])
+    #expect(matchedText(lines, 1) == "you may not copy the manual;")
+    #expect(lines.foldedText(of: lines.sentences[1]) == "copy the manual;")
+    let inline = ClauseText(
+      "You agree not to: (i) rent the kit; (ii) attempt to change it in any way, or decompile "
+        + "it; (iii) host it. You may keep a backup.")
+    #expect(inline.sentences.map(\.context) == [0, 12, 12, 0])
+  }
+
+  @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
+    let texts = [
+      "You may not copy the kit except as follows:\n1. you may make one backup;\n",
+      "This licence shall not limit your right to:\n(a) study the kit;\n",
+      "Uses include, but are not limited to:\n(a) teaching;\n",
+      "You may: (a) copy the kit; (b) share it.",
+    ]
+    for source in texts {
+      #expect(ClauseText(source).sentences.allSatisfy { $0.context == 0 }, "\(source)")
+    }
+  }
 }
