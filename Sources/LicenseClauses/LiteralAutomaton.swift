@@ -281,20 +281,62 @@ struct LiteralAutomaton: Sendable {
     let firstOutputEntry: UInt16
     let headLength: Int
 
+    /// Texts shorter than this are walked in one piece; longer ones in two halves at once.
+    static let splitLength = 256
+
     func scan<Sink: LiteralOccurrenceSink>(
       _ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink
     ) {
       // The state's number from its entry without a division (entries are multiples of the
       // column count and below 2^16, so the product by the rounded-up reciprocal is exact).
       let reciprocal = ((UInt64(1) << 32) + UInt64(columnCount) - 1) / UInt64(columnCount)
-      var entry: UInt16 = 0
-      for offset in 0..<text.count {
-        entry = transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
-        if entry >= firstOutputEntry {
-          reportOutputs(
-            ofState: Int((UInt64(entry - firstOutputEntry) &* reciprocal) >> 32),
-            headEnd: offset + 1, in: text, into: &sink)
+      @inline(__always) func state(_ entry: UInt16) -> Int {
+        Int((UInt64(entry - firstOutputEntry) &* reciprocal) >> 32)
+      }
+      @inline(__always) func step(_ entry: UInt16, _ offset: Int) -> UInt16 {
+        transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
+      }
+      let count = text.count
+      guard count >= Self.splitLength else {
+        var entry: UInt16 = 0
+        for offset in 0..<count {
+          entry = step(entry, offset)
+          if entry >= firstOutputEntry {
+            reportOutputs(ofState: state(entry), headEnd: offset + 1, in: text, into: &sink)
+          }
         }
+        return
+      }
+      // Each step waits for the table load of the step before, so one walk leaves the
+      // processor idle most of the time; two walks over the two halves, in step, wait
+      // together. The state after a byte is the longest trie node (at most `headLength`
+      // bytes) that ends there, so the second walk, started from the root `headLength`
+      // bytes before the middle, is in the whole text's state from the middle on. Its heads
+      // are reported after the first half's, keeping the order of their ends.
+      let middle = count / 2
+      var second: UInt16 = 0
+      for offset in (middle - headLength)..<middle { second = step(second, offset) }
+      var pending: [UInt64] = []
+      pending.reserveCapacity(count / 16)
+      var first: UInt16 = 0
+      for offset in 0..<middle {
+        first = step(first, offset)
+        second = step(second, middle &+ offset)
+        if first >= firstOutputEntry {
+          reportOutputs(ofState: state(first), headEnd: offset + 1, in: text, into: &sink)
+        }
+        if second >= firstOutputEntry {
+          pending.append(UInt64(second) << 48 | UInt64(middle &+ offset &+ 1))
+        }
+      }
+      if count - middle > middle {
+        second = step(second, count - 1)
+        if second >= firstOutputEntry { pending.append(UInt64(second) << 48 | UInt64(count)) }
+      }
+      for hit in pending {
+        reportOutputs(
+          ofState: state(UInt16(hit >> 48)), headEnd: Int(hit & 0xFFFF_FFFF_FFFF), in: text,
+          into: &sink)
       }
     }
 
