@@ -95,8 +95,8 @@ public struct ModelGrouping {
         ready += close(last)
       }
     }
-    openFrame(folder)
-    frames[folder]!.add(Self.file(result), direct: true, store: &files)
+    let file = Self.file(result)
+    withFrame(folder) { $0.add(file, direct: true, store: &$1) }
     return ready
   }
 
@@ -118,11 +118,14 @@ public struct ModelGrouping {
     path.utf8.count(where: { $0 == UInt8(ascii: "/") })
   }
 
-  /// The frame of `folder`, opened (and, streaming, pushed) when new.
-  private mutating func openFrame(_ folder: String) {
-    guard frames[folder] == nil else { return }
-    frames[folder] = Frame(folder: folder)
-    if streaming { openFolders.append(folder) }
+  /// Changes the frame of `folder` (with the file store), opening it (and, streaming,
+  /// pushing it) when new; the folder's path is hashed once.
+  private mutating func withFrame(
+    _ folder: String, _ change: (inout Frame, inout SlotStore<ModelFile>) -> Void
+  ) {
+    let count = frames.count
+    change(&frames[folder, default: Frame(folder: folder)], &files)
+    if streaming && frames.count > count { openFolders.append(folder) }
   }
 
   /// Closes `folder`: assesses it, or hands it (or its files) to its parent.
@@ -145,8 +148,7 @@ public struct ModelGrouping {
     if isRepository || (isCandidate && parent == folder) {
       ready.append(assess(frame))
     } else if isCandidate {
-      openFrame(parent)
-      frames[parent]!.candidates.append(frame)
+      withFrame(parent) { parentFrame, _ in parentFrame.candidates.append(frame) }
     } else {
       // Candidates that have come far enough (or reached the top) are repositories of their
       // own; the others keep looking one level up.
@@ -161,8 +163,7 @@ public struct ModelGrouping {
       }
       frame.candidates = rising
       if parent != folder, !frame.files.isEmpty || !rising.isEmpty {
-        openFrame(parent)
-        frames[parent]!.merge(frame, store: &files)
+        withFrame(parent) { $0.merge(frame, store: &$1) }
       } else {
         files.release(frame.files)
       }
