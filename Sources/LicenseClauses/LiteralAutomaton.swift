@@ -281,7 +281,7 @@ struct LiteralAutomaton: Sendable {
     let firstOutputEntry: UInt16
     let headLength: Int
 
-    /// Texts shorter than this are walked in one piece; longer ones in two halves at once.
+    /// Texts shorter than this are walked in one piece; longer ones in four quarters at once.
     static let splitLength = 256
 
     func scan<Sink: LiteralOccurrenceSink>(
@@ -308,35 +308,50 @@ struct LiteralAutomaton: Sendable {
         return
       }
       // Each step waits for the table load of the step before, so one walk leaves the
-      // processor idle most of the time; two walks over the two halves, in step, wait
+      // processor idle most of the time; four walks over the four quarters, in step, wait
       // together. The state after a byte is the longest trie node (at most `headLength`
-      // bytes) that ends there, so the second walk, started from the root `headLength`
-      // bytes before the middle, is in the whole text's state from the middle on. Its heads
-      // are reported after the first half's, keeping the order of their ends.
-      let middle = count / 2
-      var second: UInt16 = 0
-      for offset in (middle - headLength)..<middle { second = step(second, offset) }
-      var pending: [UInt64] = []
-      pending.reserveCapacity(count / 16)
+      // bytes) that ends there, so a walk started from the root `headLength` bytes before
+      // its quarter is in the whole text's state from the quarter's start on. The heads the
+      // later walks find are reported after the first quarter's, quarter by quarter, keeping
+      // the order of their ends.
+      let quarter = count / 4
+      func warm(_ start: Int) -> UInt16 {
+        var entry: UInt16 = 0
+        for offset in (start - headLength)..<start { entry = step(entry, offset) }
+        return entry
+      }
+      var (second, third, fourth) = (warm(quarter), warm(2 * quarter), warm(3 * quarter))
+      var pending: ([UInt64], [UInt64], [UInt64]) = ([], [], [])
+      pending.0.reserveCapacity(quarter / 8)
+      pending.1.reserveCapacity(quarter / 8)
+      pending.2.reserveCapacity(quarter / 8)
+      // A head found by a later walk: its entry and where it ends.
+      @inline(__always) func hit(_ entry: UInt16, _ offset: Int) -> UInt64 {
+        UInt64(entry) << 48 | UInt64(offset &+ 1)
+      }
       var first: UInt16 = 0
-      for offset in 0..<middle {
+      for offset in 0..<quarter {
         first = step(first, offset)
-        second = step(second, middle &+ offset)
+        second = step(second, quarter &+ offset)
+        third = step(third, 2 &* quarter &+ offset)
+        fourth = step(fourth, 3 &* quarter &+ offset)
         if first >= firstOutputEntry {
           reportOutputs(ofState: state(first), headEnd: offset + 1, in: text, into: &sink)
         }
-        if second >= firstOutputEntry {
-          pending.append(UInt64(second) << 48 | UInt64(middle &+ offset &+ 1))
+        if second >= firstOutputEntry { pending.0.append(hit(second, quarter &+ offset)) }
+        if third >= firstOutputEntry { pending.1.append(hit(third, 2 &* quarter &+ offset)) }
+        if fourth >= firstOutputEntry { pending.2.append(hit(fourth, 3 &* quarter &+ offset)) }
+      }
+      for offset in (4 * quarter)..<count {
+        fourth = step(fourth, offset)
+        if fourth >= firstOutputEntry { pending.2.append(hit(fourth, offset)) }
+      }
+      for hits in [pending.0, pending.1, pending.2] {
+        for hit in hits {
+          reportOutputs(
+            ofState: state(UInt16(hit >> 48)), headEnd: Int(hit & 0xFFFF_FFFF_FFFF), in: text,
+            into: &sink)
         }
-      }
-      if count - middle > middle {
-        second = step(second, count - 1)
-        if second >= firstOutputEntry { pending.append(UInt64(second) << 48 | UInt64(count)) }
-      }
-      for hit in pending {
-        reportOutputs(
-          ofState: state(UInt16(hit >> 48)), headEnd: Int(hit & 0xFFFF_FFFF_FFFF), in: text,
-          into: &sink)
       }
     }
 

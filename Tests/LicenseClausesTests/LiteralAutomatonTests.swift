@@ -74,10 +74,10 @@ import Testing
     }
   }
 
-  @Test func reportsInTheOrderOfHeadEndsAcrossTheMiddleOfLongTexts() {
-    // Texts of at least LiteralAutomaton.Tables.splitLength bytes are walked in two halves
-    // at once: the occurrences are still all found, once, in the order of their heads'
-    // ends, including heads that straddle the middle or end right at it.
+  @Test func reportsInTheOrderOfHeadEndsAcrossTheQuartersOfLongTexts() {
+    // Texts of at least LiteralAutomaton.Tables.splitLength bytes are walked in four
+    // quarters at once: the occurrences are still all found, once, in the order of their
+    // heads' ends, including heads that straddle a quarter's start or end right at it.
     var generator = SplitMix(seed: 20_261_203)
     let alphabet = Array("ab c".utf8)
     for round in 0..<200 {
