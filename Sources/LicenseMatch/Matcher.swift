@@ -754,7 +754,10 @@ public struct Matcher {
 
   /// `matches` best ranked first; of equal ranks, reference texts first, then by rule id.
   private func sortedByRank(_ matches: [WindowMatch]) -> [WindowMatch] {
-    matches.sorted { left, right in
+    // The comparison reads the index only: capturing `self` copied the whole matcher (dozens
+    // of arrays to retain and release) at every sort.
+    let index = self.index
+    return matches.sorted { left, right in
       if left.rank != right.rank { return left.rank > right.rank }
       let leftRule = index.rule(left.rule)
       let rightRule = index.rule(right.rule)
