@@ -23,34 +23,42 @@ struct LiteralAutomaton: Sendable {
   private let columnCount: Int
   private let firstOutputEntry: UInt16
   /// Heads that end in each state, by the state's entry divided by the column count, less
-  /// the first output state: `outputs[outputStart[s]..<outputStart[s + 1]]`.
+  /// the first output state: `outputHeads[outputStart[s]..<outputStart[s + 1]]`, each as
+  /// the range of its literals in ``candidates``.
   private let outputStart: [Int32]
-  private let outputs: [Int32]
-  /// The literals that begin with each head, ordered by what follows the head:
-  /// `literalsOfHead[headStart[head]..<headStart[head + 1]]`, and the first byte that follows
-  /// (-1: none).
-  private let headStart: [Int32]
-  private let literalsOfHead: [Int32]
-  private let tailFirst: [Int16]
-  /// For each entry of `literalsOfHead`, the first (at most four) bytes of the literal's tail,
-  /// little-endian, and the mask of those bytes: a literal whose tail word differs from the
-  /// text's four bytes after the head (under the mask) does not occur there, found without
-  /// reading the literal's bytes.
-  private let tailWords: [UInt32]
-  private let tailWordMasks: [UInt32]
-  /// The literals' bytes, one after another: literal `i` is
-  /// `literalBytes[literalStart[i]..<literalStart[i + 1]]`.
+  private let outputHeads: [HeadRange]
+  /// The literals that begin with each head, a head's together, ordered by what follows the
+  /// head; each with what checking it where its head ends needs, side by side, so that the
+  /// check reads one or two cache lines rather than one of each of six arrays.
+  private let candidates: [Candidate]
+  /// The literals' tails (what follows their heads), one after another.
   private let literalBytes: [UInt8]
-  private let literalStart: [Int32]
+
+  /// Where the literals of one head lie in ``candidates``.
+  struct HeadRange {
+    let start: Int32
+    let end: Int32
+  }
+
+  /// A literal as a candidate where its head ends.
+  struct Candidate {
+    /// The literal's index.
+    let literal: Int32
+    /// Its tail: `literalBytes[tailStart..<(tailStart + tailLength)]`.
+    let tailStart: Int32
+    let tailLength: Int32
+    /// The first (at most four) bytes of the tail, little-endian, and the mask of those
+    /// bytes: a literal whose tail word differs from the text's four bytes after the head
+    /// (under the mask) does not occur there, and one whose tail is no longer than four bytes
+    /// and agrees does, both found without reading the literal's bytes.
+    let tailWord: UInt32
+    let tailMask: UInt32
+    /// The first byte of the tail (-1: none).
+    let tailFirst: Int16
+  }
 
   /// Builds the automaton for `literals` (empty literals never match).
   init(_ literals: [[UInt8]]) {
-    literalBytes = literals.flatMap { $0 }
-    var literalStart: [Int32] = [0]
-    for literal in literals {
-      literalStart.append(literalStart[literalStart.count - 1] + Int32(literal.count))
-    }
-    self.literalStart = literalStart
     // The longest heads whose table fits; heads of one byte always fit (256 columns at most).
     var length = Self.longestHead
     var heads = Heads(literals, length: length)
@@ -62,17 +70,27 @@ struct LiteralAutomaton: Sendable {
     }
     guard let table = built else { preconditionFailure("heads of one byte always fit") }
     headLength = length
-    headStart = heads.start
-    literalsOfHead = heads.literals
-    tailFirst = heads.tailFirst
-    tailWords = heads.tailWords
-    tailWordMasks = heads.tailWordMasks
+    var tails: [UInt8] = []
+    var candidates: [Candidate] = []
+    for (position, literal) in heads.literals.enumerated() {
+      let tail = literals[Int(literal)].dropFirst(length)
+      candidates.append(
+        Candidate(
+          literal: literal, tailStart: Int32(tails.count), tailLength: Int32(tail.count),
+          tailWord: heads.tailWords[position], tailMask: heads.tailWordMasks[position],
+          tailFirst: heads.tailFirst[position]))
+      tails += tail
+    }
+    self.candidates = candidates
+    literalBytes = tails
+    outputHeads = table.outputs.map { head in
+      HeadRange(start: heads.start[Int(head)], end: heads.start[Int(head) + 1])
+    }
     columns = table.columns
     columnCount = table.columnCount
     transitions = table.transitions
     firstOutputEntry = table.firstOutputEntry
     outputStart = table.outputStart
-    outputs = table.outputs
   }
 
   /// The distinct heads of a list of literals and, for each, the literals that begin with it.
@@ -82,7 +100,7 @@ struct LiteralAutomaton: Sendable {
     var literals: [Int32] = []
     /// The first byte of each literal's tail (-1: the literal is its head).
     var tailFirst: [Int16] = []
-    /// ``LiteralAutomaton/tailWords`` and ``LiteralAutomaton/tailWordMasks``.
+    /// ``LiteralAutomaton/Candidate/tailWord`` and ``LiteralAutomaton/Candidate/tailMask``.
     var tailWords: [UInt32] = []
     var tailWordMasks: [UInt32] = []
 
@@ -234,28 +252,15 @@ struct LiteralAutomaton: Sendable {
     columns.withUnsafeBufferPointer { columns in
       transitions.withUnsafeBufferPointer { transitions in
         outputStart.withUnsafeBufferPointer { outputStart in
-          outputs.withUnsafeBufferPointer { outputs in
-            headStart.withUnsafeBufferPointer { headStart in
-              literalsOfHead.withUnsafeBufferPointer { literalsOfHead in
-                tailFirst.withUnsafeBufferPointer { tailFirst in
-                  tailWords.withUnsafeBufferPointer { tailWords in
-                    tailWordMasks.withUnsafeBufferPointer { tailWordMasks in
-                      literalBytes.withUnsafeBufferPointer { literalBytes in
-                        literalStart.withUnsafeBufferPointer { literalStart in
-                          let tables = Tables(
-                            columns: columns, transitions: transitions,
-                            outputStart: outputStart, outputs: outputs, headStart: headStart,
-                            literalsOfHead: literalsOfHead, tailFirst: tailFirst,
-                            tailWords: tailWords, tailWordMasks: tailWordMasks,
-                            literalBytes: literalBytes, literalStart: literalStart,
-                            columnCount: columnCount, firstOutputEntry: firstOutputEntry,
-                            headLength: headLength)
-                          tables.scan(text, into: &sink)
-                        }
-                      }
-                    }
-                  }
-                }
+          outputHeads.withUnsafeBufferPointer { outputHeads in
+            candidates.withUnsafeBufferPointer { candidates in
+              literalBytes.withUnsafeBufferPointer { literalBytes in
+                let tables = Tables(
+                  columns: columns, transitions: transitions, outputStart: outputStart,
+                  outputHeads: outputHeads, candidates: candidates, literalBytes: literalBytes,
+                  columnCount: columnCount, firstOutputEntry: firstOutputEntry,
+                  headLength: headLength)
+                tables.scan(text, into: &sink)
               }
             }
           }
@@ -269,17 +274,15 @@ struct LiteralAutomaton: Sendable {
     let columns: UnsafeBufferPointer<UInt8>
     let transitions: UnsafeBufferPointer<UInt16>
     let outputStart: UnsafeBufferPointer<Int32>
-    let outputs: UnsafeBufferPointer<Int32>
-    let headStart: UnsafeBufferPointer<Int32>
-    let literalsOfHead: UnsafeBufferPointer<Int32>
-    let tailFirst: UnsafeBufferPointer<Int16>
-    let tailWords: UnsafeBufferPointer<UInt32>
-    let tailWordMasks: UnsafeBufferPointer<UInt32>
+    let outputHeads: UnsafeBufferPointer<HeadRange>
+    let candidates: UnsafeBufferPointer<Candidate>
     let literalBytes: UnsafeBufferPointer<UInt8>
-    let literalStart: UnsafeBufferPointer<Int32>
     let columnCount: Int
     let firstOutputEntry: UInt16
     let headLength: Int
+
+    /// Texts shorter than this are walked in one piece; longer ones in four quarters at once.
+    static let splitLength = 256
 
     func scan<Sink: LiteralOccurrenceSink>(
       _ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink
@@ -287,13 +290,67 @@ struct LiteralAutomaton: Sendable {
       // The state's number from its entry without a division (entries are multiples of the
       // column count and below 2^16, so the product by the rounded-up reciprocal is exact).
       let reciprocal = ((UInt64(1) << 32) + UInt64(columnCount) - 1) / UInt64(columnCount)
-      var entry: UInt16 = 0
-      for offset in 0..<text.count {
-        entry = transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
-        if entry >= firstOutputEntry {
+      @inline(__always) func state(_ entry: UInt16) -> Int {
+        Int((UInt64(entry - firstOutputEntry) &* reciprocal) >> 32)
+      }
+      @inline(__always) func step(_ entry: UInt16, _ offset: Int) -> UInt16 {
+        transitions[Int(entry) &+ Int(columns[Int(text[offset])])]
+      }
+      let count = text.count
+      guard count >= Self.splitLength else {
+        var entry: UInt16 = 0
+        for offset in 0..<count {
+          entry = step(entry, offset)
+          if entry >= firstOutputEntry {
+            reportOutputs(ofState: state(entry), headEnd: offset + 1, in: text, into: &sink)
+          }
+        }
+        return
+      }
+      // Each step waits for the table load of the step before, so one walk leaves the
+      // processor idle most of the time; four walks over the four quarters, in step, wait
+      // together. The state after a byte is the longest trie node (at most `headLength`
+      // bytes) that ends there, so a walk started from the root `headLength` bytes before
+      // its quarter is in the whole text's state from the quarter's start on. The heads the
+      // later walks find are reported after the first quarter's, quarter by quarter, keeping
+      // the order of their ends.
+      let quarter = count / 4
+      func warm(_ start: Int) -> UInt16 {
+        var entry: UInt16 = 0
+        for offset in (start - headLength)..<start { entry = step(entry, offset) }
+        return entry
+      }
+      var (second, third, fourth) = (warm(quarter), warm(2 * quarter), warm(3 * quarter))
+      var pending: ([UInt64], [UInt64], [UInt64]) = ([], [], [])
+      pending.0.reserveCapacity(quarter / 8)
+      pending.1.reserveCapacity(quarter / 8)
+      pending.2.reserveCapacity(quarter / 8)
+      // A head found by a later walk: its entry and where it ends.
+      @inline(__always) func hit(_ entry: UInt16, _ offset: Int) -> UInt64 {
+        UInt64(entry) << 48 | UInt64(offset &+ 1)
+      }
+      var first: UInt16 = 0
+      for offset in 0..<quarter {
+        first = step(first, offset)
+        second = step(second, quarter &+ offset)
+        third = step(third, 2 &* quarter &+ offset)
+        fourth = step(fourth, 3 &* quarter &+ offset)
+        if first >= firstOutputEntry {
+          reportOutputs(ofState: state(first), headEnd: offset + 1, in: text, into: &sink)
+        }
+        if second >= firstOutputEntry { pending.0.append(hit(second, quarter &+ offset)) }
+        if third >= firstOutputEntry { pending.1.append(hit(third, 2 &* quarter &+ offset)) }
+        if fourth >= firstOutputEntry { pending.2.append(hit(fourth, 3 &* quarter &+ offset)) }
+      }
+      for offset in (4 * quarter)..<count {
+        fourth = step(fourth, offset)
+        if fourth >= firstOutputEntry { pending.2.append(hit(fourth, offset)) }
+      }
+      for hits in [pending.0, pending.1, pending.2] {
+        for hit in hits {
           reportOutputs(
-            ofState: Int((UInt64(entry - firstOutputEntry) &* reciprocal) >> 32),
-            headEnd: offset + 1, in: text, into: &sink)
+            ofState: state(UInt16(hit >> 48)), headEnd: Int(hit & 0xFFFF_FFFF_FFFF), in: text,
+            into: &sink)
         }
       }
     }
@@ -306,59 +363,63 @@ struct LiteralAutomaton: Sendable {
       into sink: inout Sink
     ) {
       let next = headEnd < text.count ? Int16(text[headEnd]) : 256
+      // The text's four bytes after the head, when it has them.
+      let word =
+        headEnd &+ 4 <= text.count
+        ? UInt32(
+          littleEndian: UnsafeRawPointer(text.baseAddress! + headEnd).loadUnaligned(
+            as: UInt32.self))
+        : nil
       for output in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-        let head = Int(outputs[output])
-        let end = Int(headStart[head + 1])
+        let head = outputHeads[output]
+        let end = Int(head.end)
         // The head's literals: first those that are the head alone (tail -1), then by the
         // first byte of their tails, ascending; only those whose tail starts with `next`
         // can occur, and a binary search finds them among a common head's many literals.
-        var position = Int(headStart[head])
-        while position < end && tailFirst[position] < 0 {
-          report(literalAt: position, headEnd: headEnd, in: text, into: &sink)
+        var position = Int(head.start)
+        while position < end && candidates[position].tailFirst < 0 {
+          sink.occurrence(literal: Int(candidates[position].literal), end: headEnd)
           position += 1
         }
         var high = end
         while position < high {
           let middle = (position &+ high) >> 1
-          if tailFirst[middle] < next { position = middle &+ 1 } else { high = middle }
+          if candidates[middle].tailFirst < next { position = middle &+ 1 } else { high = middle }
         }
-        // The text's four bytes after the head, when it has them.
-        let word =
-          headEnd &+ 4 <= text.count
-          ? UInt32(
-            littleEndian: UnsafeRawPointer(text.baseAddress! + headEnd).loadUnaligned(
-              as: UInt32.self))
-          : nil
-        while position < end && tailFirst[position] == next {
-          if let word, word & tailWordMasks[position] != tailWords[position] {
-            position += 1
-            continue
-          }
-          report(literalAt: position, headEnd: headEnd, in: text, into: &sink)
+        while position < end && candidates[position].tailFirst == next {
+          report(candidates[position], headEnd: headEnd, word: word, in: text, into: &sink)
           position += 1
         }
       }
     }
 
-    /// Hands `sink` the literal at `position` of ``literalsOfHead`` when it occurs in `text`
-    /// with its head ending at `headEnd`.
+    /// Hands `sink` the `candidate` literal when it occurs in `text` with its head ending at
+    /// `headEnd`; `word` is the text's four bytes from `headEnd` (`nil`: fewer are left).
     @inline(__always)
     private func report<Sink: LiteralOccurrenceSink>(
-      literalAt position: Int, headEnd: Int, in text: UnsafeBufferPointer<UInt8>,
+      _ candidate: Candidate, headEnd: Int, word: UInt32?, in text: UnsafeBufferPointer<UInt8>,
       into sink: inout Sink
     ) {
-      let literal = Int(literalsOfHead[position])
-      let first = Int(literalStart[literal])
-      let count = Int(literalStart[literal + 1]) - first
-      let headCount = min(count, headLength)
-      let start = headEnd - headCount
-      guard start + count <= text.count else { return }
-      if count == headCount
-        || LiteralAutomaton.tail(
-          literalBytes[(first + headCount)..<(first + count)], occursIn: text, at: headEnd)
+      let tailLength = Int(candidate.tailLength)
+      let tailEnd = headEnd + tailLength
+      guard tailEnd <= text.count else { return }
+      let tailStart = Int(candidate.tailStart)
+      if let word {
+        // The word settles tails of up to four bytes; longer ones compare the rest.
+        guard word & candidate.tailMask == candidate.tailWord else { return }
+        if tailLength > 4
+          && !LiteralAutomaton.tail(
+            literalBytes[(tailStart + 4)..<(tailStart + tailLength)], occursIn: text,
+            at: headEnd + 4)
+        {
+          return
+        }
+      } else if !LiteralAutomaton.tail(
+        literalBytes[tailStart..<(tailStart + tailLength)], occursIn: text, at: headEnd)
       {
-        sink.occurrence(literal: literal, end: start + count)
+        return
       }
+      sink.occurrence(literal: Int(candidate.literal), end: tailEnd)
     }
   }
 

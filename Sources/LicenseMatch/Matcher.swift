@@ -56,7 +56,7 @@ public struct Matcher {
   /// The largest value in `explainedBy`: rules more than half its size skip that test.
   private var largestExplained: UInt32 = 0
   /// The complete, dense matches (coverage 0.99, density 0.9) found so far in the window.
-  private var complete: [CompleteMatch] = []
+  private var complete = ContainingSpans<CompleteMatch>()
   /// Window positions that are hits of the current rule, as bits (in order without sorting).
   private let hitBits = ScratchBuffer<UInt64>()
   /// Per rule gram: its first position in the window and how often it occurs there.
@@ -270,7 +270,7 @@ public struct Matcher {
     let explainedBy = self.explainedBy.reserve(window.ids.count, filling: 0)
     for position in 0..<window.ids.count { explainedBy[position] = 0 }
     largestExplained = 0
-    complete.removeAll(keepingCapacity: true)
+    complete.removeAll()
     verifyAll(VerificationPlan(runSelection.taken, in: index), into: &matches)
     // Crowded-out runs are verified too where no accepted match of the first round that
     // covers them ranks as high as their estimate.
@@ -302,9 +302,9 @@ public struct Matcher {
         found = verify(rule: ruleID)
       }
       for match in found where match.coverage >= 0.99 && match.density >= 0.9 {
-        complete.append(
-          CompleteMatch(
-            start: match.queryStart, end: match.queryEnd, rank: match.rank, rule: ruleID))
+        complete.insert(
+          start: match.queryStart, end: match.queryEnd,
+          value: CompleteMatch(rank: match.rank, rule: ruleID))
         let tokens = UInt32(clamping: match.matchedTokens)
         for position in match.queryStart...match.queryEnd where explainedBy[position] < tokens {
           explainedBy[position] = tokens
@@ -350,14 +350,19 @@ public struct Matcher {
   /// `span`, would reach past its end: the rule may read the name further
   /// (``preferringLongerNames(_:)``).
   private func isOutranked(_ span: ClosedRange<Int>, rule ruleID: Int) -> Bool {
-    let entry = index.rule(ruleID)
-    let bound = Double(entry.tokenCount) * Double(entry.relevance) / 100
-    let length = Int(entry.tokenCount)
-    return complete.contains {
-      $0.start <= span.lowerBound && span.upperBound <= $0.end
-        && (bound < $0.rank || (bound == $0.rank && ruleID > $0.rule))
-        && !(($0.end - $0.start) < Self.namedStatementMaximumTokens
-          && span.lowerBound + length - 1 > $0.end && endsWithName(rule: $0.rule))
+    // The rule's entry (a read from the index that often misses the caches) is read only
+    // once a complete match holds the span; most calls find none.
+    var bound = 0.0
+    var length = -1
+    return complete.containsSpan(holding: span) { start, end, match in
+      if length < 0 {
+        let entry = index.rule(ruleID)
+        bound = Double(entry.tokenCount) * Double(entry.relevance) / 100
+        length = Int(entry.tokenCount)
+      }
+      return (bound < match.rank || (bound == match.rank && ruleID > match.rule))
+        && !((end - start) < Self.namedStatementMaximumTokens
+          && span.lowerBound + length - 1 > end && endsWithName(rule: match.rule))
     }
   }
 
@@ -749,7 +754,10 @@ public struct Matcher {
 
   /// `matches` best ranked first; of equal ranks, reference texts first, then by rule id.
   private func sortedByRank(_ matches: [WindowMatch]) -> [WindowMatch] {
-    matches.sorted { left, right in
+    // The comparison reads the index only: capturing `self` copied the whole matcher (dozens
+    // of arrays to retain and release) at every sort.
+    let index = self.index
+    return matches.sorted { left, right in
       if left.rank != right.rank { return left.rank > right.rank }
       let leftRule = index.rule(left.rule)
       let rightRule = index.rule(right.rule)
@@ -1238,10 +1246,9 @@ struct AnchorRun {
   }
 }
 
-/// A complete, dense match of a window: its span, rank and rule.
+/// A complete, dense match of a window (its span is its place in ``ContainingSpans``): its
+/// rank and rule.
 struct CompleteMatch {
-  var start: Int
-  var end: Int
   var rank: Double
   var rule: Int
 }

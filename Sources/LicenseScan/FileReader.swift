@@ -47,20 +47,22 @@ public enum FileReader {
       return .skipped(
         reason: "file is \(size) bytes, over the \(maximumSize)-byte limit", size: size)
     }
-    var bytes = [UInt8](repeating: 0, count: size)
-    var total = 0
-    while total < size {
-      let count = bytes.withUnsafeMutableBytes { buffer in
-        Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+    // Read into uninitialized storage: zero-filling first would write the whole file once
+    // more before reading it.
+    var failure: Int32?
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      while initialized < size {
+        let count = Glibc.read(descriptor, buffer.baseAddress! + initialized, size - initialized)
+        if count < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          break
+        }
+        if count == 0 { break }
+        initialized += count
       }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return .failed(reason: reason(errno))
-      }
-      if count == 0 { break }
-      total += count
     }
-    if total < size { bytes.removeLast(size - total) }
+    if let failure { return .failed(reason: reason(failure)) }
     return .bytes(bytes)
   }
 

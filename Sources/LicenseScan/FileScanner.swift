@@ -93,7 +93,7 @@ public struct FileScanner {
 
   private mutating func scanContent(_ content: FileContent) -> FileScanResult {
     let (path, bytes, digest, sha1) = (content.path, content.bytes, content.digest, content.sha1)
-    let decoded = bytes.withUnsafeBytes { TextDecoding.decode($0) }
+    let decoded = TextDecoding.decode(bytes)
     switch decoded {
     case .failure(let failure):
       if case .binary = failure {

@@ -20,6 +20,9 @@ public struct ModelGrouping {
   private let streaming: Bool
   /// Open folders: their files, the candidates below them, and what was left out.
   private var frames: [String: Frame] = [:]
+  /// The files of the open folders, each stored once: a file passes from folder to folder up
+  /// the tree as its slot (a frame's `files`), not as a copy of its ``ModelFile``.
+  private var files = SlotStore<ModelFile>()
   /// Streaming: the open folders, each an ancestor of the next (the current folder last).
   private var openFolders: [String] = []
   /// Terms of the models assessed so far, by lower-cased Hub id (a fine-tune later in the
@@ -32,7 +35,8 @@ public struct ModelGrouping {
   static let candidateReach = 2
 
   private struct Frame {
-    var files: [ModelFile] = []
+    /// Slots in ``ModelGrouping/files``.
+    var files: [Int32] = []
     /// For each of `files`, whether it lies in the frame's folder itself (added by
     /// ``ModelGrouping/add(_:)``) rather than below it (merged from a subfolder's frame).
     var isDirect: [Bool] = []
@@ -44,9 +48,10 @@ public struct ModelGrouping {
     /// passed on its way up.
     var levels = 0
 
-    mutating func add(_ file: ModelFile, direct: Bool) {
+    /// Adds `file` to `store` and the frame, or counts it when the frame is full.
+    mutating func add(_ file: ModelFile, direct: Bool, store: inout SlotStore<ModelFile>) {
       if files.count < ModelGrouping.fileLimit {
-        files.append(file)
+        files.append(store.insert(file))
         isDirect.append(direct)
       } else {
         omitted += 1
@@ -54,15 +59,18 @@ public struct ModelGrouping {
     }
 
     /// The files that lie in the frame's folder itself.
-    var directFiles: [ModelFile] {
-      files.indices.compactMap { isDirect[$0] ? files[$0] : nil }
+    func directFiles(in store: SlotStore<ModelFile>) -> [ModelFile] {
+      files.indices.compactMap { isDirect[$0] ? store[files[$0]] : nil }
     }
 
-    mutating func merge(_ other: Frame) {
+    /// Takes over `other`'s files, as far as the limit allows (the others leave `store`),
+    /// notes and candidates.
+    mutating func merge(_ other: Frame, store: inout SlotStore<ModelFile>) {
       // Files of a subfolder: never direct here (a folder's parent is shorter than it).
       let kept = min(other.files.count, max(0, ModelGrouping.fileLimit - files.count))
       files.append(contentsOf: other.files.prefix(kept))
       isDirect.append(contentsOf: repeatElement(false, count: kept))
+      store.release(other.files.dropFirst(kept))
       omitted += other.files.count - kept
       omitted += other.omitted
       notes += other.notes
@@ -87,8 +95,8 @@ public struct ModelGrouping {
         ready += close(last)
       }
     }
-    openFrame(folder)
-    frames[folder]!.add(Self.file(result), direct: true)
+    let file = Self.file(result)
+    withFrame(folder) { $0.add(file, direct: true, store: &$1) }
     return ready
   }
 
@@ -110,35 +118,37 @@ public struct ModelGrouping {
     path.utf8.count(where: { $0 == UInt8(ascii: "/") })
   }
 
-  /// The frame of `folder`, opened (and, streaming, pushed) when new.
-  private mutating func openFrame(_ folder: String) {
-    guard frames[folder] == nil else { return }
-    frames[folder] = Frame(folder: folder)
-    if streaming { openFolders.append(folder) }
+  /// Changes the frame of `folder` (with the file store), opening it (and, streaming,
+  /// pushing it) when new; the folder's path is hashed once.
+  private mutating func withFrame(
+    _ folder: String, _ change: (inout Frame, inout SlotStore<ModelFile>) -> Void
+  ) {
+    let count = frames.count
+    change(&frames[folder, default: Frame(folder: folder)], &files)
+    if streaming && frames.count > count { openFolders.append(folder) }
   }
 
   /// Closes `folder`: assesses it, or hands it (or its files) to its parent.
   private mutating func close(_ folder: String) -> [ModelAssessment] {
     guard var frame = frames.removeValue(forKey: folder) else { return [] }
-    let direct = frame.directFiles
+    let direct = frame.directFiles(in: files)
     let isRepository =
       direct.contains { $0.card != nil } || ModelRepository.hubCacheID(folder) != nil
     let hasWeights = direct.contains { $0.weights != nil }
     let isCandidate =
       hasWeights || Self.governsModel(direct)
       || (direct.contains { Self.configNames.contains($0.name.lowercased()) }
-        && frame.files.contains { $0.weights != nil })
+        && frame.files.contains { files.value(in: $0) { $0.weights != nil } })
     var ready: [ModelAssessment] = []
     if isRepository || isCandidate {
-      for candidate in frame.candidates { frame.merge(candidate) }
+      for candidate in frame.candidates { frame.merge(candidate, store: &files) }
       frame.candidates = []
     }
     let parent = Self.folder(of: folder)
     if isRepository || (isCandidate && parent == folder) {
       ready.append(assess(frame))
     } else if isCandidate {
-      openFrame(parent)
-      frames[parent]!.candidates.append(frame)
+      withFrame(parent) { parentFrame, _ in parentFrame.candidates.append(frame) }
     } else {
       // Candidates that have come far enough (or reached the top) are repositories of their
       // own; the others keep looking one level up.
@@ -153,8 +163,9 @@ public struct ModelGrouping {
       }
       frame.candidates = rising
       if parent != folder, !frame.files.isEmpty || !rising.isEmpty {
-        openFrame(parent)
-        frames[parent]!.merge(frame)
+        withFrame(parent) { $0.merge(frame, store: &$1) }
+      } else {
+        files.release(frame.files)
       }
     }
     return ready
@@ -162,7 +173,8 @@ public struct ModelGrouping {
 
   private mutating func assess(_ frame: Frame) -> ModelAssessment {
     let repository = ModelRepository(
-      folder: frame.folder, id: ModelRepository.hubCacheID(frame.folder), files: frame.files,
+      folder: frame.folder, id: ModelRepository.hubCacheID(frame.folder),
+      files: frame.files.map { files.take($0) },
       omittedFiles: frame.omitted, notes: frame.notes)
     let assessment = ModelAssessor.assess(repository, catalog: catalog, scanned: scannedTerms)
     if let id = assessment.id?.split(separator: "@").first {

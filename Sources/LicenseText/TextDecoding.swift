@@ -51,6 +51,20 @@ public enum TextDecoding {
   public static func decode(_ bytes: UnsafeRawBufferPointer) -> Result<
     DecodedText, TextDecodingFailure
   > {
+    decode(bytes, sharing: nil)
+  }
+
+  /// Decodes `bytes`, or says why they are not text. Valid UTF-8 without a byte order mark
+  /// (most files) is `bytes` itself, shared rather than copied.
+  public static func decode(_ bytes: [UInt8]) -> Result<DecodedText, TextDecodingFailure> {
+    bytes.withUnsafeBytes { decode($0, sharing: bytes) }
+  }
+
+  /// ``decode(_:)-(UnsafeRawBufferPointer)``; `array`, when given, holds the same bytes as
+  /// `bytes` and is the result when they are valid UTF-8 without a byte order mark.
+  private static func decode(_ bytes: UnsafeRawBufferPointer, sharing array: [UInt8]?)
+    -> Result<DecodedText, TextDecodingFailure>
+  {
     let raw = bytes.bindMemory(to: UInt8.self)
     if raw.count >= 2, raw[0] == 0xFF, raw[1] == 0xFE {
       return decodeUTF16(raw, littleEndian: true).map { DecodedText(utf8: $0, encoding: .utf16LE) }
@@ -70,6 +84,7 @@ public enum TextDecoding {
     }
     let body = UnsafeBufferPointer(rebasing: raw[start...])
     if isValidUTF8(body) {
+      if start == 0, let array { return .success(DecodedText(utf8: array, encoding: encoding)) }
       return .success(DecodedText(utf8: Array(body), encoding: encoding))
     }
     return .success(DecodedText(utf8: latin1ToUTF8(body), encoding: .latin1))

@@ -74,6 +74,34 @@ import Testing
     }
   }
 
+  @Test func reportsInTheOrderOfHeadEndsAcrossTheQuartersOfLongTexts() {
+    // Texts of at least LiteralAutomaton.Tables.splitLength bytes are walked in four
+    // quarters at once: the occurrences are still all found, once, in the order of their
+    // heads' ends, including heads that straddle a quarter's start or end right at it.
+    var generator = SplitMix(seed: 20_261_203)
+    let alphabet = Array("ab c".utf8)
+    for round in 0..<200 {
+      let literals = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+        (0..<Int.random(in: 1...9, using: &generator)).map { _ in
+          alphabet.randomElement(using: &generator)!
+        }
+      }
+      let length = round < 20 ? 255 + round : Int.random(in: 256...700, using: &generator)
+      let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+      let automaton = LiteralAutomaton(literals)
+      var found: [Pair] = []
+      text.withUnsafeBufferPointer { buffer in
+        automaton.forEachMatch(in: buffer) { found.append(Pair(literal: $0, end: $1)) }
+      }
+      let headEnds = found.map { pair in
+        let count = literals[pair.literal].count
+        return pair.end - count + min(count, automaton.headLength)
+      }
+      #expect(headEnds == headEnds.sorted(), "round \(round)")
+      #expect(found.sorted() == Self.occurrences(of: literals, in: text), "round \(round)")
+    }
+  }
+
   @Test func followsShorterHeadsWhenTheTableWouldNotFit() {
     // 600 literals over 200 different bytes: heads of 4 bytes need some 1,800 states of 200
     // columns, past what 16-bit entries address.

@@ -29,6 +29,28 @@ struct DecodingTests {
     #expect(String(decoding: decodedBig.utf8, as: UTF8.self) == text)
   }
 
+  @Test func arrayAndBufferDecodingAgree() throws {
+    // The array form shares valid UTF-8 without a BOM instead of copying it; every other
+    // kind of input goes the buffer form's way.
+    let text = "Permission is granted — ü 𝄞"
+    let inputs: [[UInt8]] = [
+      Array(text.utf8), [0xEF, 0xBB, 0xBF] + Array(text.utf8),
+      [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] as [UInt8] },
+      [0x4C, 0x69, 0x63, 0x65, 0x6E, 0xE7, 0x61], [0x7F, 0x45, 0x4C, 0x46, 0x00], [],
+    ]
+    for input in inputs {
+      switch (TextDecoding.decode(input), decode(input)) {
+      case (.success(let shared), .success(let copied)):
+        #expect(shared.utf8 == copied.utf8)
+        #expect(shared.encoding == copied.encoding)
+      case (.failure(let shared), .failure(let copied)):
+        #expect(shared == copied)
+      default:
+        Issue.record("array and buffer decoding disagree on \(input)")
+      }
+    }
+  }
+
   @Test func truncatedUTF16IsAnError() {
     let result = decode([0xFF, 0xFE, 0x41, 0x00, 0x42])
     #expect(throws: TextDecodingFailure.malformedUTF16(byteOffset: 4)) { try result.get() }
