@@ -220,7 +220,8 @@ struct ScanTests {
       guard isFirst else { return }
       let before = asked.load(ordering: .relaxed)
       var waited = 0
-      while asked.load(ordering: .relaxed) < before + 5 && waited < 5_000 {
+      // Up to 20 s: on a loaded machine the other worker may be scheduled only seldom.
+      while asked.load(ordering: .relaxed) < before + 5 && waited < 20_000 {
         usleep(1000)
         waited += 1
       }
