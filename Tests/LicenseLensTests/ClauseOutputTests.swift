@@ -335,14 +335,15 @@ struct ExplainTests {
       2. identify, follow or build profiles of individual dock workers from camera
          footage, or infer their health from it;
       3. grade students or candidates for a job without a person who checks each grade;
-      4. copy the model's weights onto devices you do not control;
-      5. remove the notice that names the model's authors.
+      4. operate cranes or gates in the harbour without a person who can stop them;
+      5. copy the model's weights onto devices you do not control;
+      6. remove the notice that names the model's authors.
 
       Breaking this policy ends your rights under the model agreement.
       """
     let result = ClauseSupport.scan(policy, name: "USE_POLICY.md")
     let lines = result.clauses.filter { $0.id == "use.aup-prohibited-uses" }.map(\.startLine)
-    #expect(lines == [3, 5, 7, 9])
-    #expect(result.clauses.allSatisfy { $0.startLine < 12 || $0.id != "use.aup-prohibited-uses" })
+    #expect(lines == [3, 5, 7, 9, 10])
+    #expect(result.clauses.allSatisfy { $0.startLine < 13 || $0.id != "use.aup-prohibited-uses" })
   }
 }
