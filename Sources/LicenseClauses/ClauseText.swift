@@ -131,8 +131,8 @@ public struct ClauseText: Sendable {
     if sentences[next].startsItem {
       if last == UInt8(ascii: ".") {
         return folded.withUnsafeBufferPointer {
-          Self.contains(
-            Array("following".utf8), in: UnsafeBufferPointer(rebasing: $0[sentence.folded]))
+          LiteralSearch.contains(
+            UnsafeBufferPointer(rebasing: $0[sentence.folded]), Array("following".utf8))
         }
       }
       if last != UInt8(ascii: "!") && last != UInt8(ascii: "?") && !semicolonOrComma {
@@ -144,15 +144,6 @@ public struct ClauseText: Sendable {
     return folded.withUnsafeBufferPointer {
       ProhibitionList.firstMarker(in: UnsafeBufferPointer(rebasing: $0[sentence.folded])) != nil
     }
-  }
-
-  private static func contains(_ word: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard text.count >= word.count else { return false }
-    for index in 0...(text.count - word.count)
-    where text[index] == word[0] && text[index..<(index + word.count)].elementsEqual(word) {
-      return true
-    }
-    return false
   }
 
   /// The sentences of the list that sentence `intro` opens (``opensList(_:)``): the sentences
@@ -276,11 +267,7 @@ struct ProhibitionList {
 
   /// Whether the text before `end` (spaces and a colon aside) ends with a word of duty.
   static func endsWithDuty(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
-    var end = end
-    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
-    return duties.contains { word in
-      end >= word.count && matches(word, in: text, at: end - word.count)
-    }
+    endsWithAny(of: duties, text, before: end)
   }
 
   /// Last words of a sentence that runs on into list items on the next lines ("... shall not
@@ -291,9 +278,17 @@ struct ProhibitionList {
 
   /// Whether a folded sentence ends with a word that runs on into a list.
   static func runsOn(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    var end = text.count
+    endsWithAny(of: runOnWords, text, before: text.count)
+  }
+
+  /// Whether the text before `end`, trailing spaces and colons left aside, ends with one of
+  /// `words`.
+  private static func endsWithAny(
+    of words: [[UInt8]], _ text: UnsafeBufferPointer<UInt8>, before end: Int
+  ) -> Bool {
+    var end = end
     while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
-    return runOnWords.contains { word in
+    return words.contains { word in
       end >= word.count && matches(word, in: text, at: end - word.count)
     }
   }
