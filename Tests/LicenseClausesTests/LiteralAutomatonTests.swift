@@ -26,6 +26,22 @@ import Testing
     return found.sorted()
   }
 
+  /// `count` bytes drawn from `alphabet`.
+  private static func randomBytes(
+    _ count: Int, from alphabet: [UInt8], using generator: inout SplitMix
+  ) -> [UInt8] {
+    (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+  }
+
+  /// 1 to 12 literals of 1 to 9 bytes drawn from `alphabet`.
+  private static func randomLiterals(from alphabet: [UInt8], using generator: inout SplitMix)
+    -> [[UInt8]]
+  {
+    (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+      randomBytes(Int.random(in: 1...9, using: &generator), from: alphabet, using: &generator)
+    }
+  }
+
   struct Pair: Comparable, CustomStringConvertible {
     let literal: Int
     let end: Int
@@ -60,14 +76,9 @@ import Testing
     var generator = SplitMix(seed: 20_261_202)
     let alphabet = Array("ab c".utf8)
     for _ in 0..<300 {
-      let literals = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
-        (0..<Int.random(in: 1...9, using: &generator)).map { _ in
-          alphabet.randomElement(using: &generator)!
-        }
-      }
-      let text = (0..<Int.random(in: 0...80, using: &generator)).map { _ in
-        alphabet.randomElement(using: &generator)!
-      }
+      let literals = Self.randomLiterals(from: alphabet, using: &generator)
+      let text = Self.randomBytes(
+        Int.random(in: 0...80, using: &generator), from: alphabet, using: &generator)
       #expect(
         Self.automatonOccurrences(of: literals, in: text)
           == Self.occurrences(of: literals, in: text))
@@ -81,13 +92,9 @@ import Testing
     var generator = SplitMix(seed: 20_261_203)
     let alphabet = Array("ab c".utf8)
     for round in 0..<200 {
-      let literals = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
-        (0..<Int.random(in: 1...9, using: &generator)).map { _ in
-          alphabet.randomElement(using: &generator)!
-        }
-      }
+      let literals = Self.randomLiterals(from: alphabet, using: &generator)
       let length = round < 20 ? 255 + round : Int.random(in: 256...700, using: &generator)
-      let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+      let text = Self.randomBytes(length, from: alphabet, using: &generator)
       let automaton = LiteralAutomaton(literals)
       var found: [Pair] = []
       text.withUnsafeBufferPointer { buffer in
