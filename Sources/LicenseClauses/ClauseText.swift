@@ -1,5 +1,11 @@
 import LicenseText
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A document prepared for clause matching: cleaned lines, cut into sentences, each sentence
 /// case folded. The folded text holds the sentences separated by `\n`, so a pattern that does
 /// not match `\n` never spans two sentences. Every sentence keeps its original lines and text.
@@ -345,14 +351,23 @@ struct ProhibitionList {
   }
 
   /// Offset of the first inline marker of a first item ("(a)", "(i)", "(1)", "a)", "i)").
+  ///
+  /// Every marker ends with `)`: the closing parentheses are found with `memchr` (most
+  /// sentences have none) and the two bytes before each checked, in text order.
   static func firstMarker(in text: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard text.count >= 3 else { return nil }
-    for index in 0..<(text.count - 2) {
-      let first = text[index + 1]
-      guard first == UInt8(ascii: "a") || first == UInt8(ascii: "i") || first == UInt8(ascii: "1")
-      else { continue }
-      if text[index] == UInt8(ascii: "("), text[index + 2] == UInt8(ascii: ")") { return index }
-      if text[index] == 0x20, text[index + 2] == UInt8(ascii: ")") { return index + 1 }
+    guard text.count >= 3, let base = text.baseAddress else { return nil }
+    var close = 2
+    while close < text.count {
+      guard let raw = memchr(base + close, Int32(UInt8(ascii: ")")), text.count - close) else {
+        return nil
+      }
+      close = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self)) - base
+      let first = text[close - 1]
+      if first == UInt8(ascii: "a") || first == UInt8(ascii: "i") || first == UInt8(ascii: "1") {
+        if text[close - 2] == UInt8(ascii: "(") { return close - 2 }
+        if text[close - 2] == 0x20 { return close - 1 }
+      }
+      close += 1
     }
     return nil
   }

@@ -1,3 +1,4 @@
+import LicenseText
 import Synchronization
 
 /// Which of a scanner's pattern groups match a folded sentence, remembered across the
@@ -37,16 +38,16 @@ final class SentenceOutcomes: Sendable {
     }
   }
 
-  /// A folded sentence, hashed once as one run of bytes (a key is looked up, then stored).
+  /// A folded sentence, hashed once as one run of bytes (a key is looked up, then stored),
+  /// with ``LicenseText/Checksum64`` (several bytes a cycle; `Hasher` takes one or two
+  /// cycles a byte): the bytes tell keys apart, the hash only spreads them.
   struct Key: Hashable, Sendable {
     let bytes: [UInt8]
-    private let hash: Int
+    private let hash: UInt64
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
       self.bytes = Array(bytes)
-      var hasher = Hasher()
-      hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-      hash = hasher.finalize()
+      hash = Checksum64.of(UnsafeRawBufferPointer(bytes))
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }

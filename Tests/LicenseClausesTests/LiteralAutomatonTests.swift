@@ -145,6 +145,45 @@ import Testing
   }
 }
 
+@Suite struct FollowFilterTests {
+  @Test func admitsEveryInsertedFollowAndFewOthers() {
+    var generator = SplitMix(seed: 42)
+    var filter = FollowFilter(states: 700)
+    var pairs: [(Int, UInt8, UInt8)] = []
+    var singles: [(Int, UInt8)] = []
+    for _ in 0..<2_000 {
+      let state = Int.random(in: 0..<700, using: &generator)
+      let next = UInt8.random(in: 32...122, using: &generator)
+      let then = UInt8.random(in: 32...122, using: &generator)
+      filter.insert(state: state, next: next, then: then)
+      pairs.append((state, next, then))
+    }
+    for _ in 0..<100 {
+      let state = Int.random(in: 0..<700, using: &generator)
+      let next = UInt8.random(in: 32...122, using: &generator)
+      filter.insert(state: state, next: next)
+      singles.append((state, next))
+    }
+    filter.insertEndingHead(state: 3)
+    filter.insertEndingHead(state: 699)
+    filter.withBuffers { buffers in
+      // No false negatives: an inserted tail of one byte is admitted whatever follows it.
+      #expect(pairs.allSatisfy { buffers.admits(state: $0.0, next: $0.1, then: $0.2) })
+      #expect(singles.allSatisfy { buffers.admits(state: $0.0, next: $0.1) })
+      #expect(singles.allSatisfy { buffers.admits(state: $0.0, next: $0.1, then: 0x20) })
+      #expect(buffers.endsHead(state: 3) && buffers.endsHead(state: 699))
+      #expect(!buffers.endsHead(state: 4) && !buffers.endsHead(state: 0))
+      // Few false positives: follows never inserted are mostly refused.
+      var admitted = 0
+      for _ in 0..<10_000 {
+        let state = Int.random(in: 0..<700, using: &generator)
+        if buffers.admits(state: state, next: 0x7C, then: 0x7E) { admitted += 1 }
+      }
+      #expect(admitted < 1_000)
+    }
+  }
+}
+
 /// A seeded generator, so that a failing random case can be replayed.
 struct SplitMix: RandomNumberGenerator {
   var state: UInt64
