@@ -72,15 +72,13 @@ public enum CompiledCatalog {
     // A pattern that several rules or families share (the same source, options, limits and
     // reading: guards repeated across the grant rules) is stored once, so that a scan
     // compiles it for the JIT once.
-    var stored: [String: [Int]] = [:]
+    var stored: [RegexEngine.Regex.Parts: Int] = [:]
     func positions(_ regexes: [RegexEngine.Regex]) -> [Int] {
       regexes.map { regex in
         let parts = regex.parts
-        if let same = stored[parts.pattern]?.first(where: { patterns[$0].parts == parts }) {
-          return same
-        }
+        if let same = stored[parts] { return same }
         patterns.append(regex)
-        stored[parts.pattern, default: []].append(patterns.count - 1)
+        stored[parts] = patterns.count - 1
         return patterns.count - 1
       }
     }

@@ -108,7 +108,7 @@ public final class Regex: @unchecked Sendable {
   /// What a pattern is besides PCRE2's compiled code: the source, how it was compiled, and
   /// what reading it gave (``RequiredLiterals``, ``LiteralAlternatives``), so that a compiled
   /// catalog can store them and rebuild the pattern without reading or compiling it again.
-  public struct Parts: Sendable, Equatable {
+  public struct Parts: Sendable, Hashable {
     public var pattern: String
     public var options: UInt32
     public var matchLimit: UInt32
