@@ -144,6 +144,22 @@ def load_rules(corpus):
     return result
 
 
+# Words a LicenseDB key shares with keys of unrelated licenses, left out of its family name.
+_FAMILY_FILLER = {"license", "licence", "agreement", "terms", "v", "eula", "la", "tou", "sla"}
+
+
+def license_family(key):
+    """The family of a LicenseDB key: its first two words without digits or filler words
+    (`llama-2-license-2023` and `llama-3.1-license-2024` are both `llama`); every RAIL
+    variant is `rail`. The clause labels are split into tune and holdout by family, so every
+    tool that keeps the halves apart must use this one rule."""
+    if "rail" in key.split("-"):
+        return "rail"
+    tokens = [t for t in key.split("-")
+              if t and not re.search(r"\d", t) and t not in _FAMILY_FILLER]
+    return "-".join(tokens[:2]) or key
+
+
 def normalized(text):
     """Lowercased text with whitespace runs collapsed to one space."""
     return " ".join(text.lower().split())
