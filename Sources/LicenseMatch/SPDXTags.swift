@@ -12,31 +12,42 @@ public struct SPDXTagFinder: Sendable {
     public var expression: String
   }
 
+  /// The tag from its name on, anchored: it runs once at each place the name occurs.
   private let pattern: Regex
   /// The tag's name, searched first: most files have no tag, and this search reads one
-  /// 4-byte window every 20 bytes where the regex would stop at every `s`.
+  /// 4-byte window every 20 bytes where the regex would stop at every `s`; where it finds
+  /// the name, the pattern is tried there alone instead of over the rest of the file.
   private static let marker = CaselessLiterals(["spdx-license-identifier"])
 
   /// Creates a finder.
   public init() {
-    // The literal prefix lets PCRE2 skip through text without tags quickly.
-    pattern = try! Regex(#"spdx-license-identifier\s*:[ \t]*([^\r\n]*)"#, options: [.caseless])
+    pattern = try! Regex(
+      #"spdx-license-identifier\s*:[ \t]*([^\r\n]*)"#, options: [.caseless, .anchored])
   }
 
   /// Returns the tags in `text` in order. `text` must be valid UTF-8, as ``TextDecoding``
   /// gives it: the pattern runs without re-validating the bytes, and on invalid UTF-8 PCRE2's
   /// behaviour is undefined (`tools/fuzz` saw a match range past the end of such a text).
   public func tags(in text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> [Tag] {
-    // The pattern's caseless name also matches the Unicode case variants of `s` and `k`
+    // The pattern's caseless name would also match the Unicode case variants of `s` and `k`
     // (U+017F, U+212A); a tag written with those is not looked for.
-    guard Self.marker.occurs(in: text) else { return [] }
     var tags: [Tag] = []
     var lines = LineCounter(text: text)
-    _ = try? pattern.forEachMatch(in: text, scratch: scratch) { whole, groups in
-      guard let group = groups.first, let range = group else { return true }
-      let expression = Self.clean(String(decoding: text[range], as: UTF8.self))
-      if !expression.isEmpty {
-        tags.append(Tag(line: lines.line(at: whole.lowerBound), expression: expression))
+    // A tag's value runs to the end of its line and may hold the name again: the next
+    // occurrence counts only past the end of the match before.
+    var matchedUpTo = 0
+    Self.marker.forEachStart(in: text) { start in
+      guard start >= matchedUpTo else { return true }
+      let rest = UnsafeBufferPointer(rebasing: text[start...])
+      _ = try? pattern.forEachMatch(in: rest, scratch: scratch) { whole, groups in
+        matchedUpTo = start + whole.upperBound
+        guard let group = groups.first, let range = group else { return false }
+        let value = rest[range]
+        let expression = Self.clean(String(decoding: value, as: UTF8.self))
+        if !expression.isEmpty {
+          tags.append(Tag(line: lines.line(at: start + whole.lowerBound), expression: expression))
+        }
+        return false
       }
       return tags.count < 10_000
     }

@@ -41,11 +41,23 @@ public struct CaselessLiterals: Sendable {
   /// Whether any literal occurs in `text`, ignoring ASCII case.
   public func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
     var found = false
-    forEachOccurrence(in: text) { _ in
+    forEachOccurrence(in: text) { _, _ in
       found = true
       return false
     }
     return found
+  }
+
+  /// Calls `body` with the offset of each occurrence of any literal in `text`, ignoring ASCII
+  /// case, in increasing order and each once, until it returns `false`.
+  public func forEachStart(in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+    var next = 0
+    forEachOccurrence(in: text) { literal, start in
+      // The last window read may overlap the one before it and find an occurrence again.
+      guard start >= next else { return true }
+      next = start + 1
+      return body(start)
+    }
   }
 
   /// How many distinct literals occur in `text`, ignoring ASCII case; counting stops at
@@ -54,7 +66,7 @@ public struct CaselessLiterals: Sendable {
     guard limit > 0 else { return 0 }
     var seen = [Bool](repeating: false, count: literals.count)
     var count = 0
-    forEachOccurrence(in: text) { literal in
+    forEachOccurrence(in: text) { literal, _ in
       if !seen[literal] {
         seen[literal] = true
         count += 1
@@ -64,11 +76,12 @@ public struct CaselessLiterals: Sendable {
     return count
   }
 
-  /// Calls `body` with the index of each literal occurrence found (in text order, a literal
-  /// possibly more than once) until it returns `false`.
+  /// Calls `body` with the index and the start of each literal occurrence found (in the
+  /// order of the windows that find them; the last window may find one again) until it
+  /// returns `false`.
   @inline(__always)
   private func forEachOccurrence(
-    in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool
+    in text: UnsafeBufferPointer<UInt8>, _ body: (_ literal: Int, _ start: Int) -> Bool
   ) {
     guard text.count >= 4, let base = text.baseAddress else { return }
     var position = 0
@@ -81,7 +94,7 @@ public struct CaselessLiterals: Sendable {
         where window.key == key
           && matches(literals[window.literal], in: text, at: position - window.offset)
         {
-          if !body(window.literal) { return }
+          if !body(window.literal, position - window.offset) { return }
         }
       }
       if position == last { return }

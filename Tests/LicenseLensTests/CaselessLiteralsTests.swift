@@ -58,4 +58,28 @@ struct CaselessLiteralsTests {
     #expect(occurs(Array("Ünïcode — USE policy ✓".utf8)))
     #expect(!occurs(Array("use\u{00A0}policy".utf8)))
   }
+
+  @Test func startsAreEveryOccurrenceInOrderAndOnce() throws {
+    // Occurrences at every offset modulo the stride, back to back, overlapping each other
+    // ("use policy" inside "acceptable use policy"), and at the very end, where the last
+    // window read overlaps the one before it.
+    let prose = Array(try Support.licenseText("mit").utf8)
+    for cut in [0, 1, 5, 9, 10, 11, prose.count] {
+      var text = Array(prose[0..<cut])
+      var expected: [Int] = []
+      for literal in ["NonCommercial", "noncommercial ", "Acceptable Use Policy", "USE POLICY"] {
+        expected.append(text.count)
+        if literal.hasPrefix("Acceptable") { expected.append(text.count + 11) }
+        text += Array(literal.utf8)
+      }
+      var starts: [Int] = []
+      text.withUnsafeBufferPointer { buffer in
+        literals.forEachStart(in: buffer) { start in
+          starts.append(start)
+          return true
+        }
+      }
+      #expect(starts == expected, "after \(cut) bytes")
+    }
+  }
 }

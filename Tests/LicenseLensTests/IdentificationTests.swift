@@ -235,6 +235,14 @@ struct IdentificationTests {
     for text in cases {
       #expect(Support.ids(text) == ["MIT"], "\(text.suffix(60))")
     }
+    // The value runs to the end of its line, even when it names the tag again; the colon
+    // may follow on the next line; each line's tag is found once, in order.
+    let lines = Support.scan(
+      "// SPDX-License-Identifier: MIT\nspdx-license-identifier\n  : Apache-2.0\n"
+        + code + "# SPDX-License-Identifier: BSD-3-Clause SPDX-License-Identifier: MIT\n")
+    #expect(
+      lines.identification.licenses.filter { $0.kind == .tag }.map(\.license.spdx)
+        == ["MIT", "Apache-2.0", "BSD-3-Clause"])
     // Not a tag (its name is wrong); the words still state a license field, found by rule.
     let malformed = Support.scan(code + "// SPDX-License: MIT\n").identification.licenses
     #expect(malformed.allSatisfy { $0.kind != .tag })
