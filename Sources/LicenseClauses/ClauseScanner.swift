@@ -126,12 +126,11 @@ public struct ClauseScanner: Sendable {
         }
         guard !sentences.isEmpty else { continue }
         let slot = ruleIndex * SentenceOutcomes.slotsPerRule
-        // Rules that read lists themselves (list intros) read each sentence alone; the
-        // others also read an item of a list of prohibitions with the prohibition.
-        let inherit = rule.listIntros.patterns.isEmpty
+        // Patterns and guards also read an item of a list of prohibitions with the
+        // prohibition (in rules with list intros too); list intros and items read it alone.
         var found = sentences.filter {
           matcher.anyMatches(
-            rule.patterns, sentence: $0, ruleID: rule.id, slot: slot, inherit: inherit)
+            rule.patterns, sentence: $0, ruleID: rule.id, slot: slot, inherit: true)
         }
         if !rule.listIntros.patterns.isEmpty {
           found = listHits(
@@ -139,7 +138,7 @@ public struct ClauseScanner: Sendable {
         }
         let kept = found.filter {
           !matcher.anyMatches(
-            rule.guards, sentence: $0, ruleID: rule.id, slot: slot + 1, inherit: inherit)
+            rule.guards, sentence: $0, ruleID: rule.id, slot: slot + 1, inherit: true)
         }
         if !kept.isEmpty { matches.append((ruleIndex, kept)) }
       }
