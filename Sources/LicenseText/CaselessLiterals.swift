@@ -48,11 +48,13 @@ public struct CaselessLiterals: Sendable {
     return found
   }
 
-  /// Calls `body` with the offset of each occurrence of any literal in `text`, ignoring ASCII
-  /// case, in increasing order and each once, until it returns `false`.
+  /// Calls `body` with the offset of each occurrence of a literal in `text`, ignoring ASCII
+  /// case, in increasing order and each once, until it returns `false`. Made for a set of one
+  /// literal (the SPDX tag's name): with several, an occurrence that one window finds after
+  /// another starting later is skipped.
   public func forEachStart(in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
     var next = 0
-    forEachOccurrence(in: text) { literal, start in
+    forEachOccurrence(in: text) { _, start in
       // The last window read may overlap the one before it and find an occurrence again.
       guard start >= next else { return true }
       next = start + 1
