@@ -8,6 +8,7 @@ temp dir (also git-ignored).
 """
 
 import glob
+import hashlib
 import json
 import os
 import re
@@ -158,6 +159,12 @@ def license_family(key):
     tokens = [t for t in key.split("-")
               if t and not re.search(r"\d", t) and t not in _FAMILY_FILLER]
     return "-".join(tokens[:2]) or key
+
+
+def family_split(family):
+    """The half a license family belongs to in the clause labels, `tune` or `holdout`: by a
+    hash of its name, so that it never moves when a sample grows."""
+    return "tune" if hashlib.sha256(family.encode()).digest()[0] % 2 == 0 else "holdout"
 
 
 def normalized(text):
