@@ -240,7 +240,9 @@ struct ProhibitionList {
   mutating func open(after sentence: UnsafeBufferPointer<UInt8>, last: UInt8) {
     guard sentence.count >= 8 else { return }
     let prohibition = ClauseText.inheritedProhibition
-    if last == UInt8(ascii: ":"), Self.forbids(sentence, before: sentence.count) {
+    if last == UInt8(ascii: ":"),
+      Self.forbids(sentence, before: sentence.count) || Self.needsPermission(sentence)
+    {
       (mode, open, length, context) = (.lines, true, 0, prohibition)
     } else if last != UInt8(ascii: "."), last != UInt8(ascii: ";"), last != UInt8(ascii: ","),
       Self.runsOn(sentence), Self.forbids(sentence, before: sentence.count)
@@ -348,6 +350,39 @@ struct ProhibitionList {
       }
     }
     return true
+  }
+
+  /// Words that close an intro whose items each need the licensor's permission ("a
+  /// commercial license or permission is required for the following uses:").
+  private static let permissionListEnds: [[UInt8]] = [
+    "required for the following", "required for any of the following",
+    "required in the following", "required in any of the following",
+  ].map { Array($0.utf8) }
+  /// Words one of which must come before ``permissionListEnds``: a bare "required for the
+  /// following" may open a list of duties.
+  private static let permissionWords: [[UInt8]] = [
+    "permission", "consent", "approval", "license", "licence", "agreement",
+  ].map { Array($0.utf8) }
+
+  /// Whether a folded sentence that ends with a colon opens a list of uses that need the
+  /// licensor's permission: one of ``permissionListEnds``, followed by at most one more word,
+  /// with one of ``permissionWords`` before it.
+  static func needsPermission(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    var end = text.count
+    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
+    // At most one word after the phrase ("... the following scenarios:").
+    var wordStart = end
+    while wordStart > 0 && isWordByte(text[wordStart - 1]) { wordStart -= 1 }
+    for phraseEnd in [end, wordStart > 0 && text[wordStart - 1] == 0x20 ? wordStart - 1 : end] {
+      for phrase in permissionListEnds
+      where phraseEnd >= phrase.count && matches(phrase, in: text, at: phraseEnd - phrase.count) {
+        let start = phraseEnd - phrase.count
+        for index in max(0, start - 150)..<start {
+          for word in permissionWords where matches(word, in: text, at: index) { return true }
+        }
+      }
+    }
+    return false
   }
 
   /// Offset of the first inline marker of a first item ("(a)", "(i)", "(1)", "a)", "i)").

@@ -194,7 +194,10 @@ import Testing
     #expect(text.sentences.map(\.startLine) == [1, 2, 3, 4, 5, 6, 8])
     #expect(text.sentences.map(\.endLine) == [1, 2, 3, 4, 5, 7, 8])
   }
+}
 
+/// Items of a list read with the prohibition of the sentence that opens it.
+@Suite struct InheritedProhibitionTests {
   /// The text of sentence `index` as the patterns read it with the prohibition it inherits.
   private func matchedText(_ text: ClauseText, _ index: Int) -> String {
     let sentence = text.sentences[index]
@@ -212,6 +215,19 @@ import Testing
       "You agree not to: (i) rent the kit; (ii) attempt to change it in any way, or decompile "
         + "it; (iii) host it. You may keep a backup.")
     #expect(inline.sentences.map(\.context) == [0, 12, 12, 0])
+  }
+
+  @Test func itemsThatNeedTheLicensorsPermissionInheritAProhibition() {
+    let text = ClauseText(
+      "You may run the kit for your own projects. A commercial licence from the maker is "
+        + "required for the following uses:\n  a. selling the kit to others.\n  b. hosting it "
+        + "as a paid service.\n\nThe kit is yours to study.\n")
+    #expect(text.sentences.map(\.context) == [0, 0, 12, 12, 0])
+    #expect(matchedText(text, 3) == "you may not hosting it as a paid service.")
+    // A list of what is required, with no permission asked for, inherits nothing.
+    let duties = ClauseText(
+      "Attribution is required for the following uses:\n  a. printed copies.\n")
+    #expect(duties.sentences.allSatisfy { $0.context == 0 })
   }
 
   @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
