@@ -5,24 +5,59 @@ enum LineCleaner {
   struct Cleaned {
     /// The line's content, whitespace collapsed, without leading markers.
     var bytes: [UInt8]
-    /// Whether the line began with a bullet or list number (it starts a new list item).
+    /// Whether the line began with a bullet or list number (it starts a new list item). A
+    /// comment marker alone (`//`, `#`, ` * ` inside a block comment) starts no item: the
+    /// lines of a comment carry on one another's sentences.
     var startsItem: Bool
     /// Whether the line reads as a Markdown heading: `#` markers, then a short title without
-    /// closing punctuation (`## Reporting`). A heading ends any list before it.
+    /// closing punctuation (`## Reporting`), not inside a run of `#` comment lines. A heading
+    /// ends any list before it.
     var isHeading: Bool = false
+    /// Whether the line began with a `#` marker (a comment line or a Markdown heading).
+    var beginsWithHash = false
+    /// Whether the line began with a `*` that is a comment marker, not a bullet.
+    var beginsWithStarComment = false
   }
 
-  static func clean(_ line: UnsafeBufferPointer<UInt8>) -> Cleaned {
+  /// What the lines before tell about the next one.
+  struct Context {
+    /// Whether a `/*` block comment is open (its ` * ` lines are comment, not bullets).
+    var inBlockComment = false
+    /// Whether the line before began with a `*` comment marker: a run of ` * ` lines is a
+    /// comment even when its `/*` line is not in the text.
+    var afterStarComment = false
+    /// Whether the line before began with `#` without being a heading: the next `#` line is
+    /// a comment line too, never a heading.
+    var afterHashComment = false
+
+    /// The context after `line`, whose raw bytes were `raw`.
+    mutating func advance(past line: Cleaned, raw: UnsafeBufferPointer<UInt8>) {
+      afterHashComment = line.beginsWithHash && !line.isHeading
+      afterStarComment = line.beginsWithStarComment
+      if let change = LineCleaner.blockCommentChange(raw) { inBlockComment = change }
+    }
+  }
+
+  static func clean(_ line: UnsafeBufferPointer<UInt8>, in context: Context = Context()) -> Cleaned
+  {
     var index = 0
     var startsItem = false
     index = skipSpace(line, index)
     let hashes = index < line.count && line[index] == UInt8(ascii: "#")
+    // A single '*' is a comment marker inside a block comment, after a line that began with
+    // one, or indented by exactly one space (" * text", as block comments align it).
+    let starComment =
+      index < line.count && line[index] == UInt8(ascii: "*")
+      && (context.inBlockComment || context.afterStarComment || index == 1)
     var progressed = true
+    var first = true
     while progressed {
       progressed = false
       let afterMarker = skipMarker(line, index)
       if afterMarker != index {
-        startsItem = true
+        if !isCommentMarker(line, index..<afterMarker, starComment: first && starComment) {
+          startsItem = true
+        }
         index = skipSpace(line, afterMarker)
         progressed = true
       }
@@ -32,12 +67,64 @@ enum LineCleaner {
         index = skipSpace(line, afterNumber)
         progressed = true
       }
+      first = false
     }
-    let bytes = collapse(line, from: index)
+    var bytes = collapse(line, from: index)
+    if bytes.count >= 2, bytes[bytes.count - 1] == UInt8(ascii: "/"),
+      bytes[bytes.count - 2] == UInt8(ascii: "*")
+    {
+      bytes.removeLast(2)
+      while bytes.last == 0x20 { bytes.removeLast() }
+    }
     let heading =
-      hashes && !bytes.isEmpty && bytes.count <= 80
+      hashes && !context.afterHashComment && !bytes.isEmpty && bytes.count <= 80
       && !".;:,".utf8.contains(bytes[bytes.count - 1])
-    return Cleaned(bytes: bytes, startsItem: startsItem, isHeading: heading)
+    return Cleaned(
+      bytes: bytes, startsItem: startsItem, isHeading: heading, beginsWithHash: hashes,
+      beginsWithStarComment: starComment)
+  }
+
+  /// Whether the marker run `marker` of `line` is a comment marker rather than a bullet: `//`,
+  /// `#`, `;`, `%`, `!`, `>`, `/*`, two or more dashes (`--`) or stars (`**`), and a single `*`
+  /// when `starComment`.
+  private static func isCommentMarker(
+    _ line: UnsafeBufferPointer<UInt8>, _ marker: Range<Int>, starComment: Bool
+  ) -> Bool {
+    var end = marker.upperBound
+    while end > marker.lowerBound, isSpace(line[end - 1]) { end -= 1 }
+    let length = end - marker.lowerBound
+    switch line[marker.lowerBound] {
+    case UInt8(ascii: "#"), UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: "%"),
+      UInt8(ascii: "!"), UInt8(ascii: ">"):
+      return true
+    case UInt8(ascii: "-"):
+      return length >= 2
+    case UInt8(ascii: "*"):
+      return starComment || length >= 2
+    default:
+      return false
+    }
+  }
+
+  /// Whether a raw line opens (`true`) or closes (`false`) a `/*` block comment, by the last
+  /// `/*` or `*/` in it; `nil` when it has neither. Only a `/*` at the start of the line (after
+  /// spaces) opens one, so that a path such as `src/*` in prose does not.
+  static func blockCommentChange(_ line: UnsafeBufferPointer<UInt8>) -> Bool? {
+    var change: Bool?
+    let first = skipSpace(line, 0)
+    var index = first
+    while index + 1 < line.count {
+      if line[index] == UInt8(ascii: "/"), line[index + 1] == UInt8(ascii: "*"), index == first {
+        change = true
+        index += 2
+      } else if line[index] == UInt8(ascii: "*"), line[index + 1] == UInt8(ascii: "/") {
+        change = false
+        index += 2
+      } else {
+        index += 1
+      }
+    }
+    return change
   }
 
   private static func isSpace(_ byte: UInt8) -> Bool {

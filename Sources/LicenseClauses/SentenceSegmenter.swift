@@ -35,11 +35,14 @@ enum SentenceSegmenter {
     bytes.withUnsafeBufferPointer { buffer in
       var lineStart = 0
       var lineNumber = 1
+      var context = LineCleaner.Context()
       while lineStart <= buffer.count {
         if lineStart == buffer.count && lineStart > 0 { break }
         let lineEnd = LineBreaks.lineEnd(buffer, from: lineStart).end
         let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-        builder.addLine(LineCleaner.clean(line), number: lineNumber)
+        let cleaned = LineCleaner.clean(line, in: context)
+        context.advance(past: cleaned, raw: line)
+        builder.addLine(cleaned, number: lineNumber)
         lineStart = LineBreaks.nextLineStart(buffer, afterLineEnd: lineEnd)
         lineNumber += 1
       }
@@ -74,7 +77,7 @@ enum SentenceSegmenter {
         currentLine = number
         return
       }
-      if line.startsItem { flush(at: original.count) }
+      if line.startsItem || line.isHeading { flush(at: original.count) }
       currentLine = number
       let capitalsBefore = original.count > sentenceStart && sentenceInCapitals
       if original.count > sentenceStart {
@@ -224,6 +227,15 @@ enum SentenceSegmenter {
           || byte == UInt8(ascii: "?")
         {
           let end = afterClosers(index + 1)
+          if byte == UInt8(ascii: "."), end < original.count, original[end] == 0x20,
+            let marker = inlineRomanMarker(endingAt: index)
+          {
+            // "... binary form, iii. rent or lease ...": the number starts the next item.
+            flush(at: marker)
+            sentenceStartsItem = true
+            index = end
+            continue
+          }
           if end == original.count || original[end] == 0x20,
             byte != UInt8(ascii: ".") || !isAbbreviation(endingAt: index)
           {
@@ -254,6 +266,29 @@ enum SentenceSegmenter {
         }
       }
       return index
+    }
+
+    /// Start of an inline item number in lowercase roman numerals that ends with the `.` at
+    /// `dot` ("ii", "viii"; at most five letters, at the sentence's start or after ", " or
+    /// "; "), or `nil`.
+    private func inlineRomanMarker(endingAt dot: Int) -> Int? {
+      var start = dot
+      while start > sentenceStart, dot - start < 5, Self.isLowerRoman(original[start - 1]) {
+        start -= 1
+      }
+      guard start < dot, start == sentenceStart || original[start - 1] == 0x20 else {
+        return nil
+      }
+      if start == sentenceStart { return start }
+      // Inside a sentence, an item number follows the item before it: "..., iii. rent".
+      guard start >= 2,
+        original[start - 2] == UInt8(ascii: ",") || original[start - 2] == UInt8(ascii: ";")
+      else { return nil }
+      return start
+    }
+
+    private static func isLowerRoman(_ byte: UInt8) -> Bool {
+      byte == UInt8(ascii: "i") || byte == UInt8(ascii: "v") || byte == UInt8(ascii: "x")
     }
 
     /// Whether the word that ends with the `.` at `dot` is an abbreviation or an initial.

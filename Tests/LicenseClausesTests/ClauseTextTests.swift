@@ -18,6 +18,57 @@ import Testing
     #expect(folded == ["first rule;", "second rule", "third rule"])
   }
 
+  @Test func commentLinesCarryOnOneSentence() {
+    // A license header wrapped over comment lines reads as the sentences it is made of.
+    let block = ClauseText(
+      "/*\n * Copyright 2024 Example Makers.\n * You may not use, copy or\n * distribute this"
+        + " file for commercial\n * purposes without a license.\n */\n")
+    #expect(
+      block.sentences.map { block.foldedText(of: $0) } == [
+        "copyright 2024 example makers.",
+        "you may not use, copy or distribute this file for commercial purposes without a license.",
+      ])
+    #expect(block.sentences[1].startLine == 3 && block.sentences[1].endLine == 5)
+    #expect(block.sentences.allSatisfy { !$0.startsItem })
+    for marker in ["//", "#", "--", ";;", "%", ">"] {
+      let text = ClauseText("\(marker) You may not sell this model\n\(marker) or rent it.\n")
+      #expect(
+        text.sentences.map { text.foldedText(of: $0) } == [
+          "you may not sell this model or rent it."
+        ],
+        "marker \(marker)")
+    }
+    // A '#' comment line without closing punctuation inside a comment is no heading.
+    let hashes = ClauseText(
+      "# Licensed under these terms;\n# You may obtain a copy at\n# the site.\n")
+    #expect(hashes.sentences.allSatisfy { !$0.isHeading })
+    #expect(hashes.foldedText(of: hashes.sentences[1]) == "you may obtain a copy at the site.")
+  }
+
+  @Test func bulletsAfterACommentMarkerStillStartItems() {
+    // Inside a block comment, a bullet or number after the '*' starts an item; outside one, a
+    // single '*' is a Markdown bullet.
+    let block = ClauseText("/*\n * You may not:\n *  - sell the model;\n *  2. rent it.\n */\n")
+    #expect(block.sentences.dropFirst().allSatisfy { $0.startsItem })
+    #expect(block.listScope(after: 0) == 1..<3)
+    let markdown = ClauseText("You may not:\n* sell the model\n* rent it\n")
+    #expect(markdown.sentences.count == 3)
+    #expect(markdown.sentences.dropFirst().allSatisfy { $0.startsItem })
+    // Star lines indented by one space are a comment even without their '/*' line.
+    let starred = ClauseText(
+      " * This program is yours under these\n * conditions:\n *\n * You may sell it\n"
+        + " * solely as part of a larger work.\n *   (i) made for our products;\n")
+    #expect(
+      starred.sentences.map { starred.foldedText(of: $0) } == [
+        "this program is yours under these conditions:",
+        "you may sell it solely as part of a larger work.", "made for our products;",
+      ])
+    #expect(starred.sentences.map(\.startsItem) == [false, false, true])
+    // A path such as src/* in prose opens no block comment.
+    let prose = ClauseText("Files under src/* are covered.\n* sell the model\n* rent it\n")
+    #expect(prose.sentences.count == 3)
+  }
+
   @Test func wordProcessorBulletsStartListItems() {
     let lines = [
       "\u{2022} rent the software;", "\u{00B7} lease the software;", "\u{F0B7} lend the software;",
@@ -215,6 +266,28 @@ import Testing
       "You agree not to: (i) rent the kit; (ii) attempt to change it in any way, or decompile "
         + "it; (iii) host it. You may keep a backup.")
     #expect(inline.sentences.map(\.context) == [0, 12, 12, 0])
+  }
+
+  @Test func inlineRomanNumbersStartItemsOfTheList() {
+    // An item number after ", " or "; " starts the next item; the list goes on after it.
+    let text = ClauseText(
+      "Except as this agreement allows, you may not:\ni. use the kit;\n"
+        + "ii. decompile any part shipped as binary, iii. rent or lease the kit;\n"
+        + "iv. assign this agreement; v. sell copies;\nvi. translate the kit.\n\nThe kit is yours.\n"
+    )
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "except as this agreement allows, you may not:", "use the kit;",
+        "decompile any part shipped as binary,", "iii. rent or lease the kit;",
+        "assign this agreement;", "v. sell copies;", "translate the kit.", "the kit is yours.",
+      ])
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 12, 12, 12, 12, 0])
+    #expect(text.sentences[3].startsItem)
+    // A roman-looking word that ends a sentence in prose starts nothing.
+    let prose = ClauseText("Read clause ii. Then sign it.\n")
+    #expect(
+      prose.sentences.map { prose.foldedText(of: $0) } == ["read clause ii.", "then sign it."])
+    #expect(prose.sentences.allSatisfy { !$0.startsItem })
   }
 
   @Test func itemsThatNeedTheLicensorsPermissionInheritAProhibition() {

@@ -14,7 +14,8 @@ import Testing
     let text = ClauseText(source)
     if ProcessInfo.processInfo.environment["LICENSELENS_SENTENCES"] != nil {
       for sentence in text.sentences {
-        print("S \(sentence.startLine)-\(sentence.endLine): \(text.foldedText(of: sentence))")
+        let matched = String(decoding: text.folded[sentence.matched], as: UTF8.self)
+        print("S \(sentence.startLine)-\(sentence.endLine): \(matched)")
       }
     }
     let scan = Fixtures.scanner.scan(text)
