@@ -149,6 +149,14 @@ enum LineCleaner {
       while index < line.count, line[index] == marker || line[index] == UInt8(ascii: "*") {
         index += 1
       }
+    case UInt8(ascii: "o"):
+      // The letter "o" that word processors' plain-text export puts for a round bullet:
+      // "o  Make copies of this Program ..."; a capital letter must follow.
+      var next = index + 1
+      while next < line.count, isSpace(line[next]) { next += 1 }
+      guard next > index + 1, next < line.count, line[next] >= 0x41 && line[next] <= 0x5A
+      else { return start }
+      return next
     default:
       let length = bulletLength(line, start)
       guard length > 0 else { return start }

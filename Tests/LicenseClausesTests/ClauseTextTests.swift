@@ -86,6 +86,18 @@ import Testing
     #expect(text.listScope(after: 0) == 1..<(lines.count + 1))
   }
 
+  @Test func theLetterOBeforeACapitalIsABullet() {
+    let text = ClauseText(
+      "You shall not:\no  Make copies of the game or its\nmanuals.\no  Rent the game.\n"
+        + "o you may keep it, o Reader.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "you shall not:", "make copies of the game or its manuals.", "rent the game.",
+        "o you may keep it, o reader.",
+      ])
+    #expect(text.sentences.map(\.startsItem) == [false, true, true, false])
+  }
+
   @Test func moreConverterBulletsStartListItems() {
     let bullets = [
       "\u{2014}", "\u{2043}", "\u{2219}", "\u{25CB}", "\u{25C6}", "\u{25B8}", "\u{25BA}",
