@@ -289,13 +289,19 @@ struct ProhibitionList {
     endsWithAny(of: runOnWords, text, before: text.count)
   }
 
+  /// `end` moved back over trailing spaces and colons.
+  private static func trimmedEnd(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+    var end = end
+    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
+    return end
+  }
+
   /// Whether the text before `end`, trailing spaces and colons left aside, ends with one of
   /// `words`.
   private static func endsWithAny(
     of words: [[UInt8]], _ text: UnsafeBufferPointer<UInt8>, before end: Int
   ) -> Bool {
-    var end = end
-    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
+    let end = trimmedEnd(text, before: end)
     return words.contains { word in
       end >= word.count && matches(word, in: text, at: end - word.count)
     }
@@ -366,10 +372,9 @@ struct ProhibitionList {
 
   /// Whether a folded sentence that ends with a colon opens a list of uses that need the
   /// licensor's permission: one of ``permissionListEnds``, followed by at most one more word,
-  /// with one of ``permissionWords`` before it.
+  /// with one of ``permissionWords`` (a whole word or its plural) before it.
   static func needsPermission(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    var end = text.count
-    while end > 0 && (text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ":")) { end -= 1 }
+    let end = trimmedEnd(text, before: text.count)
     // At most one word after the phrase ("... the following scenarios:").
     var wordStart = end
     while wordStart > 0 && isWordByte(text[wordStart - 1]) { wordStart -= 1 }
@@ -377,8 +382,13 @@ struct ProhibitionList {
       for phrase in permissionListEnds
       where phraseEnd >= phrase.count && matches(phrase, in: text, at: phraseEnd - phrase.count) {
         let start = phraseEnd - phrase.count
-        for index in max(0, start - 150)..<start {
-          for word in permissionWords where matches(word, in: text, at: index) { return true }
+        for index in max(0, start - 150)..<start where index == 0 || !isWordByte(text[index - 1]) {
+          for word in permissionWords where matches(word, in: text, at: index) {
+            // A whole word, or its plural: "license" and "licenses", not "licensee".
+            var after = index + word.count
+            if after < start, text[after] == UInt8(ascii: "s") { after += 1 }
+            if after >= start || !isWordByte(text[after]) { return true }
+          }
         }
       }
     }

@@ -313,6 +313,13 @@ import Testing
     let duties = ClauseText(
       "Attribution is required for the following uses:\n  a. printed copies.\n")
     #expect(duties.sentences.allSatisfy { $0.context == 0 })
+    // The permission word is a whole word or its plural: "licenses", not "licensee's".
+    let plural = ClauseText(
+      "Separate licenses are required for the following uses:\n  a. resale.\n")
+    #expect(plural.sentences.map(\.context) == [0, 12])
+    let licensee = ClauseText(
+      "The licensee's name is required for the following uses:\n  a. printed copies.\n")
+    #expect(licensee.sentences.allSatisfy { $0.context == 0 })
   }
 
   @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
