@@ -79,7 +79,8 @@ public struct ClauseText: Sendable {
     for piece in segmented.pieces {
       let pieceBytes = segmented.original[piece.range]
       let isItem = list.continues(
-        with: pieceBytes, startsItem: piece.startsItem, isHeading: piece.isHeading)
+        with: pieceBytes, startsItem: piece.startsItem, isHeading: piece.isHeading,
+        marker: piece.beginsLine ? piece.lineMarker : nil)
       let contextStart = folded.count
       if isItem { folded += list.context }
       let start = folded.count
@@ -96,7 +97,9 @@ public struct ClauseText: Sendable {
           lastCharacter: last, context: start - contextStart))
       list.close(item: sentences[sentences.count - 1], isItem: isItem)
       folded.withUnsafeBufferPointer { buffer in
-        list.open(after: UnsafeBufferPointer(rebasing: buffer[start..<folded.count]), last: last)
+        list.open(
+          after: UnsafeBufferPointer(rebasing: buffer[start..<folded.count]), last: last,
+          lineMarker: piece.lineMarker)
       }
       folded.append(0x0A)
     }
@@ -208,12 +211,24 @@ struct ProhibitionList {
   private var mode = Mode.none
   private var open = false
   private var length = 0
+  /// The bullet or number of the line the intro stands on ("5. ... must not be used by
+  /// anyone who:"), if any.
+  private var introMarker: LineCleaner.ItemMarker?
 
-  /// Whether the next sentence (its original bytes) is an item of the open list.
-  mutating func continues(with bytes: ArraySlice<UInt8>, startsItem: Bool, isHeading: Bool)
-    -> Bool
-  {
+  /// Whether the next sentence (its original bytes) is an item of the open list. `marker` is
+  /// the bullet or number it begins with at the start of a line, if any: one of the same kind
+  /// as the intro's, not indented deeper, is the intro's next sibling and closes the list.
+  mutating func continues(
+    with bytes: ArraySlice<UInt8>, startsItem: Bool, isHeading: Bool,
+    marker: LineCleaner.ItemMarker? = nil
+  ) -> Bool {
     guard mode != .none else { return false }
+    if let intro = introMarker, let marker, marker.kind == intro.kind,
+      marker.indent <= intro.indent
+    {
+      mode = .none
+      return false
+    }
     let item: Bool
     switch mode {
     case .none: item = false
@@ -236,35 +251,46 @@ struct ProhibitionList {
     if isItem { open = !sentence.isClosed }
   }
 
-  /// Opens a list when the folded sentence just read is an intro of prohibitions.
-  mutating func open(after sentence: UnsafeBufferPointer<UInt8>, last: UInt8) {
+  /// Opens a list when the folded sentence just read is an intro of prohibitions; `lineMarker`
+  /// is the bullet or number of the line it stands on.
+  mutating func open(
+    after sentence: UnsafeBufferPointer<UInt8>, last: UInt8,
+    lineMarker: LineCleaner.ItemMarker? = nil
+  ) {
     guard sentence.count >= 8 else { return }
     let prohibition = ClauseText.inheritedProhibition
     if last == UInt8(ascii: ":"),
       Self.forbids(sentence, before: sentence.count) || Self.needsPermission(sentence)
     {
-      (mode, open, length, context) = (.lines, true, 0, prohibition)
+      start(.lines, open: true, context: prohibition, introMarker: lineMarker)
     } else if last != UInt8(ascii: "."), last != UInt8(ascii: ";"), last != UInt8(ascii: ","),
       Self.runsOn(sentence), Self.forbids(sentence, before: sentence.count)
     {
       // "You shall not use the service to" with the items on the lines after it: the next
       // sentence must begin an item.
-      (mode, open, length, context) = (.lines, false, 0, prohibition)
+      start(.lines, open: false, context: prohibition, introMarker: lineMarker)
     } else if last == UInt8(ascii: ";") || last == UInt8(ascii: ",")
       || last == UInt8(ascii: ":"),
       let marker = Self.firstMarker(in: sentence), Self.forbids(sentence, before: marker)
     {
-      (mode, open, length, context) = (.inline, true, 0, prohibition)
+      start(.inline, open: true, context: prohibition, introMarker: lineMarker)
     } else if last == UInt8(ascii: ":"), Self.endsWithDuty(sentence, before: sentence.count),
       !Self.forbids(sentence, before: sentence.count)
     {
-      (mode, open, length, context) = (.lines, true, 0, ClauseText.inheritedDuty)
+      start(.lines, open: true, context: ClauseText.inheritedDuty, introMarker: lineMarker)
     } else if last == UInt8(ascii: ";") || last == UInt8(ascii: ","),
       let marker = Self.firstMarker(in: sentence), Self.endsWithDuty(sentence, before: marker),
       !Self.forbids(sentence, before: marker)
     {
-      (mode, open, length, context) = (.inline, true, 0, ClauseText.inheritedDuty)
+      start(.inline, open: true, context: ClauseText.inheritedDuty, introMarker: lineMarker)
     }
+  }
+
+  private mutating func start(
+    _ mode: Mode, open: Bool, context: [UInt8], introMarker: LineCleaner.ItemMarker?
+  ) {
+    (self.mode, self.open, length, self.context) = (mode, open, 0, context)
+    self.introMarker = introMarker
   }
 
   /// Words a list of duties is opened with, right before its colon or first marker.

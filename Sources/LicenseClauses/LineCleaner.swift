@@ -17,6 +17,59 @@ enum LineCleaner {
     var beginsWithHash = false
     /// Whether the line began with a `*` that is a comment marker, not a bullet.
     var beginsWithStarComment = false
+    /// The line's first bullet or list number, when it starts an item.
+    var marker: ItemMarker?
+  }
+
+  /// Where a list item's bullet or number stands and what kind it is: items of one list share
+  /// both, and an item of the same kind at the same or a smaller indent as a list's intro is a
+  /// sibling of the intro, not an item of its list.
+  struct ItemMarker: Equatable {
+    /// Byte offset of the marker in its raw line.
+    var indent: Int
+    /// The marker's shape, packed: "1." and "2." share it, "(a)", "a.", "iv)", "1.2" and "-"
+    /// each have another.
+    var kind: UInt32
+
+    /// The marker of a bullet or number whose bytes are `bytes`: its punctuation bytes in
+    /// order, the number of its digit or letter runs ("1.2" has two), and the class of its
+    /// first run (digits, one letter or roman numerals, in lower or upper case).
+    init(indent: Int, bytes: UnsafeBufferPointer<UInt8>) {
+      self.indent = indent
+      var punctuation: UInt32 = 0
+      var runs: UInt32 = 0
+      var first: UInt8 = 0
+      var firstRunLength = 0
+      var firstRunLower = true
+      var inRun = false
+      for byte in bytes {
+        let alphanumeric =
+          (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+        if alphanumeric {
+          if !inRun { runs += 1 }
+          if runs == 1 {
+            if firstRunLength == 0 { first = byte }
+            firstRunLength += 1
+            firstRunLower = firstRunLower && byte >= 0x61
+          }
+        } else if punctuation < 1 << 16 {
+          punctuation = punctuation << 8 | UInt32(byte)
+        }
+        inRun = alphanumeric
+      }
+      var runClass: UInt32 = 0
+      if firstRunLength > 0 {
+        if first <= 0x39 {
+          runClass = 1
+        } else if firstRunLength == 1, !"ivxIVX".utf8.contains(first) {
+          // A lone i, v or x counts as a roman numeral: "(i)" under "(a)" is its first item.
+          runClass = firstRunLower ? 2 : 3
+        } else {
+          runClass = firstRunLower ? 4 : 5
+        }
+      }
+      kind = punctuation | min(runs, 15) << 24 | runClass << 28
+    }
   }
 
   /// What the lines before tell about the next one.
@@ -51,12 +104,17 @@ enum LineCleaner {
       && (context.inBlockComment || context.afterStarComment || index == 1)
     var progressed = true
     var first = true
+    var marker: ItemMarker?
     while progressed {
       progressed = false
       let afterMarker = skipMarker(line, index)
       if afterMarker != index {
         if !isCommentMarker(line, index..<afterMarker, starComment: first && starComment) {
           startsItem = true
+          if marker == nil {
+            marker = ItemMarker(
+              indent: index, bytes: UnsafeBufferPointer(rebasing: line[index..<afterMarker]))
+          }
         }
         index = skipSpace(line, afterMarker)
         progressed = true
@@ -64,6 +122,10 @@ enum LineCleaner {
       let afterNumber = skipListNumber(line, index)
       if afterNumber != index {
         startsItem = true
+        if marker == nil {
+          marker = ItemMarker(
+            indent: index, bytes: UnsafeBufferPointer(rebasing: line[index..<afterNumber]))
+        }
         index = skipSpace(line, afterNumber)
         progressed = true
       }
@@ -81,7 +143,7 @@ enum LineCleaner {
       && !".;:,".utf8.contains(bytes[bytes.count - 1])
     return Cleaned(
       bytes: bytes, startsItem: startsItem, isHeading: heading, beginsWithHash: hashes,
-      beginsWithStarComment: starComment)
+      beginsWithStarComment: starComment, marker: marker)
   }
 
   /// Whether the marker run `marker` of `line` is a comment marker rather than a bullet: `//`,

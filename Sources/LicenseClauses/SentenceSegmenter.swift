@@ -16,6 +16,11 @@ enum SentenceSegmenter {
     var startsItem: Bool
     /// Whether the sentence's first line is a Markdown heading.
     var isHeading: Bool
+    /// The bullet or number of the line the sentence begins on, when that line starts an item
+    /// (the sentence may begin later on it: "5. Restrictions. You must not:").
+    var lineMarker: LineCleaner.ItemMarker?
+    /// Whether the sentence begins at the start of its line (after its markers).
+    var beginsLine: Bool
   }
 
   struct Result {
@@ -63,6 +68,12 @@ enum SentenceSegmenter {
     var sentenceStartsItem = false
     /// Whether the sentence being built began at a Markdown heading.
     var sentenceIsHeading = false
+    /// The marker of the line the sentence being built began on.
+    var sentenceLineMarker: LineCleaner.ItemMarker?
+    /// Whether the sentence being built began at the start of its line.
+    var sentenceBeginsLine = true
+    /// The marker of the line being added.
+    var currentLineMarker: LineCleaner.ItemMarker?
     /// Whether every line of the sentence being built so far is in capitals (no lowercase).
     var sentenceInCapitals = false
     /// A break after a short line in capitals, decided by the next line: where the sentence
@@ -79,6 +90,7 @@ enum SentenceSegmenter {
       }
       if line.startsItem || line.isHeading { flush(at: original.count) }
       currentLine = number
+      currentLineMarker = line.marker
       let capitalsBefore = original.count > sentenceStart && sentenceInCapitals
       if original.count > sentenceStart {
         original.append(0x20)
@@ -86,6 +98,8 @@ enum SentenceSegmenter {
         sentenceStartLine = number
         sentenceStartsItem = line.startsItem
         sentenceIsHeading = line.isHeading
+        sentenceLineMarker = line.marker
+        sentenceBeginsLine = true
       }
       let inCapitals = !containsLowercase(line.bytes)
       let lineStart = original.count
@@ -187,8 +201,12 @@ enum SentenceSegmenter {
         pieces.append(
           Piece(
             range: sentenceStart..<end, startLine: sentenceStartLine, endLine: currentLine,
-            startsItem: sentenceStartsItem, isHeading: sentenceIsHeading))
+            startsItem: sentenceStartsItem, isHeading: sentenceIsHeading,
+            lineMarker: sentenceLineMarker, beginsLine: sentenceBeginsLine))
       }
+      // What follows on this line begins a sentence inside the line.
+      sentenceLineMarker = currentLineMarker
+      sentenceBeginsLine = false
       sentenceStartsItem = false
       sentenceIsHeading = false
       sentenceInCapitals = false

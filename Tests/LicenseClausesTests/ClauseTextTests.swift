@@ -280,6 +280,20 @@ import Testing
     #expect(inline.sentences.map(\.context) == [0, 12, 12, 0])
   }
 
+  @Test func theIntrosNextSiblingClosesItsList() {
+    // The intro is itself item 5; its list runs over deeper items and ends at the next "5.".
+    let text = ClauseText(
+      "5. The kit must not be used by anyone who:\n   1. sells weapons, or funds\n"
+        + "      * mines\n      * casinos\n\n   2. blocks unions\n\n   ; and\n"
+        + "6. If you ship the kit, include the notice\n   with it; and\n(a) Licensee shall not:\n"
+        + "(i) sell the kit;\n(ii) rent it;\n(b) Licensee keeps records\n   of its use.\n")
+    let contexts = text.sentences.map { ($0.startLine, $0.context) }
+    #expect(contexts.filter { $0.1 > 0 }.map(\.0) == [2, 3, 4, 6, 8, 12, 13])
+    // Without the rule the items of the first list ran on into item 6 and its lines.
+    #expect(text.sentences.first { $0.startLine == 9 }?.context == 0)
+    #expect(text.sentences.first { $0.startLine == 14 }?.context == 0)
+  }
+
   @Test func inlineRomanNumbersStartItemsOfTheList() {
     // An item number after ", " or "; " starts the next item; the list goes on after it.
     let text = ClauseText(
