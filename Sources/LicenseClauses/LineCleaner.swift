@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Cleans one source line for clause matching: drops comment markers, markdown bullets, list
 /// numbering, markdown emphasis and HTML tags, and collapses whitespace.
 enum LineCleaner {
@@ -172,6 +178,9 @@ enum LineCleaner {
   /// `/*` or `*/` in it; `nil` when it has neither. Only a `/*` at the start of the line (after
   /// spaces) opens one, so that a path such as `src/*` in prose does not.
   static func blockCommentChange(_ line: UnsafeBufferPointer<UInt8>) -> Bool? {
+    // Most lines hold no '*' at all: one memchr settles them.
+    guard let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "*")), line.count) != nil
+    else { return nil }
     var change: Bool?
     let first = skipSpace(line, 0)
     var index = first
