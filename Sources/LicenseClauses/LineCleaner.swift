@@ -23,6 +23,9 @@ enum LineCleaner {
     var beginsWithHash = false
     /// Whether the line began with a `*` that is a comment marker, not a bullet.
     var beginsWithStarComment = false
+    /// Whether the line began with a comment marker (`//`, `#`, ` * ` ...): a sentence does
+    /// not run on from code into a comment.
+    var beginsWithComment = false
     /// The line's first bullet or list number, when it starts an item.
     var marker: ItemMarker?
   }
@@ -111,11 +114,14 @@ enum LineCleaner {
     var progressed = true
     var first = true
     var marker: ItemMarker?
+    var comment = false
     while progressed {
       progressed = false
       let afterMarker = skipMarker(line, index)
       if afterMarker != index {
-        if !isCommentMarker(line, index..<afterMarker, starComment: first && starComment) {
+        if isCommentMarker(line, index..<afterMarker, starComment: first && starComment) {
+          if first { comment = true }
+        } else {
           startsItem = true
           if marker == nil {
             marker = ItemMarker(
@@ -149,7 +155,7 @@ enum LineCleaner {
       && !".;:,".utf8.contains(bytes[bytes.count - 1])
     return Cleaned(
       bytes: bytes, startsItem: startsItem, isHeading: heading, beginsWithHash: hashes,
-      beginsWithStarComment: starComment, marker: marker)
+      beginsWithStarComment: starComment, beginsWithComment: comment, marker: marker)
   }
 
   /// Whether the marker run `marker` of `line` is a comment marker rather than a bullet: `//`,

@@ -74,6 +74,8 @@ enum SentenceSegmenter {
     var sentenceBeginsLine = true
     /// The marker of the line being added.
     var currentLineMarker: LineCleaner.ItemMarker?
+    /// Whether the last line that was not blank began with a comment marker.
+    var lastLineWasComment = false
     /// Whether every line of the sentence being built so far is in capitals (no lowercase).
     var sentenceInCapitals = false
     /// A break after a short line in capitals, decided by the next line: where the sentence
@@ -88,7 +90,12 @@ enum SentenceSegmenter {
         currentLine = number
         return
       }
-      if line.startsItem || line.isHeading { flush(at: original.count) }
+      // A comment after code starts a sentence ("total += row[3] // Non-commercial use only.");
+      // lines after a comment may carry on its sentence (a bullet's wrapped lines).
+      if line.startsItem || line.isHeading || (line.beginsWithComment && !lastLineWasComment) {
+        flush(at: original.count)
+      }
+      lastLineWasComment = line.beginsWithComment
       currentLine = number
       currentLineMarker = line.marker
       let capitalsBefore = original.count > sentenceStart && sentenceInCapitals

@@ -38,6 +38,13 @@ import Testing
         ],
         "marker \(marker)")
     }
+    // A comment after code starts a sentence of its own; wrapped lines after a comment carry
+    // it on.
+    let code = ClauseText("total += row[1]\n// Non-commercial use only.\n")
+    #expect(
+      code.sentences.map { code.foldedText(of: $0) } == [
+        "total += row[1]", "non-commercial use only.",
+      ])
     // A '#' comment line without closing punctuation inside a comment is no heading.
     let hashes = ClauseText(
       "# Licensed under these terms;\n# You may obtain a copy at\n# the site.\n")
