@@ -90,7 +90,7 @@ enum SentenceSegmenter {
         currentLine = number
         return
       }
-      // A comment after code starts a sentence ("total += row[3] // Non-commercial use only.");
+      // A comment after code starts a sentence ("total += row[3]  // Sum the third column.");
       // lines after a comment may carry on its sentence (a bullet's wrapped lines).
       if line.startsItem || line.isHeading || (line.beginsWithComment && !lastLineWasComment) {
         flush(at: original.count)
