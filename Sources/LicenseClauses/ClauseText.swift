@@ -337,7 +337,8 @@ struct ProhibitionList {
     "may not", "shall not", "will not", "must not", "cannot", "can not", "agree not",
     "agrees not", "undertake not", "undertakes not", "won't", "shall never", "will never",
     "must never", "may never", "prohibited from", "not permitted to", "not allowed to",
-    "not authorized to", "not authorised to",
+    "not authorized to", "not authorised to", "does not allow", "do not allow",
+    "does not permit", "do not permit",
   ].map { Array($0.utf8) }
   /// ``negations`` by their first byte.
   private static let negationsByFirstByte: [[[UInt8]]] = {
