@@ -376,6 +376,15 @@ import Testing
       ])
   }
 
+  @Test func anItemJoinedByAConjunctionStillContinuesAnInlineList() {
+    // "; or (iii) ..." is the last item of the list, not a sentence of its own.
+    let text = ClauseText(
+      "You will not use the kit for (i) any unlawful end; (ii) any use but testing; or (iii) "
+        + "copying or selling the kit, unless we agree in writing. You may keep notes.")
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 0])
+    #expect(matchedText(text, 2).hasPrefix("you may not or (iii) copying or selling the kit"))
+  }
+
   @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
     let texts = [
       "You may not copy the kit except as follows:\n1. you may make one backup;\n",
