@@ -35,6 +35,20 @@ enum SentenceSegmenter {
     "jr", "sr", "llc", "art", "para", "approx", "fig", "vol", "pp", "seq", "al",
   ]
 
+  /// What ``LineCleaner/clean(_:in:)`` makes of a line of whitespace.
+  private static let blankLine = LineCleaner.Cleaned(bytes: [], startsItem: false)
+
+  /// Whether `line[start...]` is all whitespace (as ``LineCleaner`` counts it).
+  private static func isBlank(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    for index in start..<line.count {
+      let byte = line[index]
+      if byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0B && byte != 0x0C {
+        return false
+      }
+    }
+    return true
+  }
+
   static func segment(_ bytes: [UInt8]) -> Result {
     var builder = Builder()
     bytes.withUnsafeBufferPointer { buffer in
@@ -45,11 +59,18 @@ enum SentenceSegmenter {
         if lineStart == buffer.count && lineStart > 0 { break }
         let lineEnd = LineBreaks.lineEnd(buffer, from: lineStart).end
         let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-        let cleaned = LineCleaner.clean(line, in: context)
-        context.advance(past: cleaned, raw: line)
         var indent = 0
         while indent < line.count, line[indent] == 0x20 || line[indent] == 0x09 { indent += 1 }
-        builder.addLine(cleaned, number: lineNumber, indent: indent, width: line.count)
+        if isBlank(line, from: indent) {
+          // A blank line (most lines of many texts) cleans to nothing and ends any comment run.
+          context.afterHashComment = false
+          context.afterStarComment = false
+          builder.addLine(Self.blankLine, number: lineNumber)
+        } else {
+          let cleaned = LineCleaner.clean(line, in: context)
+          context.advance(past: cleaned, raw: line)
+          builder.addLine(cleaned, number: lineNumber, indent: indent, width: line.count)
+        }
         lineStart = LineBreaks.nextLineStart(buffer, afterLineEnd: lineEnd)
         lineNumber += 1
       }
