@@ -337,7 +337,8 @@ struct ProhibitionList {
     "may not", "shall not", "will not", "must not", "cannot", "can not", "agree not",
     "agrees not", "undertake not", "undertakes not", "won't", "shall never", "will never",
     "must never", "may never", "prohibited from", "not permitted to", "not allowed to",
-    "not authorized to", "not authorised to",
+    "not authorized to", "not authorised to", "does not allow", "do not allow",
+    "does not permit", "do not permit",
   ].map { Array($0.utf8) }
   /// ``negations`` by their first byte.
   private static let negationsByFirstByte: [[[UInt8]]] = {
@@ -443,10 +444,22 @@ struct ProhibitionList {
     return nil
   }
 
-  /// Whether original bytes begin (after spaces) with an item marker: `(b)`, `(iv)`, `b)`.
+  /// Whether original bytes begin (after spaces, and after "and" or "or" that join the last
+  /// item to the one before: "...; or (iii) sell it.") with an item marker: `(b)`, `(iv)`,
+  /// `b)`.
   static func beginsWithMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
     var index = bytes.startIndex
     while index < bytes.endIndex && bytes[index] == 0x20 { index += 1 }
+    if bytes.endIndex - index > 4, bytes[index] | 0x20 == UInt8(ascii: "a"),
+      bytes[index + 1] | 0x20 == UInt8(ascii: "n"), bytes[index + 2] | 0x20 == UInt8(ascii: "d"),
+      bytes[index + 3] == 0x20
+    {
+      index += 4
+    } else if bytes.endIndex - index > 3, bytes[index] | 0x20 == UInt8(ascii: "o"),
+      bytes[index + 1] | 0x20 == UInt8(ascii: "r"), bytes[index + 2] == 0x20
+    {
+      index += 3
+    }
     var opened = false
     if index < bytes.endIndex && bytes[index] == UInt8(ascii: "(") {
       opened = true

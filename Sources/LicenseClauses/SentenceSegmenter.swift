@@ -35,6 +35,20 @@ enum SentenceSegmenter {
     "jr", "sr", "llc", "art", "para", "approx", "fig", "vol", "pp", "seq", "al",
   ]
 
+  /// What ``LineCleaner/clean(_:in:)`` makes of a line of whitespace.
+  private static let blankLine = LineCleaner.Cleaned(bytes: [], startsItem: false)
+
+  /// Whether `line[start...]` is all whitespace (as ``LineCleaner`` counts it).
+  private static func isBlank(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    for index in start..<line.count {
+      let byte = line[index]
+      if byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0B && byte != 0x0C {
+        return false
+      }
+    }
+    return true
+  }
+
   static func segment(_ bytes: [UInt8]) -> Result {
     var builder = Builder()
     bytes.withUnsafeBufferPointer { buffer in
@@ -45,9 +59,18 @@ enum SentenceSegmenter {
         if lineStart == buffer.count && lineStart > 0 { break }
         let lineEnd = LineBreaks.lineEnd(buffer, from: lineStart).end
         let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-        let cleaned = LineCleaner.clean(line, in: context)
-        context.advance(past: cleaned, raw: line)
-        builder.addLine(cleaned, number: lineNumber)
+        var indent = 0
+        while indent < line.count, line[indent] == 0x20 || line[indent] == 0x09 { indent += 1 }
+        if isBlank(line, from: indent) {
+          // A blank line (most lines of many texts) cleans to nothing and ends any comment run.
+          context.afterHashComment = false
+          context.afterStarComment = false
+          builder.addLine(Self.blankLine, number: lineNumber)
+        } else {
+          let cleaned = LineCleaner.clean(line, in: context)
+          context.advance(past: cleaned, raw: line)
+          builder.addLine(cleaned, number: lineNumber, indent: indent, width: line.count)
+        }
         lineStart = LineBreaks.nextLineStart(buffer, afterLineEnd: lineEnd)
         lineNumber += 1
       }
@@ -81,8 +104,18 @@ enum SentenceSegmenter {
     /// A break after a short line in capitals, decided by the next line: where the sentence
     /// would end, and whether a next line in capitals continues it instead.
     var pendingBreak: (end: Int, capitalsContinue: Bool)?
+    /// The indented lines without bullets after a line that ends with a colon: the intro's
+    /// indent, the indent of the block's first line once seen, and whether the last line of
+    /// the block ended an item (see ``impliesItem(_:indent:width:)``).
+    var plainItems: (introIndent: Int, indent: Int?, lastEnd: PlainItemEnd)?
+    /// The piece the first line of a block of ``plainItems`` begins, until a second item
+    /// shows that the block is a list rather than an indented paragraph.
+    var firstPlainItem: Int?
+    /// How the last line of a block of ``plainItems`` ended.
+    enum PlainItemEnd { case closed, unpunctuated, open }
 
-    mutating func addLine(_ line: LineCleaner.Cleaned, number: Int) {
+    mutating func addLine(_ line: LineCleaner.Cleaned, number: Int, indent: Int = 0, width: Int = 0)
+    {
       resolvePendingBreak(before: line)
       guard !line.bytes.isEmpty else {
         // The sentence ends on the line before the blank one.
@@ -90,10 +123,17 @@ enum SentenceSegmenter {
         currentLine = number
         return
       }
+      let impliedItem = impliesItem(line, indent: indent, width: width)
+      let startsItem = line.startsItem || impliedItem
       // A comment after code starts a sentence ("total += row[3]  // Sum the third column.");
       // lines after a comment may carry on its sentence (a bullet's wrapped lines).
-      if line.startsItem || line.isHeading || (line.beginsWithComment && !lastLineWasComment) {
+      if startsItem || line.isHeading || (line.beginsWithComment && !lastLineWasComment) {
         flush(at: original.count)
+      }
+      if impliedItem, let first = firstPlainItem {
+        // The second item shows that the block's first line began one too.
+        if first < pieces.count { pieces[first].startsItem = true }
+        firstPlainItem = nil
       }
       lastLineWasComment = line.beginsWithComment
       currentLine = number
@@ -103,7 +143,7 @@ enum SentenceSegmenter {
         original.append(0x20)
       } else {
         sentenceStartLine = number
-        sentenceStartsItem = line.startsItem
+        sentenceStartsItem = startsItem
         sentenceIsHeading = line.isHeading
         sentenceLineMarker = line.marker
         sentenceBeginsLine = true
@@ -117,6 +157,7 @@ enum SentenceSegmenter {
       sentenceInCapitals = inCapitals && (sentenceStart >= lineStart || capitalsBefore)
       if line.bytes.last == UInt8(ascii: ":") {
         flush(at: original.count)
+        (plainItems, firstPlainItem) = ((indent, nil, .closed), nil)
       } else if original.count > sentenceStart, isCapitalizedHeading(line.bytes) {
         // A short line in capitals is a heading unless the next line, also in capitals,
         // carries on the same all-caps paragraph ("YOU MAY NOT RENT, LEASE OR" / "LEND THE
@@ -126,6 +167,47 @@ enum SentenceSegmenter {
           original.count,
           continuesCapitals || line.bytes.count >= 56 || endsWithJoiningWord(line.bytes)
         )
+      }
+    }
+
+    /// Whether `line`, indented by `indent` bytes in a raw line `width` bytes long, starts an
+    /// item of a list without bullets. After an intro that ends with a colon, the lines
+    /// indented deeper than the intro, all at one indent, are its items ("The Sites may not
+    /// include:" / "    Gambling content" / "    Adult content"): each line after one that ends with `.`, `;` or `:`, or that ends in a lowercase word without
+    /// punctuation, is no line of a filled paragraph (shorter than 60 or longer than 100
+    /// bytes) and does not end with a joining word, when this line begins with a capital. A line at the intro's indent or less, a
+    /// bullet or a heading ends the block; a line indented otherwise carries on the item. The
+    /// block's first line is marked as an item once a second one follows.
+    private mutating func impliesItem(_ line: LineCleaner.Cleaned, indent: Int, width: Int)
+      -> Bool
+    {
+      guard let block = plainItems else { return false }
+      if line.startsItem || line.isHeading || indent <= block.introIndent {
+        (plainItems, firstPlainItem) = (nil, nil)
+        return false
+      }
+      let bytes = line.bytes
+      let last = bytes[bytes.count - 1]
+      let closes =
+        last == UInt8(ascii: ".") || last == UInt8(ascii: ";") || last == UInt8(ascii: ":")
+      var lastWord = bytes.count
+      while lastWord > 0, bytes[lastWord - 1] != 0x20 { lastWord -= 1 }
+      let mayClose =
+        !closes && last != UInt8(ascii: ",") && (width < 60 || width > 100)
+        && bytes[lastWord] >= 0x61 && bytes[lastWord] <= 0x7A
+        && !endsWithJoiningWord(bytes.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
+      let end: PlainItemEnd = closes ? .closed : mayClose ? .unpunctuated : .open
+      guard let blockIndent = block.indent else {
+        plainItems = (block.introIndent, indent, end)
+        firstPlainItem = pieces.count
+        return false
+      }
+      guard indent == blockIndent else { return false }
+      plainItems = (block.introIndent, blockIndent, end)
+      switch block.lastEnd {
+      case .closed: return true
+      case .unpunctuated: return bytes[0] >= 0x41 && bytes[0] <= 0x5A
+      case .open: return false
       }
     }
 

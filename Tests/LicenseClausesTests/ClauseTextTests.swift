@@ -343,6 +343,48 @@ import Testing
     #expect(licensee.sentences.allSatisfy { $0.context == 0 })
   }
 
+  @Test func indentedLinesWithoutBulletsAreItemsOfTheirIntro() {
+    // One item a line, indented under an intro that ends with a colon, without bullets.
+    let text = ClauseText(
+      "The Pages may not include:\n\n    Betting or lottery content\n"
+        + "    Sites built only to show ads.\n\nAsk us if unsure.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "the pages may not include:", "betting or lottery content",
+        "sites built only to show ads.", "ask us if unsure.",
+      ])
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 0])
+    #expect(matchedText(text, 2) == "you may not sites built only to show ads.")
+    // Items that end with ";" or run long, after "does not allow:".
+    let long = ClauseText(
+      "This permit does not allow:\n  Resale of the photos as prints, mugs or other goods, "
+        + "unchanged and with nothing of your own added to them in any way\n"
+        + "  Use of a person shown in a photo to back a product; or\n  Framing the photos on "
+        + "a rival gallery.\nYou may use the photos otherwise.\n")
+    #expect(long.sentences.count == 5)
+    #expect(long.sentences.map(\.context) == [0, 12, 12, 12, 0])
+    // The wrapped lines of an indented paragraph after a colon stay one sentence.
+    let wrapped = ClauseText(
+      "The terms are as follows:\n    You may copy and share the kit in any medium or format, "
+        + "provided\n    that the notice of the Example Foundation or of its Example\n"
+        + "    Project stays with each copy.\n")
+    #expect(
+      wrapped.sentences.map { wrapped.foldedText(of: $0) } == [
+        "the terms are as follows:",
+        "you may copy and share the kit in any medium or format, provided that the notice of "
+          + "the example foundation or of its example project stays with each copy.",
+      ])
+  }
+
+  @Test func anItemJoinedByAConjunctionStillContinuesAnInlineList() {
+    // "; or (iii) ..." is the last item of the list, not a sentence of its own.
+    let text = ClauseText(
+      "You will not use the kit for (i) any unlawful end; (ii) any use but testing; or (iii) "
+        + "copying or selling the kit, unless we agree in writing. You may keep notes.")
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 0])
+    #expect(matchedText(text, 2).hasPrefix("you may not or (iii) copying or selling the kit"))
+  }
+
   @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
     let texts = [
       "You may not copy the kit except as follows:\n1. you may make one backup;\n",
