@@ -204,6 +204,11 @@ enum LineCleaner {
     return change
   }
 
+  /// Whether `line[start...]` is all whitespace: what ``clean(_:in:)`` makes an empty line of.
+  static func isBlank(_ line: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Bool {
+    skipSpace(line, start) == line.count
+  }
+
   private static func isSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
   }

@@ -38,17 +38,6 @@ enum SentenceSegmenter {
   /// What ``LineCleaner/clean(_:in:)`` makes of a line of whitespace.
   private static let blankLine = LineCleaner.Cleaned(bytes: [], startsItem: false)
 
-  /// Whether `line[start...]` is all whitespace (as ``LineCleaner`` counts it).
-  private static func isBlank(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-    for index in start..<line.count {
-      let byte = line[index]
-      if byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0B && byte != 0x0C {
-        return false
-      }
-    }
-    return true
-  }
-
   static func segment(_ bytes: [UInt8]) -> Result {
     var builder = Builder()
     bytes.withUnsafeBufferPointer { buffer in
@@ -61,10 +50,9 @@ enum SentenceSegmenter {
         let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
         var indent = 0
         while indent < line.count, line[indent] == 0x20 || line[indent] == 0x09 { indent += 1 }
-        if isBlank(line, from: indent) {
-          // A blank line (most lines of many texts) cleans to nothing and ends any comment run.
-          context.afterHashComment = false
-          context.afterStarComment = false
+        if LineCleaner.isBlank(line, from: indent) {
+          // A blank line (most lines of many texts) cleans to nothing: no need to clean it.
+          context.advance(past: Self.blankLine, raw: line)
           builder.addLine(Self.blankLine, number: lineNumber)
         } else {
           let cleaned = LineCleaner.clean(line, in: context)
