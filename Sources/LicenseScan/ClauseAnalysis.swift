@@ -28,6 +28,9 @@ public struct ClauseAnalysis: Sendable {
   /// catalog): the lines of a file that reproduce such a text verbatim are not scanned again,
   /// and the text's benign clauses are taken from here.
   public var cleanLicenses: [String: [String]] = [:]
+  /// Where each clean reference text states those clauses, to quote them from a file that
+  /// reproduces the text (from the same profile).
+  public var cleanPlaces: [String: ReferencePlaces] = [:]
   /// LicenseDB keys whose reference text has restrictive clauses (or a family), with those
   /// clause ids: a file that matches such a text at less than full coverage is compared with
   /// them (see ``differences(_:scan:)``).
@@ -115,14 +118,25 @@ public struct ClauseAnalysis: Sendable {
   /// and its restrictive clause ids (with `family:ID` for each model-license family and
   /// `scan-issue` when a pattern gave up). The text is clean when `restrictive` is empty.
   public func referenceFindings(text: String) -> (benign: [String], restrictive: [String]) {
+    let found = referenceFindingsPlaced(text: text)
+    return (found.benign, found.restrictive)
+  }
+
+  /// ``referenceFindings(text:)`` with where the text states each benign and grant clause.
+  func referenceFindingsPlaced(text: String) -> (
+    benign: [String], restrictive: [String], places: ReferencePlaces
+  ) {
     let prepared = ClauseText(text)
     let scan = scanner.scan(prepared)
     var seen: Set<String> = []
-    let benign = (scan.benign + scan.grants).map(\.id).filter { seen.insert($0).inserted }
+    let stated = (scan.benign + scan.grants).filter { seen.insert($0.id).inserted }
     var restrictive = scan.hits.map(\.id).filter { seen.insert($0).inserted }
     restrictive += families.detect(in: prepared).map { "family:\($0.id)" }
     if !scan.issues.isEmpty { restrictive.append("scan-issue") }
-    return (benign, restrictive)
+    let places = ReferencePlaces(
+      words: ReferencePlaces.wordLines(Array(text.utf8)),
+      clauses: stated.map { (id: $0.id, lines: $0.startLine...$0.endLine) })
+    return (stated.map(\.id), restrictive, places)
   }
 
   /// Runs the stages on the decoded `text` of the file `result` describes: sets its
@@ -268,7 +282,7 @@ public struct ClauseAnalysis: Sendable {
         scan = scanner.scan(prepared, grants: needsGrants)
         found = families.detect(in: prepared)
       }
-      let profiled = profileHits(verbatim)
+      let profiled = profileHits(verbatim, text: text, lines: lines)
       func merged(_ hits: [ClauseHit], _ severity: Severity) -> [ClauseHit] {
         (hits + profiled.filter { $0.severity == severity }).sorted {
           ($0.startLine, $0.id) < ($1.startLine, $1.id)

@@ -54,19 +54,47 @@ extension ClauseAnalysis {
     return lines
   }
 
-  /// The benign and grant clauses of the verbatim texts, from the profile (quoted by the
-  /// license's name, over its span).
-  func profileHits(_ verbatim: [LicenseMatch]) -> [ClauseHit] {
+  /// The benign and grant clauses of the verbatim texts, from the profile: quoted from the
+  /// lines of `text` that state them when the file lays the reference text out over as many
+  /// lines (``ReferencePlaces``), otherwise by the license's name over its span. `lines`
+  /// gives the byte ranges of the file's lines (``lineRanges(_:)``).
+  func profileHits(_ verbatim: [LicenseMatch], text: [UInt8], lines: () -> [Range<Int>])
+    -> [ClauseHit]
+  {
     verbatim.flatMap { match in
-      (cleanLicenses[match.rule] ?? []).map { id in
+      let span = match.startLine...match.endLine
+      let places = cleanPlaces[match.rule]
+      return (cleanLicenses[match.rule] ?? []).map { id in
         let rule = scanner.catalog.rule(id: id)?.definition
-        return ClauseHit(
+        var hit = ClauseHit(
           id: id, freedoms: rule?.severity == .grant ? rule?.freedoms ?? [] : [],
           severity: rule?.severity == .grant ? .grant : .benign, startLine: match.startLine,
           endLine: match.endLine, text: match.license.name,
           explanation: rule?.rationale ?? "")
+        if let stated = places?.lines(of: id, inFileSpan: span),
+          let quote = Self.quote(text, lines: stated, ranges: lines())
+        {
+          (hit.startLine, hit.endLine, hit.text) = (stated.lowerBound, stated.upperBound, quote)
+        }
+        return hit
       }
     }
+  }
+
+  /// The sentence of `text` that `lines` hold (`ranges` from ``lineRanges(_:)``) as the
+  /// clause stage reads it (comment markers and bullets dropped, whitespace collapsed): the
+  /// sentences that start on the first of the lines and end on the last, not those that
+  /// only share a line with them; `nil` when the lines are outside the text or hold none.
+  static func quote(_ text: [UInt8], lines: ClosedRange<Int>, ranges: [Range<Int>])
+    -> String?
+  {
+    guard lines.lowerBound >= 1, lines.upperBound < ranges.count else { return nil }
+    let bytes = text[ranges[lines.lowerBound].lowerBound..<ranges[lines.upperBound].upperBound]
+    let prepared = ClauseText(utf8: Array(bytes))
+    let last = lines.count
+    let spanning = prepared.sentences.filter { $0.startLine == 1 && $0.endLine == last }
+    let quoted = spanning.map { prepared.originalText(of: $0) }.joined(separator: " ")
+    return quoted.isEmpty ? nil : quoted
   }
 
   /// Lines of context kept around the licenses found in a file whose name is not license-like.

@@ -17,6 +17,8 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   /// The clean LicenseDB keys, each with the benign and grant clause ids found in its text
   /// (such as `meta.rights-grant`, which the verdict uses).
   public var licenses: [String: [String]]
+  /// Where each clean text states those clauses (keys with at least one).
+  public var places: [String: ReferencePlaces]
   /// The other keys, each with the restrictive clause ids of its text (`family:ID` for a
   /// model-license family, `scan-issue` when a pattern gave up).
   public var restricted: [String: [String]]
@@ -27,17 +29,18 @@ public struct CleanLicenseProfile: Sendable, Equatable {
   public var restrictedRules: Set<String>
 
   /// The first line of a profile file.
-  public static let header = "licenselens clean-license profile 6"
+  public static let header = "licenselens clean-license profile 7"
 
   /// Creates a profile.
   public init(
     corpusStamp: String, catalogDigest: String, licenses: [String: [String]],
-    restricted: [String: [String]] = [:], rulesProfiled: Bool = false,
-    restrictedRules: Set<String> = []
+    places: [String: ReferencePlaces] = [:], restricted: [String: [String]] = [:],
+    rulesProfiled: Bool = false, restrictedRules: Set<String> = []
   ) {
     self.corpusStamp = corpusStamp
     self.catalogDigest = catalogDigest
     self.licenses = licenses
+    self.places = places
     self.restricted = restricted
     self.rulesProfiled = rulesProfiled
     self.restrictedRules = restrictedRules
@@ -50,11 +53,13 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     analysis: ClauseAnalysis, corpusStamp: String
   ) -> CleanLicenseProfile {
     var clean: [String: [String]] = [:]
+    var places: [String: ReferencePlaces] = [:]
     var restricted: [String: [String]] = [:]
     for (key, text) in licenses where !text.isEmpty {
-      let found = analysis.referenceFindings(text: text)
+      let found = analysis.referenceFindingsPlaced(text: text)
       if found.restrictive.isEmpty {
         clean[key] = found.benign
+        if !found.benign.isEmpty { places[key] = found.places }
       } else {
         restricted[key] = found.restrictive
       }
@@ -66,17 +71,22 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     }
     return CleanLicenseProfile(
       corpusStamp: corpusStamp, catalogDigest: analysis.catalogDigest, licenses: clean,
-      restricted: restricted, rulesProfiled: rules != nil, restrictedRules: restrictedRules)
+      places: places, restricted: restricted, rulesProfiled: rules != nil,
+      restrictedRules: restrictedRules)
   }
 
   /// The file text: the header, `corpus STAMP`, `catalog DIGEST`, then one line per license:
-  /// its key, a tab, the benign clause ids of a clean text separated by commas, and for a
-  /// text that is not clean a second tab and its restrictive clause ids; when the rules were
+  /// its key, a tab, the benign clause ids of a clean text separated by commas (then, when
+  /// it has any, a tab and their ``ReferencePlaces``), and for a text that is not clean an
+  /// empty field, a tab and its restrictive clause ids; when the rules were
   /// profiled, a line `@rules` and one line `@IDENTIFIER` per restricted rule; last, a line
   /// `checksum HEX`, the ``LicenseText/Checksum64`` of every line before it, so that a
   /// damaged profile is never trusted (a fast checksum: the file is read at every start).
   public var encoded: String {
-    let clean = licenses.map { ($0.key, "\($0.key)\t\($0.value.joined(separator: ","))") }
+    let clean = licenses.map { key, ids in
+      let placed = places[key].map { "\t" + $0.encoded(ids: ids) } ?? ""
+      return (key, "\(key)\t\(ids.joined(separator: ","))\(placed)")
+    }
     let others = restricted.map {
       ($0.key, "\($0.key)\t\t\($0.value.joined(separator: ","))")
     }
@@ -139,6 +149,7 @@ public struct CleanLicenseProfile: Sendable, Equatable {
     let catalog = string(lines[2])
     guard corpus.hasPrefix("corpus "), catalog.hasPrefix("catalog ") else { return nil }
     var licenses: [String: [String]] = [:]
+    var places: [String: ReferencePlaces] = [:]
     var restricted: [String: [String]] = [:]
     var rulesProfiled = false
     var restrictedRules: Set<String> = []
@@ -159,23 +170,34 @@ public struct CleanLicenseProfile: Sendable, Equatable {
         if name == "rules" { rulesProfiled = true } else { restrictedRules.insert(name) }
         continue
       }
-      // KEY, tab, benign ids; for a text that is not clean, a second tab and its ids.
+      // KEY, tab, benign ids (and a tab and their places); for a text that is not clean,
+      // an empty field, a tab and its ids.
       guard let firstTab = line.firstIndex(of: tab) else {
         licenses[string(line)] = []
         continue
       }
       let key = string(line[..<firstTab])
       let rest = line[(firstTab + 1)...]
-      if let secondTab = rest.firstIndex(of: tab) {
+      guard let secondTab = rest.firstIndex(of: tab) else {
+        licenses[key] = ids(rest)
+        continue
+      }
+      if secondTab == rest.startIndex {
         restricted[key] = ids(rest[(secondTab + 1)...])
       } else {
-        licenses[key] = ids(rest)
+        let found = ids(rest[..<secondTab])
+        licenses[key] = found
+        guard let placed = ReferencePlaces(encoded: rest[(secondTab + 1)...], ids: found) else {
+          return nil
+        }
+        places[key] = placed
       }
     }
     self.init(
       corpusStamp: String(corpus.dropFirst("corpus ".count)),
       catalogDigest: String(catalog.dropFirst("catalog ".count)), licenses: licenses,
-      restricted: restricted, rulesProfiled: rulesProfiled, restrictedRules: restrictedRules)
+      places: places, restricted: restricted, rulesProfiled: rulesProfiled,
+      restrictedRules: restrictedRules)
   }
 
   /// Whether the profile was computed for the index with `corpusStamp` and the catalog with
@@ -190,6 +212,7 @@ extension ClauseAnalysis {
   /// the restricted rules when it profiled the rules.
   public mutating func use(_ profile: CleanLicenseProfile) {
     cleanLicenses = profile.licenses
+    cleanPlaces = profile.places
     referenceClauses = profile.restricted
     if profile.rulesProfiled { restrictedRules = profile.restrictedRules }
   }

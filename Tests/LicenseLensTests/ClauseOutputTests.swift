@@ -47,6 +47,30 @@ struct ClauseOutputTests {
     #expect(CleanLicenseProfile(encoded: "something else\n") == nil)
   }
 
+  @Test func aVerbatimReferenceQuotesItsGrantFromTheFileLines() throws {
+    let reference = try Support.licenseText("mit")
+    let places = try #require(Self.profile.places["mit"])
+    #expect(CleanLicenseProfile(encoded: Self.profile.encoded)?.places["mit"] == places)
+    // The same text under a title and a sentence: the grant sentence moves down with them.
+    let header = "Example Widget\n\nThe terms below apply to every file here.\n\n"
+    let result = ClauseSupport.scan(header + reference, analysis: Self.profiled)
+    let grants = try #require(result.evidence?.scan.grants)
+    let modify = try #require(grants.first { $0.id == "grant.modify" })
+    let stated = try #require(places.clauses["grant.modify"])
+    #expect(modify.startLine == stated.lowerBound + 4)
+    #expect(modify.text.hasPrefix("Permission is hereby granted, free of charge"))
+    #expect(modify.text.hasSuffix("subject to the following conditions:"))
+    // Laid out over other lines (one paragraph per line), it is still the MIT text, but the
+    // lines no longer say where the grant is: it is named by the license over its span.
+    let rewrapped = reference.split(separator: "\n\n").map {
+      $0.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }.joined(separator: "\n\n")
+    let flat = ClauseSupport.scan(rewrapped, analysis: Self.profiled)
+    let named = try #require(flat.evidence?.scan.grants.first { $0.id == "grant.modify" })
+    #expect(named.text == "MIT License")
+    #expect(named.endLine > named.startLine)
+  }
+
   @Test func rulesAreProfiledAndOnlyTheInnerLinesOfACleanNoticeAreSkipped() throws {
     let rules = [
       (identifier: "example_notice", text: "Licensed under the MIT license.\nSee the file."),
@@ -83,12 +107,14 @@ struct ClauseOutputTests {
     #expect(skipped.identification.licenses.first?.unmatchedTokens == 0)
     #expect(skipped.clauses.map(\.id) == ["use.non-commercial"])
     #expect(skipped.verdict?.verdictClass == .nonCommercial)
-    // The license's benign clauses come from the profile, quoted by the license's name.
+    // The license's benign clauses come from the profile, quoted from the file's own lines
+    // as a full scan quotes them.
     let grant = try #require(skipped.evidence?.scan.benign.first { $0.id == ClauseIDs.rightsGrant })
-    #expect(grant.text == "MIT License")
     let full = ClauseSupport.scan(wrapped, name: "README.md")
-    #expect(
-      full.evidence?.scan.benign.first { $0.id == ClauseIDs.rightsGrant }?.text != "MIT License")
+    let fullGrant = try #require(
+      full.evidence?.scan.benign.first { $0.id == ClauseIDs.rightsGrant })
+    #expect(grant.text == fullGrant.text)
+    #expect(grant.startLine == fullGrant.startLine)
     #expect(full.clauses == skipped.clauses)
     // A restriction inserted inside the license text is an unmatched span: scanned as usual.
     var lines = mit.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
