@@ -28,11 +28,13 @@ public struct ClauseCatalog: Sendable {
   /// The position in ``rules`` of each clause id.
   private let positions: [String: Int]
 
-  /// Creates the catalog of `rules` (clause ids distinct).
+  /// Creates the catalog of `rules` (clause ids distinct but for variants).
   init(rules: [ClauseRule]) {
     self.rules = rules
     positions = Dictionary(
-      rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first }
+      rules.enumerated().filter { $0.element.definition.variant == nil }.map {
+        ($0.element.id, $0.offset)
+      }, uniquingKeysWith: { first, _ in first }
     )
   }
 
@@ -40,9 +42,16 @@ public struct ClauseCatalog: Sendable {
   public static func load(directory: URL) throws -> ClauseCatalog {
     let files = try YAMLDirectory.load(ClauseRuleFile.self, from: directory)
     var seen: Set<String> = []
+    var variants: Set<String> = []
     var rules: [ClauseRule] = []
     for (url, file) in files {
-      guard seen.insert(file.id).inserted else { throw CatalogError.duplicateID(file.id) }
+      if let variant = file.variant {
+        guard variants.insert(file.id + "." + variant).inserted else {
+          throw CatalogError.duplicateID(file.id + "." + variant)
+        }
+      } else {
+        guard seen.insert(file.id).inserted else { throw CatalogError.duplicateID(file.id) }
+      }
       rules.append(
         ClauseRule(
           definition: file,
@@ -54,7 +63,9 @@ public struct ClauseCatalog: Sendable {
           requirement: try requirement(file.requires, in: url)))
     }
     for (url, file) in files {
-      for id in file.suppresses ?? [] where !seen.contains(id) {
+      let variantOf = file.variant == nil ? [] : [file.id]
+      for id in (file.suppresses ?? []) + (file.unlessDocumentHas ?? []) + variantOf
+      where !seen.contains(id) {
         throw CatalogError.unknownReference(path: url.path, id: id)
       }
     }

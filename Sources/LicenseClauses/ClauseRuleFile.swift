@@ -6,6 +6,10 @@
 public struct ClauseRuleFile: Codable, Sendable, Equatable {
   /// The clause id, such as `use.non-commercial`.
   public var id: String
+  /// For a second rule of a clause id that another file declares, the name that tells it
+  /// apart (its file is `ID.VARIANT.yaml`): a variant has its own gates, guards and
+  /// conditions (such as ``unlessDocumentHas``) and reports its hits under ``id``.
+  public var variant: String?
   /// Freedoms the clause breaks or puts at risk (empty for benign look-alikes; for a grant,
   /// the freedoms it grants).
   public var freedoms: [Freedom]
@@ -34,14 +38,21 @@ public struct ClauseRuleFile: Codable, Sendable, Equatable {
   public var listIntros: [String]?
   /// Patterns an item of a list opened by ``listIntros`` must match to be a hit.
   public var listItems: [String]?
+  /// Clause ids whose presence anywhere in the document withdraws this rule's hits: a
+  /// sentence that only reads as a restriction when the document grants nothing more (a grant
+  /// to copy "unmodified" copies is no ban on modifying where the licence also grants
+  /// modification). The rules listed run on every document that this rule runs on.
+  public var unlessDocumentHas: [String]?
   /// Sentences in the clause writer's own words that must and must not fire.
   public var examples: Examples
 
   enum CodingKeys: String, CodingKey {
-    case id, freedoms, severity, rationale, patterns, guards, literals, requires, suppresses
+    case id, variant, freedoms, severity, rationale, patterns, guards, literals, requires,
+      suppresses
     case examples
     case listIntros = "list_intros"
     case listItems = "list_items"
+    case unlessDocumentHas = "unless_document_has"
   }
 
   /// Example sentences for a clause.

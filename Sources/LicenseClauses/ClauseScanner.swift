@@ -24,6 +24,12 @@ public struct ClauseScanner: Sendable {
   private let literalWords: Int
   /// What the scan reads of each rule, in catalog order.
   private let plans: [RulePlan]
+  /// For each rule, the indices of the rules whose hits anywhere in a document withdraw its
+  /// own (its `unless_document_has`).
+  private let withdrawnBy: [[Int]]
+  /// Rules that some rule's `unless_document_has` names: they run even where their severity
+  /// would not (grants in documents whose grants no verdict reads), to decide the condition.
+  private let conditionRules: Set<Int>
   /// Which pattern groups match the sentences seen so far (see ``SentenceOutcomes``).
   private let outcomes = SentenceOutcomes()
 
@@ -89,6 +95,11 @@ public struct ClauseScanner: Sendable {
       }
     }
     self.plans = plans
+    let rulesOfID = Dictionary(grouping: catalog.rules.indices) { catalog.rules[$0].id }
+    withdrawnBy = catalog.rules.map { rule in
+      (rule.definition.unlessDocumentHas ?? []).flatMap { rulesOfID[$0] ?? [] }
+    }
+    conditionRules = Set(withdrawnBy.joined())
     literalWords = (literals.count + 63) / 64
     automaton = LiteralAutomaton(literals)
     let words = (catalog.rules.count + 63) / 64
@@ -119,7 +130,7 @@ public struct ClauseScanner: Sendable {
         literals: SentenceLiterals(bits: held, words: literalWords))
       defer { matcher.remember() }
       for (ruleIndex, rule) in plans.enumerated() {
-        if !grants && rule.isGrant { continue }
+        if !grants && rule.isGrant && !conditionRules.contains(ruleIndex) { continue }
         var sentences = rule.hasLiterals ? candidates[ruleIndex] : Array(text.sentences.indices)
         if rule.hasRequirement {
           sentences = Self.intersection(sentences, gated[ruleIndex])
@@ -144,7 +155,21 @@ public struct ClauseScanner: Sendable {
       }
       return matcher.issues
     }
-    return assemble(matches, in: text, issues: issues)
+    return assemble(withdrawingConditional(matches, grants: grants), in: text, issues: issues)
+  }
+
+  /// `matches` without the hits of rules whose `unless_document_has` names a rule that
+  /// matched in the document, and, without `grants`, without the grant rules that ran only to
+  /// decide such a condition.
+  private func withdrawingConditional(
+    _ matches: [(rule: Int, sentences: [Int])], grants: Bool
+  ) -> [(rule: Int, sentences: [Int])] {
+    guard !conditionRules.isEmpty else { return matches }
+    let present = Set(matches.map(\.rule))
+    return matches.filter { match in
+      if !grants && plans[match.rule].isGrant { return false }
+      return !withdrawnBy[match.rule].contains { present.contains($0) }
+    }
   }
 
   /// `found` plus the intros of the lists `rule` recognises among `candidates` (sentences
@@ -302,7 +327,10 @@ public struct ClauseScanner: Sendable {
         found.append((sentenceIndex, hit))
       }
     }
-    let ordered = found.sorted { ($0.sentence, $0.hit.id) < ($1.sentence, $1.hit.id) }.map(\.hit)
+    // A variant and its main rule may both find a sentence: one hit.
+    var reported: Set<String> = []
+    let ordered = found.sorted { ($0.sentence, $0.hit.id) < ($1.sentence, $1.hit.id) }
+      .filter { reported.insert("\($0.sentence) \($0.hit.id)").inserted }.map(\.hit)
     return ClauseScan(
       hits: ordered.filter { $0.severity.isRestrictive },
       benign: ordered.filter { $0.severity == .benign },

@@ -21,7 +21,7 @@ public enum CompiledCatalog {
   static let magic: [UInt8] = Array("LLCATLG\u{1}".utf8)
   /// Bumped whenever the layout or the catalog's checks change (a change to the reading of
   /// patterns bumps ``RegexEngine/Regex/readingVersion``): older files are stale.
-  static let formatVersion: UInt32 = 1
+  static let formatVersion: UInt32 = 2
   /// Header bytes: magic, format version, the version of pattern reading
   /// (``RegexEngine/Regex/readingVersion``), file size, source key, payload checksum, header
   /// checksum.
@@ -308,6 +308,7 @@ struct CatalogWriter {
 
   mutating func rule(_ rule: ClauseRuleFile) {
     string(rule.id)
+    optionalStrings(rule.variant.map { [$0] })
     strings(rule.freedoms.map(\.rawValue))
     string(rule.severity.rawValue)
     string(rule.rationale)
@@ -317,6 +318,7 @@ struct CatalogWriter {
     }
     optionalStrings(rule.listIntros)
     optionalStrings(rule.listItems)
+    optionalStrings(rule.unlessDocumentHas)
     strings(rule.examples.positive)
     strings(rule.examples.negative)
   }
@@ -436,6 +438,7 @@ struct CatalogReader {
 
   mutating func rule() throws(CompiledCatalog.Refusal) -> ClauseRuleFile {
     let id = try string()
+    let variant = try optionalStrings()?.first
     var freedoms: [Freedom] = []
     for name in try strings() {
       guard let freedom = Freedom(rawValue: name) else { throw Self.damaged("freedom") }
@@ -450,12 +453,14 @@ struct CatalogReader {
     let suppresses = try optionalStrings()
     let listIntros = try optionalStrings()
     let listItems = try optionalStrings()
+    let unlessDocumentHas = try optionalStrings()
     let positive = try strings()
     let negative = try strings()
     return ClauseRuleFile(
-      id: id, freedoms: freedoms, severity: severity, rationale: rationale, patterns: patterns,
+      id: id, variant: variant, freedoms: freedoms, severity: severity, rationale: rationale,
+      patterns: patterns,
       guards: guards, literals: literals, requires: requires, suppresses: suppresses,
-      listIntros: listIntros, listItems: listItems,
+      listIntros: listIntros, listItems: listItems, unlessDocumentHas: unlessDocumentHas,
       examples: ClauseRuleFile.Examples(positive: positive, negative: negative))
   }
 

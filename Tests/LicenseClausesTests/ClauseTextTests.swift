@@ -215,6 +215,54 @@ import Testing
         + "Watch the tide.\n")
     #expect(scan.hits.map(\.startLine) == [1, 2, 4])
   }
+
+  @Test func aRuleUnlessTheDocumentHasAGrantIsWithdrawnWhereTheGrantIsFound() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "unless-document-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let restriction = """
+      id: modify.example-unmodified
+      freedoms: [modify]
+      severity: blocks
+      rationale: 'Only unmodified copies may be passed on.'
+      literals: ['unmodified']
+      patterns: ['\\bunmodified copies\\b']
+      unless_document_has: [grant.example-modify]
+      examples:
+        positive: ['You may hand out unmodified copies.']
+        negative: ['You may hand out copies.']
+      """
+    let grant = """
+      id: grant.example-modify
+      freedoms: [modify]
+      severity: grant
+      rationale: 'A grant to change the work.'
+      literals: ['change']
+      patterns: ['\\bmay change\\b']
+      examples:
+        positive: ['You may change the files.']
+        negative: ['You may read the files.']
+      """
+    try Data(restriction.utf8).write(
+      to: folder.appendingPathComponent("modify.example-unmodified.yaml"))
+    try Data(grant.utf8).write(to: folder.appendingPathComponent("grant.example-modify.yaml"))
+    let scanner = ClauseScanner(catalog: try ClauseCatalog.load(directory: folder))
+    let alone = "You may give unmodified copies of the tool to anyone.\n"
+    let granted = alone + "You may change the tool as you like.\n"
+    #expect(scanner.scan(ClauseText(alone)).hits.map(\.id) == ["modify.example-unmodified"])
+    #expect(scanner.scan(ClauseText(granted)).hits.isEmpty)
+    // The grant decides even in a scan that reports no grants, and is not reported there.
+    let quiet = scanner.scan(ClauseText(granted), grants: false)
+    #expect(quiet.hits.isEmpty && quiet.grants.isEmpty)
+    #expect(scanner.scan(ClauseText(granted)).grants.map(\.id) == ["grant.example-modify"])
+    // A condition naming no rule of the catalog is refused when the catalog loads.
+    try Data(
+      restriction.replacingOccurrences(of: "grant.example-modify", with: "grant.absent").utf8
+    )
+    .write(to: folder.appendingPathComponent("modify.example-unmodified.yaml"))
+    #expect(throws: CatalogError.self) { try ClauseCatalog.load(directory: folder) }
+  }
 }
 
 @Suite struct CapitalsTests {
