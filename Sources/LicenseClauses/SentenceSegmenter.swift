@@ -3,7 +3,7 @@ import LicenseText
 /// Cuts a document into sentences over its cleaned, whitespace-collapsed lines.
 ///
 /// A sentence ends at `.`, `;`, `!` or `?` followed by a space (closing quotes and brackets
-/// included, abbreviations such as `e.g.` or `Inc.` excepted), at a colon that ends a line, at a
+/// included, abbreviations such as `e.g.` or `Inc.` and `!` before a lowercase word excepted), at a colon that ends a line, at a
 /// blank line, after a short line in capitals that the next line does not continue (see
 /// `Builder.addLine`), before a line that starts a list item, and after at most
 /// ``ClauseText/maximumSentenceLength`` bytes.
@@ -332,7 +332,8 @@ enum SentenceSegmenter {
             continue
           }
           if end == original.count || original[end] == 0x20,
-            byte != UInt8(ascii: ".") || !isAbbreviation(endingAt: index)
+            byte != UInt8(ascii: ".") || !isAbbreviation(endingAt: index),
+            byte != UInt8(ascii: "!") || !beginsLowercaseWord(at: end + 1)
           {
             flush(at: end)
             index = max(end, sentenceStart)
@@ -341,6 +342,12 @@ enum SentenceSegmenter {
         }
         index += 1
       }
+    }
+
+    /// Whether a lowercase letter stands at `index`: an exclamation mark before one is part of
+    /// a name ("the Acme Free! kit") or an aside, not the end of a sentence.
+    private func beginsLowercaseWord(at index: Int) -> Bool {
+      index < original.count && original[index] >= 0x61 && original[index] <= 0x7A
     }
 
     /// Skips closing quotes and brackets after sentence punctuation.

@@ -127,6 +127,19 @@ import Testing
     #expect(text.sentences.count == 2)
   }
 
+  @Test func anExclamationMarkBeforeALowercaseWordEndsNoSentence() {
+    // A product name with "!" in it, inside a sentence; before a capital "!" still ends one.
+    let text = ClauseText(
+      "The Tidy Up! tool is free to use. Tidy Up! may not be sold or rented without our "
+        + "written consent. Tidy Up! IS GIVEN AS IS. Great! You are done.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "the tidy up! tool is free to use.",
+        "tidy up! may not be sold or rented without our written consent.", "tidy up!",
+        "is given as is.", "great!", "you are done.",
+      ])
+  }
+
   @Test func foldsTypographicQuotesAndCase() {
     let text = ClauseText("Display “BUILT WITH” on the licensee’s page.")
     #expect(
