@@ -128,7 +128,8 @@ enum SentenceSegmenter {
       currentLineMarker = line.marker
       let capitalsBefore = original.count > sentenceStart && sentenceInCapitals
       if original.count > sentenceStart {
-        original.append(0x20)
+        // A word broken at the line end by its hyphen ("non-" / "commercial") stays one word.
+        if !continuesHyphenatedWord(line.bytes) { original.append(0x20) }
       } else {
         sentenceStartLine = number
         sentenceStartsItem = startsItem
@@ -197,6 +198,16 @@ enum SentenceSegmenter {
       case .unpunctuated: return bytes[0] >= 0x41 && bytes[0] <= 0x5A
       case .open: return false
       }
+    }
+
+    /// Whether the sentence being built ends in a letter and a hyphen ("non-") and `line`
+    /// begins with a lowercase letter ("commercial use"): the two lines hold one word.
+    private func continuesHyphenatedWord(_ line: [UInt8]) -> Bool {
+      let count = original.count
+      guard count >= 2, original[count - 1] == UInt8(ascii: "-"), let first = line.first,
+        first >= 0x61 && first <= 0x7A
+      else { return false }
+      return isLetter(original[count - 2])
     }
 
     /// Confirms or cancels the break after a short line in capitals, given the line after it.

@@ -140,6 +140,21 @@ import Testing
       ])
   }
 
+  @Test func aWordHyphenatedAtTheLineEndStaysOneWord() {
+    // "non-" / "commercial" is one word; a dash after a space, or a capital after the hyphen,
+    // joins nothing.
+    let text = ClauseText(
+      "The kit is licensed for non-\ncommercial purposes only, royalty-\nfree. Keep it -\n"
+        + "always. See the ACME-\nKit notes.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "the kit is licensed for non-commercial purposes only, royalty-free.",
+        "keep it - always.", "see the acme- kit notes.",
+      ])
+    #expect(text.sentences[0].startLine == 1)
+    #expect(text.sentences[0].endLine == 3)
+  }
+
   @Test func foldsTypographicQuotesAndCase() {
     let text = ClauseText("Display “BUILT WITH” on the licensee’s page.")
     #expect(
