@@ -413,6 +413,25 @@ import Testing
     #expect(matchedText(text, 2).hasPrefix("you may not or (iii) copying or selling the kit"))
   }
 
+  @Test func aListOfWhatIsProtectedInheritsNoProhibition() {
+    // Item 2 opens a list of what the licensee must not work against: its items are goods
+    // to protect, not banned uses. The items of item 1 are banned and keep the prohibition.
+    let text = ClauseText(
+      "The kit must not be used by any company that:\n  1. makes money from:\n"
+        + "     * gambling\n     * tobacco\n\n  2. campaigns against, or acts to hinder:\n"
+        + "     * clean air\n     * free elections\n\nThe kit is yours to study.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "the kit must not be used by any company that:", "makes money from:", "gambling",
+        "tobacco", "campaigns against, or acts to hinder:", "clean air", "free elections",
+        "the kit is yours to study.",
+      ])
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 12, 12, 0, 0, 0])
+    // An intro that itself forbids still opens a list of prohibitions.
+    let forbids = ClauseText("You may not discriminate against:\n(a) any group of people.\n")
+    #expect(forbids.sentences.map(\.context) == [0, 12])
+  }
+
   @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
     let texts = [
       "You may not copy the kit except as follows:\n1. you may make one backup;\n",
