@@ -413,6 +413,34 @@ import Testing
     #expect(matchedText(text, 2).hasPrefix("you may not or (iii) copying or selling the kit"))
   }
 
+  @Test func anInlineListOfProhibitionsPartedByCommasIsCutIntoItems() {
+    // Each item after the first begins a sentence of its own and inherits the prohibition.
+    let text = ClauseText(
+      "Except as this agreement allows, you will not (i) copy or rent the kit, (ii) use the kit\n"
+        + "for any purpose, including teaching, other than your own research, or (iii) host it.\n"
+        + "You may keep notes.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "except as this agreement allows, you will not (i) copy or rent the kit,",
+        "(ii) use the kit for any purpose, including teaching, other than your own research,",
+        "or (iii) host it.", "you may keep notes.",
+      ])
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 0])
+    #expect(text.sentences.map(\.startLine) == [1, 1, 2, 3])
+    #expect(text.sentences.map(\.endLine) == [1, 2, 2, 3])
+    #expect(matchedText(text, 2) == "you may not or (iii) host it.")
+    // A list that no negation opens, whose markers are out of order, or whose items lean on
+    // the verb of the intro ("will not use the kit (i) as ..."), stays one sentence.
+    for source in [
+      "The maker grants you the right to (a) copy the kit, (b) share it, and (c) sell it.",
+      "You may not (a) copy the kit, (c) share it.",
+      "You will not use the kit (i) as a basis for a loan decision, (ii) for hiring, or (iii) "
+        + "to set rents.",
+    ] {
+      #expect(ClauseText(source).sentences.count == 1, "\(source)")
+    }
+  }
+
   @Test func aListOfWhatIsProtectedInheritsNoProhibition() {
     // Item 2 opens a list of what the licensee must not work against: its items are goods
     // to protect, not banned uses. The items of item 1 are banned and keep the prohibition.
