@@ -283,8 +283,20 @@ struct ProhibitionList {
       !Self.forbids(sentence, before: marker)
     {
       start(.inline, open: true, context: ClauseText.inheritedDuty, introMarker: lineMarker)
+    } else if last == UInt8(ascii: ":"),
+      Self.endsWithAny(of: Self.opposingWords, sentence, before: sentence.count)
+    {
+      // An item that opens a list of what is protected ("... lobbies against, or works to
+      // frustrate:" / "peace" / "a safe environment"): its items are no banned acts.
+      mode = .none
     }
   }
+
+  /// Last words of an intro whose items are what the licensee must not work against.
+  private static let opposingWords: [[UInt8]] = [
+    " against", " frustrate", " discourage", " oppose", " undermine", " obstruct", " impede",
+    " hinder",
+  ].map { Array($0.utf8) }
 
   private mutating func start(
     _ mode: Mode, open: Bool, context: [UInt8], introMarker: LineCleaner.ItemMarker?

@@ -3,7 +3,7 @@ import LicenseText
 /// Cuts a document into sentences over its cleaned, whitespace-collapsed lines.
 ///
 /// A sentence ends at `.`, `;`, `!` or `?` followed by a space (closing quotes and brackets
-/// included, abbreviations such as `e.g.` or `Inc.` excepted), at a colon that ends a line, at a
+/// included, abbreviations such as `e.g.` or `Inc.` and `!` before a lowercase word excepted), at a colon that ends a line, at a
 /// blank line, after a short line in capitals that the next line does not continue (see
 /// `Builder.addLine`), before a line that starts a list item, and after at most
 /// ``ClauseText/maximumSentenceLength`` bytes.
@@ -75,6 +75,8 @@ enum SentenceSegmenter {
     var sentenceStart = 0
     var sentenceStartLine = 0
     var currentLine = 0
+    /// Where each line that is not blank begins in ``original``, and its number.
+    var lineStarts: [(offset: Int, line: Int)] = []
     /// Whether the sentence being built began at a line that starts a list item.
     var sentenceStartsItem = false
     /// Whether the sentence being built began at a Markdown heading.
@@ -128,7 +130,8 @@ enum SentenceSegmenter {
       currentLineMarker = line.marker
       let capitalsBefore = original.count > sentenceStart && sentenceInCapitals
       if original.count > sentenceStart {
-        original.append(0x20)
+        // A word broken at the line end by its hyphen ("non-" / "commercial") stays one word.
+        if !continuesHyphenatedWord(line.bytes) { original.append(0x20) }
       } else {
         sentenceStartLine = number
         sentenceStartsItem = startsItem
@@ -138,6 +141,7 @@ enum SentenceSegmenter {
       }
       let inCapitals = !containsLowercase(line.bytes)
       let lineStart = original.count
+      lineStarts.append((lineStart, number))
       original.append(contentsOf: line.bytes)
       scanBoundaries(from: lineStart)
       // Whether the sentence now ending this line began on an earlier line in capitals.
@@ -197,6 +201,16 @@ enum SentenceSegmenter {
       case .unpunctuated: return bytes[0] >= 0x41 && bytes[0] <= 0x5A
       case .open: return false
       }
+    }
+
+    /// Whether the sentence being built ends in a letter and a hyphen ("non-") and `line`
+    /// begins with a lowercase letter ("commercial use"): the two lines hold one word.
+    private func continuesHyphenatedWord(_ line: [UInt8]) -> Bool {
+      let count = original.count
+      guard count >= 2, original[count - 1] == UInt8(ascii: "-"), let first = line.first,
+        first >= 0x61 && first <= 0x7A
+      else { return false }
+      return isLetter(original[count - 2])
     }
 
     /// Confirms or cancels the break after a short line in capitals, given the line after it.
@@ -275,11 +289,26 @@ enum SentenceSegmenter {
 
     mutating func flush(at end: Int) {
       if end > sentenceStart {
+        var start = sentenceStart
+        var startLine = sentenceStartLine
+        var first = true
+        for cut in inlineItemCuts(in: sentenceStart..<end) {
+          var pieceEnd = cut
+          while pieceEnd > start, original[pieceEnd - 1] == 0x20 { pieceEnd -= 1 }
+          let cutLine = line(at: cut)
+          pieces.append(
+            Piece(
+              range: start..<pieceEnd, startLine: startLine, endLine: line(at: pieceEnd - 1),
+              startsItem: first && sentenceStartsItem, isHeading: first && sentenceIsHeading,
+              lineMarker: first ? sentenceLineMarker : nil, beginsLine: first && sentenceBeginsLine
+            ))
+          (start, startLine, first) = (cut, cutLine, false)
+        }
         pieces.append(
           Piece(
-            range: sentenceStart..<end, startLine: sentenceStartLine, endLine: currentLine,
-            startsItem: sentenceStartsItem, isHeading: sentenceIsHeading,
-            lineMarker: sentenceLineMarker, beginsLine: sentenceBeginsLine))
+            range: start..<end, startLine: startLine, endLine: currentLine,
+            startsItem: first && sentenceStartsItem, isHeading: first && sentenceIsHeading,
+            lineMarker: first ? sentenceLineMarker : nil, beginsLine: first && sentenceBeginsLine))
       }
       // What follows on this line begins a sentence inside the line.
       sentenceLineMarker = currentLineMarker
@@ -292,6 +321,112 @@ enum SentenceSegmenter {
       while next < original.count, original[next] == 0x20 { next += 1 }
       sentenceStart = next
       sentenceStartLine = currentLine
+    }
+
+    /// The line that the byte at `offset` of ``original`` stands on.
+    private func line(at offset: Int) -> Int {
+      var low = 0
+      var high = lineStarts.count - 1
+      guard high >= 0, lineStarts[0].offset <= offset else { return sentenceStartLine }
+      while low < high {
+        let middle = (low + high + 1) / 2
+        if lineStarts[middle].offset <= offset { low = middle } else { high = middle - 1 }
+      }
+      return lineStarts[low].line
+    }
+
+    /// Where the items after the first of an inline list of prohibitions begin, when the items
+    /// are parted by commas ("You may not (i) rent the kit, (ii) sell it, or (iii) host it."):
+    /// before each next marker in order ("(ii)", "or (iii)") that follows ", ". A list that
+    /// no negation opens ("Licensor grants you the right to (a) use, (b) copy") is not cut.
+    private func inlineItemCuts(in range: Range<Int>) -> [Int] {
+      let found = original.withUnsafeBufferPointer { bytes in
+        ProhibitionList.firstMarker(in: UnsafeBufferPointer(rebasing: bytes[range]))
+      }
+      guard let first = found.map({ range.lowerBound + $0 }), first > range.lowerBound else {
+        return []
+      }
+      let opened = original[first] == UInt8(ascii: "(")
+      let kind = original[opened ? first + 1 : first]
+      let lowered = original[range.lowerBound..<first].map {
+        $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
+      }
+      guard lowered.withUnsafeBufferPointer({ ProhibitionList.forbids($0, before: $0.count) }),
+        Self.itemsCompleteTheNegation(lowered)
+      else { return [] }
+      var cuts: [Int] = []
+      var position = first + 3
+      for number in 2...26 {
+        guard let label = Self.markerLabel(kind: kind, number: number) else { break }
+        let marker = (opened ? [UInt8(ascii: "(")] : []) + label + [UInt8(ascii: ")"), 0x20]
+        guard let cut = nextItem(marker, from: position, before: range.upperBound) else { break }
+        cuts.append(cut)
+        position = cut + marker.count
+      }
+      return cuts
+    }
+
+    /// Words that may stand between the last negation and the first marker when the items
+    /// are the forbidden acts themselves ("shall not (and shall not allow any third party
+    /// to): (a) decompile ...").
+    private static let joiningNegation: Set<String> = [
+      "to", "and", "or", "attempt", "permit", "allow", "allowed", "permitted", "authorize",
+      "authorized", "authorise", "authorised", "cause", "assist", "encourage", "any", "third",
+      "party", "parties", "others", "other", "person", "persons", "anyone", "else", "directly",
+      "indirectly", "not", "will", "shall", "may", "must", "you", "licensee", "from",
+    ]
+
+    /// Whether nothing but ``joiningNegation`` words, punctuation and brackets stands between
+    /// the last "not", "cannot", "never" or "from" of the lowercase `intro` and its end: the
+    /// items then each complete the negation with their own verb. After "will not use the
+    /// service (i) as a factor in ..., (ii) ..." the items lean on the verb of the intro and
+    /// stay with it.
+    private static func itemsCompleteTheNegation(_ intro: [UInt8]) -> Bool {
+      let words = intro.split { !($0 >= 0x61 && $0 <= 0x7A) && $0 != UInt8(ascii: "'") }
+        .map { String(decoding: $0, as: UTF8.self) }
+      guard
+        let last = words.lastIndex(where: {
+          $0 == "not" || $0 == "cannot" || $0 == "never" || $0 == "from"
+        })
+      else { return false }
+      return words[(last + 1)...].allSatisfy { joiningNegation.contains($0) }
+    }
+
+    private static let romanNumerals = [
+      "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ].map { Array($0.utf8) }
+
+    /// The label of item `number` of a list whose first label is `kind` ("a", "i" or "1").
+    private static func markerLabel(kind: UInt8, number: Int) -> [UInt8]? {
+      switch kind {
+      case UInt8(ascii: "a"): return [UInt8(ascii: "a") + UInt8(number - 1)]
+      case UInt8(ascii: "i"): return number <= romanNumerals.count ? romanNumerals[number - 1] : nil
+      default: return Array(String(number).utf8)
+      }
+    }
+
+    /// Offset after ", " (and an "and " or "or " after it) where `marker` next stands, before
+    /// `end`.
+    private func nextItem(_ marker: [UInt8], from start: Int, before end: Int) -> Int? {
+      var index = start
+      while index + 2 + marker.count <= end {
+        if original[index] == UInt8(ascii: ","), original[index + 1] == 0x20 {
+          var item = index + 2
+          for joiner in [Array("and ".utf8), Array("or ".utf8)] where matches(joiner, at: item) {
+            item += joiner.count
+            break
+          }
+          if item + marker.count <= end, matches(marker, at: item) { return index + 2 }
+        }
+        index += 1
+      }
+      return nil
+    }
+
+    private func matches(_ word: [UInt8], at index: Int) -> Bool {
+      guard index + word.count <= original.count else { return false }
+      for offset in 0..<word.count where original[index + offset] != word[offset] { return false }
+      return true
     }
 
     private mutating func scanBoundaries(from start: Int) {
@@ -332,7 +467,8 @@ enum SentenceSegmenter {
             continue
           }
           if end == original.count || original[end] == 0x20,
-            byte != UInt8(ascii: ".") || !isAbbreviation(endingAt: index)
+            byte != UInt8(ascii: ".") || !isAbbreviation(endingAt: index),
+            byte != UInt8(ascii: "!") || !beginsLowercaseWord(at: end + 1)
           {
             flush(at: end)
             index = max(end, sentenceStart)
@@ -341,6 +477,12 @@ enum SentenceSegmenter {
         }
         index += 1
       }
+    }
+
+    /// Whether a lowercase letter stands at `index`: an exclamation mark before one is part of
+    /// a name ("the Acme Free! kit") or an aside, not the end of a sentence.
+    private func beginsLowercaseWord(at index: Int) -> Bool {
+      index < original.count && original[index] >= 0x61 && original[index] <= 0x7A
     }
 
     /// Skips closing quotes and brackets after sentence punctuation.

@@ -127,6 +127,34 @@ import Testing
     #expect(text.sentences.count == 2)
   }
 
+  @Test func anExclamationMarkBeforeALowercaseWordEndsNoSentence() {
+    // A product name with "!" in it, inside a sentence; before a capital "!" still ends one.
+    let text = ClauseText(
+      "The Tidy Up! tool is free to use. Tidy Up! may not be sold or rented without our "
+        + "written consent. Tidy Up! IS GIVEN AS IS. Great! You are done.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "the tidy up! tool is free to use.",
+        "tidy up! may not be sold or rented without our written consent.", "tidy up!",
+        "is given as is.", "great!", "you are done.",
+      ])
+  }
+
+  @Test func aWordHyphenatedAtTheLineEndStaysOneWord() {
+    // "non-" / "commercial" is one word; a dash after a space, or a capital after the hyphen,
+    // joins nothing.
+    let text = ClauseText(
+      "The kit is licensed for non-\ncommercial purposes only, royalty-\nfree. Keep it -\n"
+        + "always. See the ACME-\nKit notes.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "the kit is licensed for non-commercial purposes only, royalty-free.",
+        "keep it - always.", "see the acme- kit notes.",
+      ])
+    #expect(text.sentences[0].startLine == 1)
+    #expect(text.sentences[0].endLine == 3)
+  }
+
   @Test func foldsTypographicQuotesAndCase() {
     let text = ClauseText("Display “BUILT WITH” on the licensee’s page.")
     #expect(
@@ -431,6 +459,53 @@ import Testing
         + "copying or selling the kit, unless we agree in writing. You may keep notes.")
     #expect(text.sentences.map(\.context) == [0, 12, 12, 0])
     #expect(matchedText(text, 2).hasPrefix("you may not or (iii) copying or selling the kit"))
+  }
+
+  @Test func anInlineListOfProhibitionsPartedByCommasIsCutIntoItems() {
+    // Each item after the first begins a sentence of its own and inherits the prohibition.
+    let text = ClauseText(
+      "Except as this agreement allows, you will not (i) copy or rent the kit, (ii) use the kit\n"
+        + "for any purpose, including teaching, other than your own research, or (iii) host it.\n"
+        + "You may keep notes.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "except as this agreement allows, you will not (i) copy or rent the kit,",
+        "(ii) use the kit for any purpose, including teaching, other than your own research,",
+        "or (iii) host it.", "you may keep notes.",
+      ])
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 0])
+    #expect(text.sentences.map(\.startLine) == [1, 1, 2, 3])
+    #expect(text.sentences.map(\.endLine) == [1, 2, 2, 3])
+    #expect(matchedText(text, 2) == "you may not or (iii) host it.")
+    // A list that no negation opens, whose markers are out of order, or whose items lean on
+    // the verb of the intro ("will not use the kit (i) as ..."), stays one sentence.
+    for source in [
+      "The maker grants you the right to (a) copy the kit, (b) share it, and (c) sell it.",
+      "You may not (a) copy the kit, (c) share it.",
+      "You will not use the kit (i) as a basis for a loan decision, (ii) for hiring, or (iii) "
+        + "to set rents.",
+    ] {
+      #expect(ClauseText(source).sentences.count == 1, "\(source)")
+    }
+  }
+
+  @Test func aListOfWhatIsProtectedInheritsNoProhibition() {
+    // Item 2 opens a list of what the licensee must not work against: its items are goods
+    // to protect, not banned uses. The items of item 1 are banned and keep the prohibition.
+    let text = ClauseText(
+      "The kit must not be used by any company that:\n  1. makes money from:\n"
+        + "     * gambling\n     * tobacco\n\n  2. campaigns against, or acts to hinder:\n"
+        + "     * clean air\n     * free elections\n\nThe kit is yours to study.\n")
+    #expect(
+      text.sentences.map { text.foldedText(of: $0) } == [
+        "the kit must not be used by any company that:", "makes money from:", "gambling",
+        "tobacco", "campaigns against, or acts to hinder:", "clean air", "free elections",
+        "the kit is yours to study.",
+      ])
+    #expect(text.sentences.map(\.context) == [0, 12, 12, 12, 12, 0, 0, 0])
+    // An intro that itself forbids still opens a list of prohibitions.
+    let forbids = ClauseText("You may not discriminate against:\n(a) any group of people.\n")
+    #expect(forbids.sentences.map(\.context) == [0, 12])
   }
 
   @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
