@@ -218,12 +218,21 @@ import Testing
     #expect(!ClauseText("# You may not sell copies.\n").sentences[0].isHeading)
   }
 
-  @Test func listIntrosMakeEveryItemAHitAndListItemsFilterThem() throws {
+  /// A fresh temporary folder holding the clause rule files `rules` (file name without
+  /// `.yaml`, YAML text); the caller removes it.
+  static func catalogFolder(_ rules: [String: String]) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "list-scope-\(UUID().uuidString)")
+      "clause-rules-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let rule = """
+    for (name, yaml) in rules {
+      try Data(yaml.utf8).write(to: folder.appendingPathComponent(name + ".yaml"))
+    }
+    return folder
+  }
+
+  @Test func listIntrosMakeEveryItemAHitAndListItemsFilterThem() throws {
+    let folder = try Self.catalogFolder([
+      "use.example-list": """
       id: use.example-list
       freedoms: [use]
       severity: blocks
@@ -236,7 +245,8 @@ import Testing
         positive: ['You will not use it to:']
         negative: ['You may use it.']
       """
-    try Data(rule.utf8).write(to: folder.appendingPathComponent("use.example-list.yaml"))
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
     let scanner = ClauseScanner(catalog: try ClauseCatalog.load(directory: folder))
     let scan = scanner.scan(
       "You will not use the tool to:\n- watch people;\n- bake bread;\n- build weapons.\n"
@@ -244,13 +254,21 @@ import Testing
     #expect(scan.hits.map(\.startLine) == [1, 2, 4])
   }
 
-  @Test func aRuleUnlessTheDocumentHasAGrantIsWithdrawnWhereTheGrantIsFound() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "unless-document-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let restriction = """
-      id: modify.example-unmodified
+  @Test func aVariantUnlessTheDocumentHasAGrantIsWithdrawnWhereTheGrantIsFound() throws {
+    let main = """
+      id: modify.example
+      freedoms: [modify]
+      severity: blocks
+      rationale: 'No changes.'
+      literals: ['not change']
+      patterns: ['\\bmay not change\\b']
+      examples:
+        positive: ['You may not change the files.']
+        negative: ['You may read the files.']
+      """
+    let variant = """
+      id: modify.example
+      variant: unmodified
       freedoms: [modify]
       severity: blocks
       rationale: 'Only unmodified copies may be passed on.'
@@ -272,24 +290,41 @@ import Testing
         positive: ['You may change the files.']
         negative: ['You may read the files.']
       """
-    try Data(restriction.utf8).write(
-      to: folder.appendingPathComponent("modify.example-unmodified.yaml"))
-    try Data(grant.utf8).write(to: folder.appendingPathComponent("grant.example-modify.yaml"))
+    let folder = try Self.catalogFolder([
+      "modify.example": main, "modify.example.unmodified": variant,
+      "grant.example-modify": grant,
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
     let scanner = ClauseScanner(catalog: try ClauseCatalog.load(directory: folder))
+    #expect(scanner.catalog.rule(id: "modify.example")?.definition.variant == nil)
     let alone = "You may give unmodified copies of the tool to anyone.\n"
     let granted = alone + "You may change the tool as you like.\n"
-    #expect(scanner.scan(ClauseText(alone)).hits.map(\.id) == ["modify.example-unmodified"])
+    // The variant reports under its clause id; a sentence both rules find is one hit.
+    #expect(scanner.scan(ClauseText(alone)).hits.map(\.id) == ["modify.example"])
+    let both = "You may not change the unmodified copies you hand out.\n"
+    #expect(scanner.scan(ClauseText(both)).hits.count == 1)
     #expect(scanner.scan(ClauseText(granted)).hits.isEmpty)
     // The grant decides even in a scan that reports no grants, and is not reported there.
     let quiet = scanner.scan(ClauseText(granted), grants: false)
     #expect(quiet.hits.isEmpty && quiet.grants.isEmpty)
     #expect(scanner.scan(ClauseText(granted)).grants.map(\.id) == ["grant.example-modify"])
-    // A condition naming no rule of the catalog is refused when the catalog loads.
-    try Data(
-      restriction.replacingOccurrences(of: "grant.example-modify", with: "grant.absent").utf8
-    )
-    .write(to: folder.appendingPathComponent("modify.example-unmodified.yaml"))
-    #expect(throws: CatalogError.self) { try ClauseCatalog.load(directory: folder) }
+    // A condition naming no rule, or a variant of no rule, is refused when the catalog loads.
+    for (name, text) in [
+      (
+        "modify.example.unmodified",
+        variant.replacingOccurrences(
+          of: "[grant.example-modify]", with: "[grant.absent]")
+      ),
+      ("modify.example", main.replacingOccurrences(of: "id: modify.example", with: "id: other")),
+    ] {
+      let broken = try Self.catalogFolder(
+        [
+          "modify.example": main, "modify.example.unmodified": variant,
+          "grant.example-modify": grant,
+        ].merging([name: text]) { _, new in new })
+      defer { try? FileManager.default.removeItem(at: broken) }
+      #expect(throws: CatalogError.self) { try ClauseCatalog.load(directory: broken) }
+    }
   }
 }
 
