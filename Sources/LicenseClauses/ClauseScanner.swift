@@ -327,10 +327,12 @@ public struct ClauseScanner: Sendable {
         found.append((sentenceIndex, hit))
       }
     }
-    // A variant and its main rule may both find a sentence: one hit.
-    var reported: Set<String> = []
-    let ordered = found.sorted { ($0.sentence, $0.hit.id) < ($1.sentence, $1.hit.id) }
-      .filter { reported.insert("\($0.sentence) \($0.hit.id)").inserted }.map(\.hit)
+    let sorted = found.sorted { ($0.sentence, $0.hit.id) < ($1.sentence, $1.hit.id) }
+    // A variant and its main rule may both find a sentence: one hit (they sort side by side).
+    let ordered = sorted.indices.filter { index in
+      index == 0 || sorted[index - 1].sentence != sorted[index].sentence
+        || sorted[index - 1].hit.id != sorted[index].hit.id
+    }.map { sorted[$0].hit }
     return ClauseScan(
       hits: ordered.filter { $0.severity.isRestrictive },
       benign: ordered.filter { $0.severity == .benign },
