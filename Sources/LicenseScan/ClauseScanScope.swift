@@ -101,26 +101,25 @@ extension ClauseAnalysis {
   public static let contextLines = 20
 
   /// The line ranges worth scanning in a file whose name is not license-like (a README, a
-  /// source file): the licenses found in it (not tags) with the lines around them, unless the
-  /// file uses model-license vocabulary (``triggerLiterals``) anywhere. Around a license in a
-  /// document (a README, a model card: `document`) that is ``contextLines`` lines of prose
-  /// either side; in any other file (source code) only the comment and blank lines next to
-  /// it, as far as ``contextLines``: the code after a license header holds no terms, and
-  /// reading it as prose costs time and invites false clauses. `nil` means the whole file.
+  /// source file); `nil` means the whole file. In a document (a README, a model card:
+  /// `document`) they are the licenses found (not tags) with ``contextLines`` lines of prose
+  /// either side, or the whole file when it uses model-license vocabulary
+  /// (``triggerLiterals``) anywhere. In any other file (source code) they are comments only:
+  /// the comment and blank lines next to each license found, and the comments that use
+  /// model-license vocabulary, each as far as ``contextLines`` either side. The code after a
+  /// license header holds no terms, and API comments ("for internal use only", "must not
+  /// modify the text") are no license: reading them as terms costs time and makes false
+  /// clauses.
   static func regions(
     nameKind: DocumentKind, identification: IdentificationResult, text: [UInt8],
     document: Bool, lines: () -> [Range<Int>]
   ) -> [ClosedRange<Int>]? {
+    guard nameKind == .other else { return nil }
     let found = identification.licenses.filter { $0.kind != .tag }
-    guard nameKind == .other, !found.isEmpty else { return nil }
-    let regions = text.withUnsafeBufferPointer { bytes in
-      found.map { match -> ClosedRange<Int> in
-        let span = match.startLine...max(match.startLine, match.endLine)
-        if document {
-          return max(1, span.lowerBound - contextLines)...(span.upperBound + contextLines)
-        }
-        return commentContext(around: span, in: bytes, lines: lines())
-      }
+    guard document else { return sourceRegions(found, text: text, lines: lines()) }
+    guard !found.isEmpty else { return nil }
+    let regions = found.map {
+      max(1, $0.startLine - contextLines)...(max($0.startLine, $0.endLine) + contextLines)
     }.sorted { $0.lowerBound < $1.lowerBound }
     // Regions that already cover every line (a license text with a few lines around it).
     var covered = 0
@@ -130,6 +129,29 @@ extension ClauseAnalysis {
     if covered >= lines().count - 1 { return nil }
     let vocabulary = text.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
     return vocabulary ? nil : regions
+  }
+
+  /// The comments of a source file worth scanning (see
+  /// ``regions(nameKind:identification:text:document:lines:)``): around each license `found`
+  /// and around each comment line that uses model-license vocabulary.
+  static func sourceRegions(_ found: [LicenseMatch], text: [UInt8], lines: [Range<Int>])
+    -> [ClosedRange<Int>]
+  {
+    text.withUnsafeBufferPointer { bytes in
+      var regions = found.map {
+        commentContext(
+          around: $0.startLine...max($0.startLine, $0.endLine), in: bytes, lines: lines)
+      }
+      if triggerLiterals.occurs(in: bytes) {
+        for line in 1..<lines.count {
+          let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
+          if triggerLiterals.occurs(in: content), isCommentOrBlank(content) {
+            regions.append(commentContext(around: line...line, in: bytes, lines: lines))
+          }
+        }
+      }
+      return regions.sorted { $0.lowerBound < $1.lowerBound }
+    }
   }
 
   /// `span` widened over the comment and blank lines (``isCommentOrBlank(_:)``) right before

@@ -195,6 +195,16 @@ struct ClauseOutputTests {
     let document = ClauseSupport.scan(
       (header + note + code).joined(separator: "\n"), name: "NOTES.md")
     #expect(document.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [5, 7])
+    // Model-license vocabulary in a source file ("terms of use") widens the scan to the
+    // comments that use it, not to every comment: an API comment is no license.
+    let api = [
+      "// Copyright 2024 Example Org. License & terms of use: see the LICENSE file.",
+      "// SPDX-License-Identifier: MIT", "", "#include <stddef.h>", "",
+      "/* This function is for internal use only. */", "int sum(int a, int b);", "",
+      "/* Non-commercial use only: ask us for other terms of use. */",
+    ]
+    let apiScan = ClauseSupport.scan(api.joined(separator: "\n"), name: "include/sum.h")
+    #expect(apiScan.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [9])
   }
 
   /// A model's own license, written for this test: no LicenseDB text resembles it, and its
