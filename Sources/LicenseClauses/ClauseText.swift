@@ -229,21 +229,46 @@ struct ProhibitionList {
       mode = .none
       return false
     }
+    let conjunction = Self.isConjunction(bytes)
     let item: Bool
     switch mode {
     case .none: item = false
-    case .lines: item = open || startsItem
-    case .inline: item = startsItem || Self.beginsWithMarker(bytes)
+    case .lines: item = open || startsItem || conjunction
+    case .inline: item = startsItem || Self.beginsWithMarker(bytes) || conjunction
     }
     // A short line in capitals ("4. BACKUP COPY.") is the heading of the next section.
     let heading =
-      isHeading || (bytes.count <= 60 && !bytes.contains { $0 >= 0x61 && $0 <= 0x7A })
+      isHeading
+      || (!conjunction && bytes.count <= 60 && !bytes.contains { $0 >= 0x61 && $0 <= 0x7A })
     guard item, !heading, length < ClauseText.maximumListLength else {
       mode = .none
       return false
     }
     length += 1
     return true
+  }
+
+  /// Whether original bytes are only a conjunction that joins two items ("or", "and",
+  /// "and/or" on a line of its own, between "(a) ...;" and "(b) ..."): the list goes on.
+  static func isConjunction(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end && (bytes[start] == 0x20 || bytes[start] == UInt8(ascii: ";")) {
+      start += 1
+    }
+    while end > start
+      && (bytes[end - 1] == 0x20 || bytes[end - 1] == UInt8(ascii: ",")
+        || bytes[end - 1] == UInt8(ascii: ";"))
+    {
+      end -= 1
+    }
+    guard end - start <= 7 else { return false }
+    let word = bytes[start..<end].map { $0 | 0x20 }
+    return conjunctions.contains(word)
+  }
+
+  private static let conjunctions: [[UInt8]] = ["or", "and", "and/or", "nor"].map {
+    Array($0.utf8)
   }
 
   /// Records whether an item left its statement open (the next sentence continues it).
@@ -350,7 +375,9 @@ struct ProhibitionList {
     "agrees not", "undertake not", "undertakes not", "won't", "shall never", "will never",
     "must never", "may never", "prohibited from", "not permitted to", "not allowed to",
     "not authorized to", "not authorised to", "does not allow", "do not allow",
-    "does not permit", "do not permit",
+    "does not permit", "do not permit", "does not authorize", "does not authorise",
+    "do not authorize", "do not authorise", "does not entitle", "do not entitle",
+    "not entitled to", "no right to",
   ].map { Array($0.utf8) }
   /// ``negations`` by their first byte.
   private static let negationsByFirstByte: [[[UInt8]]] = {

@@ -11,7 +11,7 @@ import LicenseVerdict
 ///
 /// Clause detection runs only where it can matter (see
 /// ``shouldScanClauses(nameKind:identification:text:)``; in files whose name is not
-/// license-like only around the licenses found, see ``regions(nameKind:identification:text:)``),
+/// license-like only around the licenses found, see ``regions(nameKind:identification:text:document:lines:)``),
 /// and not again over verbatim copies of license texts known to be clean (``cleanLicenses``),
 /// so that it adds little to a scan. License lists (``IdentificationResult/lists``) are not
 /// scanned, and a file that is only lists gets no verdict.
@@ -262,7 +262,8 @@ public struct ClauseAnalysis: Sendable {
         regions = nil
       } else if wouldScan {
         regions = Self.regions(
-          nameKind: nameKind, identification: identification, text: text, lines: lines
+          nameKind: nameKind, identification: identification, text: text, document: document,
+          lines: lines
         ).map { $0 + sections }
       } else {
         regions = sections

@@ -101,17 +101,25 @@ extension ClauseAnalysis {
   public static let contextLines = 20
 
   /// The line ranges worth scanning in a file whose name is not license-like (a README, a
-  /// source file): the licenses found in it (not tags) with ``contextLines`` lines around
-  /// them, unless the file uses model-license vocabulary (``triggerLiterals``) anywhere.
-  /// `nil` means the whole file.
+  /// source file); `nil` means the whole file. In a document (a README, a model card:
+  /// `document`) they are the licenses found (not tags) with ``contextLines`` lines of prose
+  /// either side, or the whole file when it uses model-license vocabulary
+  /// (``triggerLiterals``) anywhere. In any other file (source code) they are comments only:
+  /// the comment and blank lines next to each license found, and the comments that use
+  /// model-license vocabulary, each as far as ``contextLines`` either side. The code after a
+  /// license header holds no terms, and API comments ("for internal use only", "must not
+  /// modify the text") are no license: reading them as terms costs time and makes false
+  /// clauses.
   static func regions(
     nameKind: DocumentKind, identification: IdentificationResult, text: [UInt8],
-    lines: () -> [Range<Int>]
+    document: Bool, lines: () -> [Range<Int>]
   ) -> [ClosedRange<Int>]? {
+    guard nameKind == .other else { return nil }
     let found = identification.licenses.filter { $0.kind != .tag }
-    guard nameKind == .other, !found.isEmpty else { return nil }
+    guard document else { return sourceRegions(found, text: text, lines: lines()) }
+    guard !found.isEmpty else { return nil }
     let regions = found.map {
-      max(1, $0.startLine - contextLines)...($0.endLine + contextLines)
+      max(1, $0.startLine - contextLines)...(max($0.startLine, $0.endLine) + contextLines)
     }.sorted { $0.lowerBound < $1.lowerBound }
     // Regions that already cover every line (a license text with a few lines around it).
     var covered = 0
@@ -122,6 +130,93 @@ extension ClauseAnalysis {
     let vocabulary = text.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
     return vocabulary ? nil : regions
   }
+
+  /// The comments of a source file worth scanning (see
+  /// ``regions(nameKind:identification:text:document:lines:)``): around each license `found`
+  /// and around each comment line that uses model-license vocabulary.
+  static func sourceRegions(_ found: [LicenseMatch], text: [UInt8], lines: [Range<Int>])
+    -> [ClosedRange<Int>]
+  {
+    text.withUnsafeBufferPointer { bytes in
+      var regions = found.map {
+        commentContext(
+          around: $0.startLine...max($0.startLine, $0.endLine), in: bytes, lines: lines)
+      }
+      if triggerLiterals.occurs(in: bytes) {
+        for line in 1..<lines.count {
+          let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
+          if triggerLiterals.occurs(in: content), isCommentOrBlank(content) {
+            regions.append(commentContext(around: line...line, in: bytes, lines: lines))
+          }
+        }
+      }
+      return regions.sorted { $0.lowerBound < $1.lowerBound }
+    }
+  }
+
+  /// `span` widened over the comment and blank lines (``isCommentOrBlank(_:)``) right before
+  /// and after it, at most ``contextLines`` either side; `lines` from ``lineRanges(_:)``.
+  static func commentContext(
+    around span: ClosedRange<Int>, in text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>]
+  ) -> ClosedRange<Int> {
+    let last = lines.count - 1
+    guard span.lowerBound >= 1, span.upperBound <= last else { return span }
+    var low = span.lowerBound
+    while low > 1, span.lowerBound - low < contextLines,
+      isCommentOrBlank(UnsafeBufferPointer(rebasing: text[lines[low - 1]]))
+    {
+      low -= 1
+    }
+    var high = span.upperBound
+    while high < last, high - span.upperBound < contextLines,
+      isCommentOrBlank(UnsafeBufferPointer(rebasing: text[lines[high + 1]]))
+    {
+      high += 1
+    }
+    return low...high
+  }
+
+  /// Whether a line of a source file is blank or a comment: after spaces it is empty or
+  /// begins with a comment marker (`//`, `/*`, `*`, `#` but not a C preprocessor directive,
+  /// `;`, `--`, `%`, `!`, `<!--`, `"""`, `'`, `(*`, `{-`, `REM `, `dnl `).
+  static func isCommentOrBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    var start = 0
+    while start < line.count, line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0D {
+      start += 1
+    }
+    guard start < line.count else { return true }
+    /// Whether the line's content begins with `prefix` (lowercase; letters in any case).
+    func begins(with prefix: [UInt8]) -> Bool {
+      guard line.count - start >= prefix.count else { return false }
+      for (offset, byte) in prefix.enumerated() {
+        let found = line[start + offset]
+        if found != byte && !(byte >= 0x61 && byte <= 0x7A && found | 0x20 == byte) {
+          return false
+        }
+      }
+      return true
+    }
+    switch line[start] {
+    case UInt8(ascii: "#"):
+      return !preprocessorDirectives.contains(where: begins(with:))
+    case UInt8(ascii: "*"), UInt8(ascii: ";"), UInt8(ascii: "%"), UInt8(ascii: "!"),
+      UInt8(ascii: "'"):
+      return true
+    default:
+      return commentOpeners.contains(where: begins(with:))
+    }
+  }
+
+  /// Comment markers of two bytes or more that a comment line can begin with.
+  private static let commentOpeners: [[UInt8]] = [
+    "//", "/*", "--", "<!--", "\"\"\"", "(*", "{-", "rem ", "dnl ",
+  ].map { Array($0.utf8) }
+
+  /// C preprocessor directives, which begin with `#` but are code.
+  private static let preprocessorDirectives: [[UInt8]] = [
+    "#include", "#define", "#if", "#ifdef", "#ifndef", "#endif", "#else", "#elif", "#pragma",
+    "#import", "#undef", "#error",
+  ].map { Array($0.utf8) }
 
   /// The byte ranges of the lines of `text` by the ``LineBreaks`` rule, at their line numbers
   /// as the tokenizer numbers them (a final line without a line break counts; so does the

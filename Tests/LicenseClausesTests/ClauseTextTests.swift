@@ -543,12 +543,38 @@ import Testing
     #expect(forbids.sentences.map(\.context) == [0, 12])
   }
 
+  @Test func anIntroThatDeniesARightOpensAListOfProhibitions() {
+    // A licence that says what it does not entitle or authorise its holder to do forbids
+    // each item as "shall not:" does.
+    let entitle = ClauseText(
+      "This licence does not entitle you to:\n(a) rent the kit;\n(b) run it for others.\n")
+    #expect(entitle.sentences.map(\.context) == [0, 12, 12])
+    #expect(matchedText(entitle, 1) == "you may not rent the kit;")
+    let authorise = ClauseText(
+      "The grant does not authorise the Licensee to: (i) sell the kit; (ii) lend it. "
+        + "Notes are free.")
+    #expect(authorise.sentences.map(\.context) == [0, 12, 0])
+    let right = ClauseText("You have no right to:\n- copy the manual;\n- share the manual.\n")
+    #expect(right.sentences.map(\.context) == [0, 12, 12])
+  }
+
+  @Test func aConjunctionOnALineOfItsOwnKeepsTheListOpen() {
+    // "or" alone between two items joins them; the list goes on to the item after it.
+    let text = ClauseText(
+      "You may not: (i) rent the kit;\nor\n(ii) sell the kit to any person. You may lend it.")
+    let inherited = text.sentences.filter { $0.context > 0 }.map { text.foldedText(of: $0) }
+    #expect(inherited.last?.hasSuffix("sell the kit to any person.") == true)
+    #expect(text.sentences.last.map { text.foldedText(of: $0) } == "you may lend it.")
+    #expect(text.sentences.last?.context == 0)
+  }
+
   @Test func listsWhoseNegationIsLiftedOrSoftInheritNothing() {
     let texts = [
       "You may not copy the kit except as follows:\n1. you may make one backup;\n",
       "This licence shall not limit your right to:\n(a) study the kit;\n",
       "Uses include, but are not limited to:\n(a) teaching;\n",
       "You may: (a) copy the kit; (b) share it.",
+      "Nothing here entitles you to more, and you are entitled to:\n(a) study the kit;\n",
     ]
     for source in texts {
       #expect(ClauseText(source).sentences.allSatisfy { $0.context == 0 }, "\(source)")

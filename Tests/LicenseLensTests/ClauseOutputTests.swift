@@ -174,6 +174,39 @@ struct ClauseOutputTests {
     #expect(scanned.clauses.first?.startLine == far.count)
   }
 
+  @Test func aSourceFileIsScannedOnlyInTheCommentsNextToItsLicense() throws {
+    let header = [
+      "# Licensed under the Apache License, Version 2.0 (the \"License\");",
+      "# you may not use this file except in compliance with the License.",
+      "# You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0",
+      "",
+    ]
+    let note = ["# You may not use this file for commercial purposes.", ""]
+    let code = [
+      "MESSAGE = \"You may not use this tool for commercial purposes.\"",
+      "def check(rows):", "    return len(rows)",
+    ]
+    // The comment after the header is read with it; the code after that is not, although it
+    // is within the lines of context a document gets.
+    let source = ClauseSupport.scan(
+      (header + note + code).joined(separator: "\n"), name: "tools/check.py")
+    #expect(source.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [5])
+    // The same lines in a document are all prose: both sentences are read.
+    let document = ClauseSupport.scan(
+      (header + note + code).joined(separator: "\n"), name: "NOTES.md")
+    #expect(document.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [5, 7])
+    // Model-license vocabulary in a source file ("terms of use") widens the scan to the
+    // comments that use it, not to every comment: an API comment is no license.
+    let api = [
+      "// Copyright 2024 Example Org. License & terms of use: see the LICENSE file.",
+      "// SPDX-License-Identifier: MIT", "", "#include <stddef.h>", "",
+      "/* This function is for internal use only. */", "int sum(int a, int b);", "",
+      "/* Non-commercial use only: ask us for other terms of use. */",
+    ]
+    let apiScan = ClauseSupport.scan(api.joined(separator: "\n"), name: "include/sum.h")
+    #expect(apiScan.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [9])
+  }
+
   /// A model's own license, written for this test: no LicenseDB text resembles it, and its
   /// grant is too plain for the unknown-text finder (one word of a grant's wording, no
   /// disclaimer), which leaves it to the clause scan of a file named like a license.
