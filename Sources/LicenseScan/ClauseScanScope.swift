@@ -176,9 +176,10 @@ extension ClauseAnalysis {
     return low...high
   }
 
-  /// Whether a line of a source file is blank or a comment: after spaces it is empty or
+  /// Whether a line of a source file is blank, a comment or prose: after spaces it is empty,
   /// begins with a comment marker (`//`, `/*`, `*`, `#` but not a C preprocessor directive,
-  /// `;`, `--`, `%`, `!`, `<!--`, `"""`, `'`, `(*`, `{-`, `REM `, `dnl `).
+  /// `;`, `--`, `%`, `!`, `<!--`, `"""`, `'`, `(*`, `{-`, `REM `, `dnl `) or reads as prose
+  /// (``readsAsProse(_:)``).
   static func isCommentOrBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
     var start = 0
     while start < line.count, line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0D {
@@ -204,7 +205,57 @@ extension ClauseAnalysis {
       return true
     default:
       return commentOpeners.contains(where: begins(with:))
+        || readsAsProse(UnsafeBufferPointer(rebasing: line[start...]))
     }
+  }
+
+  /// Whether a line of a source file that is no comment reads as prose, as the lines of a
+  /// license in a Python docstring or a block comment without markers do: three words or
+  /// more, no byte that prose does not use (`=`, braces, brackets, `_`, `\`, `|`, `` ` ``,
+  /// `$`, `@`), no call (a word followed by `(`) and no code keyword first.
+  static func readsAsProse(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
+    var words = 0
+    var inWord = false
+    var previous: UInt8 = 0x20
+    for byte in content {
+      if codeBytes[Int(byte)] { return false }
+      if byte == UInt8(ascii: "("), isWordByte(previous) { return false }
+      let word = byte != 0x20 && byte != 0x09 && byte != 0x0D
+      if word && !inWord { words += 1 }
+      inWord = word
+      previous = byte
+    }
+    guard words >= 3 else { return false }
+    var end = 0
+    while end < content.count, isWordByte(content[end]) { end += 1 }
+    let first = Array(content[0..<end])
+    if codeKeywords.contains(first) { return false }
+    // "from x import y"
+    return
+      !(first == Array("from".utf8)
+      && content.indices.contains { content[$0...].starts(with: " import ".utf8) })
+  }
+
+  /// Bytes that prose does not use and code does.
+  private static let codeBytes: [Bool] = {
+    var table = [Bool](repeating: false, count: 256)
+    for byte in "={}[]_\\|`$@".utf8 { table[Int(byte)] = true }
+    return table
+  }()
+
+  /// Words that begin a line of code and seldom a line of prose.
+  private static let codeKeywords: Set<[UInt8]> = Set(
+    [
+      "def", "class", "import", "package", "fn", "func", "var", "const", "public", "private",
+      "protected", "static", "void", "int", "module", "require", "namespace", "using", "struct",
+      "enum", "function", "return", "raise", "throw", "pass", "yield", "lambda", "elif", "try",
+      "except", "async", "await", "impl", "pub", "mod", "extern", "typedef", "unsigned", "char",
+      "local", "export", "echo", "set", "fi", "done", "then",
+    ].map { Array($0.utf8) })
+
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
   }
 
   /// Comment markers of two bytes or more that a comment line can begin with.

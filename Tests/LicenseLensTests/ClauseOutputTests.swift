@@ -205,6 +205,17 @@ struct ClauseOutputTests {
     ]
     let apiScan = ClauseSupport.scan(api.joined(separator: "\n"), name: "include/sum.h")
     #expect(apiScan.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [9])
+    // A license in a docstring has no comment markers: its prose lines are read as far as
+    // the first line of code.
+    let docstring = [
+      "\"\"\"", "Licensed under the Apache License, Version 2.0 (the \"License\");",
+      "you may not use this file except in compliance with the License.",
+      "You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0",
+      "", "You may not use this file for commercial purposes.", "\"\"\"",
+      "NOTE = \"You may not use this tool for commercial purposes.\"",
+    ]
+    let docScan = ClauseSupport.scan(docstring.joined(separator: "\n"), name: "tools/check.py")
+    #expect(docScan.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [6])
   }
 
   /// A model's own license, written for this test: no LicenseDB text resembles it, and its
