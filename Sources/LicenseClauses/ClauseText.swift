@@ -263,8 +263,8 @@ struct ProhibitionList {
       end -= 1
     }
     guard end - start <= 7 else { return false }
-    let word = bytes[start..<end].map { $0 | 0x20 }
-    return conjunctions.contains(word)
+    let word = bytes[start..<end].lazy.map { $0 | 0x20 }
+    return conjunctions.contains { $0.elementsEqual(word) }
   }
 
   private static let conjunctions: [[UInt8]] = ["or", "and", "and/or", "nor"].map {

@@ -133,7 +133,7 @@ extension ClauseAnalysis {
 
   /// The comments of a source file worth scanning (see
   /// ``regions(nameKind:identification:text:document:lines:)``): around each license `found`
-  /// and around each comment line that uses model-license vocabulary.
+  /// and around each comment (or prose) line that uses model-license vocabulary.
   static func sourceRegions(_ found: [LicenseMatch], text: [UInt8], lines: [Range<Int>])
     -> [ClosedRange<Int>]
   {
@@ -145,7 +145,7 @@ extension ClauseAnalysis {
       if triggerLiterals.occurs(in: bytes) {
         for line in 1..<lines.count {
           let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
-          if triggerLiterals.occurs(in: content), isCommentOrBlank(content) {
+          if triggerLiterals.occurs(in: content), isCommentBlankOrProse(content) {
             regions.append(commentContext(around: line...line, in: bytes, lines: lines))
           }
         }
@@ -154,8 +154,8 @@ extension ClauseAnalysis {
     }
   }
 
-  /// `span` widened over the comment and blank lines (``isCommentOrBlank(_:)``) right before
-  /// and after it, at most ``contextLines`` either side; `lines` from ``lineRanges(_:)``.
+  /// `span` widened over the comment, blank and prose lines (``isCommentBlankOrProse(_:)``)
+  /// right before and after it, at most ``contextLines`` either side; `lines` from ``lineRanges(_:)``.
   static func commentContext(
     around span: ClosedRange<Int>, in text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>]
   ) -> ClosedRange<Int> {
@@ -163,13 +163,13 @@ extension ClauseAnalysis {
     guard span.lowerBound >= 1, span.upperBound <= last else { return span }
     var low = span.lowerBound
     while low > 1, span.lowerBound - low < contextLines,
-      isCommentOrBlank(UnsafeBufferPointer(rebasing: text[lines[low - 1]]))
+      isCommentBlankOrProse(UnsafeBufferPointer(rebasing: text[lines[low - 1]]))
     {
       low -= 1
     }
     var high = span.upperBound
     while high < last, high - span.upperBound < contextLines,
-      isCommentOrBlank(UnsafeBufferPointer(rebasing: text[lines[high + 1]]))
+      isCommentBlankOrProse(UnsafeBufferPointer(rebasing: text[lines[high + 1]]))
     {
       high += 1
     }
@@ -180,7 +180,7 @@ extension ClauseAnalysis {
   /// begins with a comment marker (`//`, `/*`, `*`, `#` but not a C preprocessor directive,
   /// `;`, `--`, `%`, `!`, `<!--`, `"""`, `'`, `(*`, `{-`, `REM `, `dnl `) or reads as prose
   /// (``readsAsProse(_:)``).
-  static func isCommentOrBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+  static func isCommentBlankOrProse(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
     var start = 0
     while start < line.count, line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0D {
       start += 1
@@ -228,12 +228,11 @@ extension ClauseAnalysis {
     guard words >= 3 else { return false }
     var end = 0
     while end < content.count, isWordByte(content[end]) { end += 1 }
-    let first = Array(content[0..<end])
-    if codeKeywords.contains(first) { return false }
+    let first = UnsafeBufferPointer(rebasing: content[0..<end])
+    if codeKeywords.contains(where: { $0.elementsEqual(first) }) { return false }
     // "from x import y"
-    return
-      !(first == Array("from".utf8)
-      && content.indices.contains { content[$0...].starts(with: " import ".utf8) })
+    guard first.elementsEqual("from".utf8) else { return true }
+    return !content.indices.contains { content[$0...].starts(with: " import ".utf8) }
   }
 
   /// Bytes that prose does not use and code does.
@@ -244,14 +243,14 @@ extension ClauseAnalysis {
   }()
 
   /// Words that begin a line of code and seldom a line of prose.
-  private static let codeKeywords: Set<[UInt8]> = Set(
+  private static let codeKeywords: [[UInt8]] =
     [
       "def", "class", "import", "package", "fn", "func", "var", "const", "public", "private",
       "protected", "static", "void", "int", "module", "require", "namespace", "using", "struct",
       "enum", "function", "return", "raise", "throw", "pass", "yield", "lambda", "elif", "try",
       "except", "async", "await", "impl", "pub", "mod", "extern", "typedef", "unsigned", "char",
       "local", "export", "echo", "set", "fi", "done", "then",
-    ].map { Array($0.utf8) })
+    ].map { Array($0.utf8) }
 
   private static func isWordByte(_ byte: UInt8) -> Bool {
     (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
