@@ -25,6 +25,12 @@ public struct BatchScanner: Sendable {
   private let results: ResultCache?
   private let files: FileResultLog?
   private let unknownText: UnknownTextFinder.Settings
+  private let batchSize: Int
+  /// Files a worker reads before it scans them, stage by stage, unless they come to
+  /// ``ScanWorker/batchByteLimit`` bytes first. On the generated corpus (10,000 files, one
+  /// job) a scan took 8% less CPU time with batches of 32 files than one file at a time, and
+  /// 9% less with 128; beyond, little changed.
+  public static let defaultBatchSize = 128
   /// Results that may wait (for an earlier, slower file, or for the output to take them)
   /// before workers pause.
   public static let reorderLimit = 4096
@@ -35,13 +41,16 @@ public struct BatchScanner: Sendable {
   /// formats that require it ask for it). With `results`, contents scanned by an earlier
   /// scan are not scanned again (see ``ResultCache``), and with `files` as well, files
   /// unchanged since are not read (see ``FileResultLog``). `unknownText` says what text that
-  /// matches no reference is reported as unknown license text.
+  /// matches no reference is reported as unknown license text. A worker reads up to
+  /// `batchSize` files before it scans them, stage by stage (see ``defaultBatchSize``).
   public init(
     index: LicenseIndex, jobs: Int, maximumSize: Int = FileReader.defaultMaximumSize,
     clauses: ClauseAnalysis? = nil, models: ModelCatalog? = nil, sha1: Bool = false,
     results: ResultCache? = nil, files: FileResultLog? = nil,
-    unknownText: UnknownTextFinder.Settings = .standard
+    unknownText: UnknownTextFinder.Settings = .standard,
+    batchSize: Int = BatchScanner.defaultBatchSize
   ) {
+    self.batchSize = max(1, batchSize)
     self.results = results
     self.files = files
     self.index = index
@@ -101,6 +110,7 @@ public struct BatchScanner: Sendable {
     let results = self.results
     let files = self.files
     let unknownText = self.unknownText
+    let batchSize = self.batchSize
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       // A worker makes its scanner (a matcher's tables over the whole index) when it takes
       // its first file: a scan of fewer files than jobs makes fewer.
@@ -113,41 +123,60 @@ public struct BatchScanner: Sendable {
         if shouldStop() { break }
         switch queue.take() {
         case .exhausted: break takingEntries
-        case .full: usleep(1000)
+        case .full:
+          // The results the buffer waits for may be in this worker's batch.
+          if worker?.hasBatch == true { worker!.scanBatch(then: finish) } else { usleep(1000) }
         case .entry(let position, let entry):
           if worker == nil {
             worker = ScanWorker(
               scanner: FileScanner(
                 index: index, maximumSize: maximumSize, clauses: clauses, cache: cache,
                 results: results, files: files, sha1: sha1, unknownText: unknownText),
-              claims: cache.inProgress)
+              claims: cache.inProgress, batchSize: batchSize)
           }
           worker!.scan(entry, at: position, then: finish)
         }
       }
+      worker?.scanBatch(then: finish)
       worker?.scanEveryCopySetAside(then: finish)
     }
     return !shouldStop() && queue.isExhausted
   }
 }
 
-/// One worker of a scan: its scanner, and the copies it set aside because another worker was
-/// scanning the same content (see ``ContentClaims``); those are scanned once that result is
-/// in, from the cache.
+/// One worker of a scan: its scanner, the files it has read and not scanned yet, and the
+/// copies it set aside because another worker was scanning the same content (see
+/// ``ContentClaims``); those are scanned once that result is in, from the cache.
+///
+/// A worker scans the files it reads in batches, stage by stage: it identifies every file of
+/// a batch, then gives each its clauses and verdict. The two stages each walk large tables
+/// (the index's, the clause catalog's and its compiled patterns); run one file at a time,
+/// each stage found its tables evicted by the other.
 private struct ScanWorker {
   var scanner: FileScanner
   let claims: ContentClaims
   private var setAside: [(position: Int, content: FileContent)] = []
   private var setAsideBytes = 0
+  private var batch: [(position: Int, content: FileContent)] = []
+  private var batchBytes = 0
   /// Bytes of copies a worker holds at most; beyond, it waits for the other worker.
   static let setAsideLimit = 64 << 20
+  /// Files a batch holds at most before it is scanned.
+  let batchSize: Int
+  /// Bytes a batch holds at most before it is scanned.
+  static let batchByteLimit = 4 << 20
 
-  init(scanner: FileScanner, claims: ContentClaims) {
+  init(scanner: FileScanner, claims: ContentClaims, batchSize: Int) {
     self.scanner = scanner
     self.claims = claims
+    self.batchSize = batchSize
   }
 
-  /// Reads and scans `entry`, or sets it aside while its content is claimed.
+  /// Whether files read by this worker wait in its batch.
+  var hasBatch: Bool { !batch.isEmpty }
+
+  /// Reads `entry` and adds it to the batch (scanning the batch when full), or sets it aside
+  /// while its content is claimed by another worker.
   mutating func scan(
     _ entry: PathWalker.Entry, at position: Int, then finish: (Int, FileScanResult) -> Void
   ) {
@@ -156,14 +185,35 @@ private struct ScanWorker {
       finish(position, result)
     case .content(let content):
       if claims.claim(content.digest) {
-        finish(position, scanClaimed(content))
+        batch.append((position, content))
+        batchBytes += content.bytes.count
+        if batch.count >= batchSize || batchBytes >= Self.batchByteLimit {
+          scanBatch(then: finish)
+        }
       } else if setAsideBytes + content.bytes.count <= Self.setAsideLimit {
         setAside.append((position, content))
         setAsideBytes += content.bytes.count
       } else {
+        // The claim may be this worker's own, on a file of its batch.
+        scanBatch(then: finish)
         finish(position, waitAndScan(content))
       }
     }
+  }
+
+  /// Scans the files of the batch, stage by stage, and releases their claims.
+  mutating func scanBatch(then finish: (Int, FileScanResult) -> Void) {
+    guard !batch.isEmpty else { return }
+    var identified: [IdentifiedContent] = []
+    identified.reserveCapacity(batch.count)
+    for (_, content) in batch { identified.append(scanner.identify(content)) }
+    for (item, content) in zip(batch, identified) {
+      let result = scanner.finish(content)
+      claims.release(item.content.digest)
+      finish(item.position, result)
+    }
+    batch.removeAll(keepingCapacity: true)
+    batchBytes = 0
   }
 
   /// Scans one copy set aside whose content is no longer claimed; false when there is none.
@@ -178,7 +228,8 @@ private struct ScanWorker {
     return true
   }
 
-  /// Scans every copy set aside, waiting for the claims on them.
+  /// Scans every copy set aside, waiting for the claims on them (the batch must be scanned
+  /// first: its claims are this worker's).
   mutating func scanEveryCopySetAside(then finish: (Int, FileScanResult) -> Void) {
     for (position, content) in setAside { finish(position, waitAndScan(content)) }
     setAside.removeAll()

@@ -86,44 +86,65 @@ public struct FileScanner {
   /// Scans a file's `content`, and stores its result in the ``FileResultLog`` when the
   /// content has the file's metadata.
   public mutating func scan(_ content: FileContent) -> FileScanResult {
-    let result = scanContent(content)
-    if let files, let metadata = content.metadata { files.store(result, metadata: metadata) }
-    return result
+    finish(identify(content))
   }
 
-  private mutating func scanContent(_ content: FileContent) -> FileScanResult {
+  /// The first stage of a scan: decodes `content` and identifies its licenses. A worker that
+  /// scans several files runs this stage on all of them before ``finish(_:)`` on any, so that
+  /// each stage finds its own tables in the processor's caches.
+  public mutating func identify(_ content: FileContent) -> IdentifiedContent {
     let (path, bytes, digest, sha1) = (content.path, content.bytes, content.digest, content.sha1)
-    let decoded = TextDecoding.decode(bytes)
-    switch decoded {
+    switch TextDecoding.decode(bytes) {
     case .failure(let failure):
       if case .binary = failure {
-        return FileScanResult(
-          path: path, sha256: digest, sha1: sha1, size: bytes.count, skipped: failure.description)
+        return IdentifiedContent(
+          content: content, text: nil, stored: nil, context: "",
+          result: FileScanResult(
+            path: path, sha256: digest, sha1: sha1, size: bytes.count,
+            skipped: failure.description))
       }
-      return FileScanResult(
-        path: path, sha256: digest, sha1: sha1, size: bytes.count, errors: [failure.description])
+      return IdentifiedContent(
+        content: content, text: nil, stored: nil, context: "",
+        result: FileScanResult(
+          path: path, sha256: digest, sha1: sha1, size: bytes.count,
+          errors: [failure.description]))
     case .success(let text):
       // Results of earlier scans are keyed by the content and what the path tells the
       // clause stage (identification alone without it).
       let context = clauses == nil ? "identification" : ClauseAnalysis.findingsContext(path: path)
       let stored = results?.entry(digest: digest, context: context)
       let identification = stored?.identification ?? identify(text.utf8, digest: digest)
-      var result = FileScanResult(
-        path: path, sha256: digest, sha1: sha1, size: bytes.count, encoding: text.encoding,
-        identification: identification)
-      let findings = clauses?.analyse(
-        &result, text: text.utf8, cache: cache?.clauseFindings, known: stored?.findings,
-        context: context)
-      if stored == nil, let results {
-        results.store(
-          ResultCache.Entry(identification: identification, findings: findings), digest: digest,
-          context: context)
-      }
-      if clauses != nil, FileNames.isCardCandidate(path) {
-        result.card = ModelCardReader.read(String(decoding: text.utf8, as: UTF8.self), path: path)
-      }
-      return result
+      return IdentifiedContent(
+        content: content, text: text.utf8, stored: stored, context: context,
+        result: FileScanResult(
+          path: path, sha256: digest, sha1: sha1, size: bytes.count, encoding: text.encoding,
+          identification: identification))
     }
+  }
+
+  /// The second stage of a scan: clauses, fingerprints and the verdict (with a
+  /// ``ClauseAnalysis``) and the model card; stores the result in the caches and, when the
+  /// content has the file's metadata, in the ``FileResultLog``.
+  public func finish(_ identified: IdentifiedContent) -> FileScanResult {
+    var result = identified.result
+    if let text = identified.text {
+      let findings = clauses?.analyse(
+        &result, text: text, cache: cache?.clauseFindings, known: identified.stored?.findings,
+        context: identified.context)
+      if identified.stored == nil, let results {
+        results.store(
+          ResultCache.Entry(
+            identification: identified.result.identification, findings: findings),
+          digest: identified.content.digest, context: identified.context)
+      }
+      if clauses != nil, FileNames.isCardCandidate(result.path) {
+        result.card = ModelCardReader.read(String(decoding: text, as: UTF8.self), path: result.path)
+      }
+    }
+    if let files, let metadata = identified.content.metadata {
+      files.store(result, metadata: metadata)
+    }
+    return result
   }
 
   private mutating func identify(_ utf8: [UInt8], digest: String) -> IdentificationResult {
@@ -158,6 +179,21 @@ public struct FileContent: Sendable {
     digest = bytes.withUnsafeBytes { FileDigest.sha256Hex($0) }
     self.sha1 = sha1 ? bytes.withUnsafeBytes { FileDigest.sha1Hex($0) } : nil
   }
+}
+
+/// A file's content after the first stage of a scan (``FileScanner/identify(_:)``): decoded
+/// and identified, waiting for ``FileScanner/finish(_:)``.
+public struct IdentifiedContent: Sendable {
+  /// The content read.
+  public let content: FileContent
+  /// The text as valid UTF-8; `nil` when the content could not be decoded (`result` says why).
+  let text: [UInt8]?
+  /// What an earlier scan stored for this content, if anything.
+  let stored: ResultCache.Entry?
+  /// What the path tells the clause stage (``ClauseAnalysis/findingsContext(path:)``).
+  let context: String
+  /// The result so far: the identification, or the decoding error.
+  let result: FileScanResult
 }
 
 /// What reading a file gave: its content to scan, or a finished result (an error entry or a

@@ -201,12 +201,13 @@ struct ScanTests {
       try Data("Copyright \(number) Example\nSPDX-License-Identifier: MIT\n".utf8).write(
         to: folder.appendingPathComponent(String(format: "%03d.c", number)))
     }
-    // Workers ask `shouldStop` before each file: the count shows their progress. The first
-    // result's output is slow (a full pipe); the other worker must go on meanwhile.
+    // Workers ask `shouldStop` before each file they read: the count shows their progress.
+    // The first result's output is slow (a full pipe); the other worker must go on
+    // meanwhile. Small batches, so that the other worker still has files to read then.
     let asked = Atomic<Int>(0)
     let progressedDuringOutput = Mutex<Bool?>(nil)
     let paths = Mutex<[String]>([])
-    let complete = BatchScanner(index: Support.index, jobs: 2).scan(
+    let complete = BatchScanner(index: Support.index, jobs: 2, batchSize: 4).scan(
       PathWalker([folder.path]),
       shouldStop: {
         asked.add(1, ordering: .relaxed)
@@ -231,6 +232,30 @@ struct ScanTests {
     #expect(progressedDuringOutput.withLock { $0 } == true)
     let names = paths.withLock { $0 }.map { URL(fileURLWithPath: $0).lastPathComponent }
     #expect(names == (0..<count).map { String(format: "%03d.c", $0) })
+  }
+
+  @Test func aStopMidScanStillReportsEveryFileTakenInOrder() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // More files than a worker's batch: files read into a batch when the stop comes are
+    // still scanned and reported, and none after them.
+    let count = 300
+    for number in 0..<count {
+      try Data("Copyright \(number) Example\nSPDX-License-Identifier: Apache-2.0\n".utf8).write(
+        to: folder.appendingPathComponent(String(format: "%03d.c", number)))
+    }
+    let asked = Atomic<Int>(0)
+    let results = Mutex<[FileScanResult]>([])
+    let complete = BatchScanner(index: Support.index, jobs: 2).scan(
+      PathWalker([folder.path]),
+      shouldStop: { asked.add(1, ordering: .relaxed).newValue > 150 }
+    ) { result in results.withLock { $0.append(result) } }
+    #expect(!complete)
+    let reported = results.withLock { $0 }
+    #expect(reported.count >= 140 && reported.count < count)
+    let names = reported.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+    #expect(names == (0..<reported.count).map { String(format: "%03d.c", $0) })
+    #expect(reported.allSatisfy { $0.identification.expression == "Apache-2.0" })
   }
 
   @Test func contentCacheKeepsRecurringContentsWithinItsBound() {
