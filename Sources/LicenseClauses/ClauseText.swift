@@ -403,10 +403,12 @@ struct ProhibitionList {
     var found: Int?
     for index in max(0, end - 300)..<end {
       let byte = Int(text[index])
-      guard startsNegation[byte], index == 0 || !isWordByte(text[index - 1]) else { continue }
+      guard startsNegation[byte], index == 0 || !WordBytes.isWordByte(text[index - 1]) else {
+        continue
+      }
       for negation in negationsByFirstByte[byte] where matches(negation, in: text, at: index) {
         let after = index + negation.count
-        if after > end || (after < text.count && isWordByte(text[after])) { continue }
+        if after > end || (after < text.count && WordBytes.isWordByte(text[after])) { continue }
         found = max(found ?? 0, after)
       }
     }
@@ -417,7 +419,9 @@ struct ProhibitionList {
     for lifter in lifters {
       var index = after
       while index + lifter.count <= end {
-        if matches(lifter, in: text, at: index), !isWordByte(text[index - 1]) { return false }
+        if matches(lifter, in: text, at: index), !WordBytes.isWordByte(text[index - 1]) {
+          return false
+        }
         index += 1
       }
     }
@@ -443,17 +447,18 @@ struct ProhibitionList {
     let end = trimmedEnd(text, before: text.count)
     // At most one word after the phrase ("... the following scenarios:").
     var wordStart = end
-    while wordStart > 0 && isWordByte(text[wordStart - 1]) { wordStart -= 1 }
+    while wordStart > 0 && WordBytes.isWordByte(text[wordStart - 1]) { wordStart -= 1 }
     for phraseEnd in [end, wordStart > 0 && text[wordStart - 1] == 0x20 ? wordStart - 1 : end] {
       for phrase in permissionListEnds
       where phraseEnd >= phrase.count && matches(phrase, in: text, at: phraseEnd - phrase.count) {
         let start = phraseEnd - phrase.count
-        for index in max(0, start - 150)..<start where index == 0 || !isWordByte(text[index - 1]) {
+        for index in max(0, start - 150)..<start
+        where index == 0 || !WordBytes.isWordByte(text[index - 1]) {
           for word in permissionWords where matches(word, in: text, at: index) {
             // A whole word, or its plural: "license" and "licenses", not "licensee".
             var after = index + word.count
             if after < start, text[after] == UInt8(ascii: "s") { after += 1 }
-            if after >= start || !isWordByte(text[after]) { return true }
+            if after >= start || !WordBytes.isWordByte(text[after]) { return true }
           }
         }
       }
@@ -505,7 +510,7 @@ struct ProhibitionList {
       index += 1
     }
     var count = 0
-    while index < bytes.endIndex && isAlphanumeric(bytes[index]) && count < 5 {
+    while index < bytes.endIndex && WordBytes.isAlphanumeric(bytes[index]) && count < 5 {
       count += 1
       index += 1
     }
@@ -521,12 +526,4 @@ struct ProhibitionList {
     return true
   }
 
-  private static func isWordByte(_ byte: UInt8) -> Bool {
-    isAlphanumeric(byte) || byte >= 0x80
-  }
-
-  private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-      || (byte >= 0x61 && byte <= 0x7A)
-  }
 }

@@ -1101,7 +1101,7 @@ public struct Matcher {
     var index = line.startIndex
     while let open = line[index...].firstIndex(of: UInt8(ascii: "(")) {
       index = open + 1
-      guard open > line.startIndex, Self.isWordByte(line[open - 1]) else { continue }
+      guard open > line.startIndex, Self.isIdentifierByte(line[open - 1]) else { continue }
       // "(s)" after a word is a plural.
       let plural =
         open + 2 < line.endIndex && line[open + 1] | 0x20 == UInt8(ascii: "s")
@@ -1111,8 +1111,8 @@ public struct Matcher {
     return false
   }
 
-  /// Whether `byte` can be part of an identifier.
-  private static func isWordByte(_ byte: UInt8) -> Bool {
+  /// Whether `byte` can be part of an identifier (ASCII letters, digits, `_`).
+  private static func isIdentifierByte(_ byte: UInt8) -> Bool {
     (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
       || byte == UInt8(ascii: "_")
   }
@@ -1131,7 +1131,7 @@ public struct Matcher {
       if byte == UInt8(ascii: "\"") {
         quotes += 1
         inWord = false
-      } else if isWordByte(byte) {
+      } else if isIdentifierByte(byte) {
         if !inWord {
           if quotes % 2 == 1 { inside += 1 } else { outside += 1 }
         }

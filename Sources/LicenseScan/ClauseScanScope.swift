@@ -219,7 +219,7 @@ extension ClauseAnalysis {
     var previous: UInt8 = 0x20
     for byte in content {
       if codeBytes[Int(byte)] { return false }
-      if byte == UInt8(ascii: "("), isWordByte(previous) { return false }
+      if byte == UInt8(ascii: "("), WordBytes.isWordByte(previous) { return false }
       let word = byte != 0x20 && byte != 0x09 && byte != 0x0D
       if word && !inWord { words += 1 }
       inWord = word
@@ -227,7 +227,7 @@ extension ClauseAnalysis {
     }
     guard words >= 3 else { return false }
     var end = 0
-    while end < content.count, isWordByte(content[end]) { end += 1 }
+    while end < content.count, WordBytes.isWordByte(content[end]) { end += 1 }
     let first = UnsafeBufferPointer(rebasing: content[0..<end])
     if codeKeywords.contains(where: { $0.elementsEqual(first) }) { return false }
     // "from x import y"
@@ -251,11 +251,6 @@ extension ClauseAnalysis {
       "except", "async", "await", "impl", "pub", "mod", "extern", "typedef", "unsigned", "char",
       "local", "export", "echo", "set", "fi", "done", "then",
     ].map { Array($0.utf8) }
-
-  private static func isWordByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-      || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
-  }
 
   /// Comment markers of two bytes or more that a comment line can begin with.
   private static let commentOpeners: [[UInt8]] = [
