@@ -14,16 +14,19 @@ import LicenseText
 /// code). Short paragraphs (headings, numbers) join the stretch around them; up to
 /// ``maximumBridge`` paragraphs that do not count may lie between two that do (a list of
 /// definitions, an address). A stretch is license-like when its paragraphs that count (and
-/// the short ones) hold at least ``Settings/minimumWords`` words and words of at least
-/// ``Settings/minimumKinds`` kinds; one stretch of the file at least must hold grant words and
-/// warranty or liability words: a license grants and disclaims, where prose about licenses (a
-/// Debian copyright file's comments, a package description) names licenses and permissions
-/// without disclaiming. A stretch that is terms on its own is reported in any file: a
-/// disclaimer (``disclaimerWords`` distinct warranty and liability words: "merchantability",
-/// "fitness", "liable", "consequential damages") or a grant in the words of one
-/// (``grantTerms`` of the ``LicensingWord/grantTerms`` groups: "hereby grants … a perpetual,
-/// irrevocable license", "permission is granted"); prose that mentions a license or a
-/// permission once has neither.
+/// the short ones) hold at least ``Settings/minimumWords`` words, words of at least
+/// ``Settings/minimumKinds`` kinds, and a word only license terms use
+/// (``LicensingWord/termsOnly``: "license", "copyright", "permission", "warranty", "liable"):
+/// API documentation says "you may not change …", "you must call …", "there is no guarantee
+/// that …", "exclusive to one process" in words of four kinds and none of those. One stretch
+/// of the file at least must hold grant words and warranty or liability words: a license
+/// grants and disclaims, where prose about licenses (a Debian copyright file's comments, a
+/// package description) names licenses and permissions without disclaiming. A stretch that
+/// is terms on its own is reported in any file: a disclaimer (``disclaimerWords`` distinct
+/// warranty and liability words: "merchantability", "fitness", "liable", "consequential
+/// damages") or a grant in the words of one (``grantTerms`` of the
+/// ``LicensingWord/grantTerms`` groups: "hereby grants … a perpetual, irrevocable license",
+/// "permission is granted"); prose that mentions a license or a permission once has neither.
 /// The density and the kinds were chosen on the tune half of `tools/make-unknown-texts` with
 /// `tools/eval-unknown-texts --sweep` (the most texts found with no false report there and
 /// none in this repository's own sources).
@@ -101,6 +104,10 @@ public struct UnknownTextFinder: Sendable {
         if id != 0, id < marks.count { marks[id] |= 1 << UInt64(Marks.grantShift + group) }
       }
     }
+    for word in LicensingWord.termsOnly {
+      let id = Int(index.tokenID(forWordHash: TokenHash.hash(word)))
+      if id != 0, id < marks.count { marks[id] |= Marks.termsOnly }
+    }
     self.marks = marks
   }
 
@@ -109,11 +116,14 @@ public struct UnknownTextFinder: Sendable {
     /// The first bit of the groups of granting words; the disclaiming words lie below.
     static let grantShift = 40
     static let disclaimers: UInt64 = (1 << UInt64(grantShift)) - 1
+    /// The bit of the words only license terms use (``LicensingWord/termsOnly``).
+    static let termsOnly: UInt64 = 1 << 63
 
     /// Whether `marks` make a stretch terms on its own: a disclaimer or a grant.
     static func standAlone(_ marks: UInt64) -> Bool {
       (marks & disclaimers).nonzeroBitCount >= UnknownTextFinder.disclaimerWords
-        || (marks >> UInt64(grantShift)).nonzeroBitCount >= UnknownTextFinder.grantTerms
+        || ((marks & ~termsOnly) >> UInt64(grantShift)).nonzeroBitCount
+          >= UnknownTextFinder.grantTerms
     }
   }
 
@@ -239,12 +249,12 @@ public struct UnknownTextFinder: Sendable {
       }
     }
     guard present.nonzeroBitCount >= settings.minimumKinds else { return false }
-    if LicensingWord.grantsAndDisclaims(present) { return true }
     let granting = LicensingWord.grant.rawValue
     let disclaiming = LicensingWord.warranty.rawValue | LicensingWord.liability.rawValue
     guard present & (granting | disclaiming) != 0 else { return false }
-    // Without both, only a stretch that is terms on its own is reported: the words of a
-    // disclaimer or of a grant must be in the text.
+    // A stretch holds a word only license terms use; without grant and disclaiming words
+    // both, only a stretch that is terms on its own is reported: the words of a disclaimer
+    // or of a grant must be in the text.
     var marked: UInt64 = 0
     marks.withUnsafeBufferPointer { marks in
       ids.withUnsafeBufferPointer { ids in
@@ -252,7 +262,8 @@ public struct UnknownTextFinder: Sendable {
         for id in ids { marked |= marks[min(Int(id), last)] }
       }
     }
-    return Marks.standAlone(marked)
+    guard marked & Marks.termsOnly != 0 else { return false }
+    return LicensingWord.grantsAndDisclaims(present) || Marks.standAlone(marked)
   }
 
   /// The stretches found so far and the run of paragraphs that may become the next one.
@@ -289,7 +300,7 @@ public struct UnknownTextFinder: Sendable {
         }
         let settings = finder.settings
         if words >= settings.minimumWords && kinds.nonzeroBitCount >= settings.minimumKinds
-          && counted
+          && counted && marks & Marks.termsOnly != 0
         {
           found.append((run[start]...run[run.count - 1], Marks.standAlone(marks)))
           grantsAndDisclaims = grantsAndDisclaims || LicensingWord.grantsAndDisclaims(kinds)
@@ -372,6 +383,19 @@ enum LicensingWord: UInt8, CaseIterable {
     ["grant", "grants", "granted"], ["permission", "permissions", "permitted", "permit"],
     ["hereby"], ["irrevocable"], ["perpetual"], ["royalty"],
     ["sublicense", "sublicence", "sublicensable"], ["worldwide"], ["nonexclusive"],
+  ]
+
+  /// The words only license terms use, of the vocabulary's kinds: a license-like stretch
+  /// holds one at least. The other licensing words are also those of everyday prose and of
+  /// API documentation ("you may not change the path", "there is no guarantee that",
+  /// "exclusive to one process", "is not permitted", "terminate the process").
+  static let termsOnly: [String] = [
+    "license", "licence", "licensed", "licenses", "licences", "sublicense", "sublicence",
+    "sublicensable", "licensor", "licensors", "licensee", "licensees", "copyright", "royalty",
+    "irrevocable", "hereby", "permission", "permissions", "redistribute", "redistribution",
+    "redistributions", "warranty", "warranties", "merchantability",
+    "disclaim", "disclaims", "disclaimed", "disclaimer", "infringement", "noninfringement",
+    "liability", "liable", "indemnify", "indemnification", "negligence", "tort", "jurisdiction",
   ]
 
   /// The folded words of each kind (a word may be of one kind only).

@@ -152,6 +152,40 @@ struct UnknownTextTests {
     #expect(Support.ids(note).isEmpty)
   }
 
+  @Test func apiDocumentationInEverydayWordsIsNotTerms() {
+    // A method's documentation, written for this test, dense in the licensing words that
+    // everyday prose uses too: "you may not change", "you must call", "no guarantee",
+    // "exclusive to a single process", "is not permitted". No word only license terms use
+    // ("license", "copyright", "warranty", "liable", ...): not terms.
+    let source = #"""
+      import os
+
+
+      class ThumbnailCache:
+          def set_cache_directory(self, folder):
+              """Choose the folder where images are unpacked before they are shown.
+
+              If you do not call this method before the first image is drawn, the
+              folder defaults to the one that ``default_folder()`` returns, which
+              depends on the user's settings and on the platform.
+
+              You may point this at a temporary folder, but then you must call
+              ``clear()`` to delete the unpacked images when you are done. There is
+              no guarantee that ``clear()`` can remove every file, since another
+              program may still hold some of them open.
+
+              You may not change the cache directory once files have been extracted,
+              unless you first call ``clear()``. The folder should be exclusive to a
+              single viewer process: writing to it from a second process is not
+              permitted.
+              """
+              if self.unpacked:
+                  raise ValueError("images already unpacked")
+              self.folder = folder
+      """#
+    #expect(Support.ids(source).isEmpty)
+  }
+
   @Test func quotedDefinedTermsAreLicenseTextNotCode() {
     // Each definition, one line, quotes two terms (before, a line with four quotes read as
     // code, and the stretch began after the four definitions); a list of quoted strings is
