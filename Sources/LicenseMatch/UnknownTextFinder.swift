@@ -236,32 +236,30 @@ public struct UnknownTextFinder: Sendable {
   }
 
   /// Whether the words of the whole text hold what a reported stretch needs: words of
-  /// ``Settings/minimumKinds`` kinds, and grant words with warranty or liability words, or the
-  /// words of a stretch that is terms on its own (``Marks/standAlone(_:)``). One pass of table
-  /// lookups (two for a text without both), without the paragraph bookkeeping, that rules out
-  /// most source files.
+  /// ``Settings/minimumKinds`` kinds, a word only license terms use, and grant words with
+  /// warranty or liability words, or the words of a stretch that is terms on its own
+  /// (``Marks/standAlone(_:)``). One pass of table lookups, without the paragraph
+  /// bookkeeping, that rules out most source files.
   private func mayHoldAStretch(_ ids: [UInt32]) -> Bool {
     var present: UInt8 = 0
-    kinds.withUnsafeBufferPointer { table in
-      ids.withUnsafeBufferPointer { ids in
-        let last = table.count - 1
-        for id in ids { present |= table[min(Int(id), last)] }
+    var marked: UInt64 = 0
+    kinds.withUnsafeBufferPointer { kinds in
+      marks.withUnsafeBufferPointer { marks in
+        ids.withUnsafeBufferPointer { ids in
+          // The two tables have one length, the last slot 0 for every larger id.
+          let last = kinds.count - 1
+          for id in ids {
+            let slot = min(Int(id), last)
+            present |= kinds[slot]
+            marked |= marks[slot]
+          }
+        }
       }
     }
     guard present.nonzeroBitCount >= settings.minimumKinds else { return false }
     let granting = LicensingWord.grant.rawValue
     let disclaiming = LicensingWord.warranty.rawValue | LicensingWord.liability.rawValue
     guard present & (granting | disclaiming) != 0 else { return false }
-    // A stretch holds a word only license terms use; without grant and disclaiming words
-    // both, only a stretch that is terms on its own is reported: the words of a disclaimer
-    // or of a grant must be in the text.
-    var marked: UInt64 = 0
-    marks.withUnsafeBufferPointer { marks in
-      ids.withUnsafeBufferPointer { ids in
-        let last = marks.count - 1
-        for id in ids { marked |= marks[min(Int(id), last)] }
-      }
-    }
     guard marked & Marks.termsOnly != 0 else { return false }
     return LicensingWord.grantsAndDisclaims(present) || Marks.standAlone(marked)
   }
