@@ -145,12 +145,19 @@ public enum DocumentKind: String, Codable, Sendable {
   private static func kind(ofName name: UnsafeBufferPointer<UInt8>, isASCII: Bool)
     -> DocumentKind?
   {
-    if name.containsName("POLICY") || name.containsName("AUP") { return .policy }
+    // A word inside the name says what a document is, not what code is: `USE_POLICY.md`,
+    // `Llama-AUP.html`, `Terms.md` are terms, `hashtable_policy.h`, `MachineSSAUpdater.h`
+    // and `terms.py` are code. A policy by name is a use policy (`POLICY`, `USE_POLICY`,
+    // `acceptable-use-policy.md`, `AUP.txt`), not any document about a policy
+    // (`vendoring-policy.rst`, `put-bucket-policy.rst`, `privacy-policy.md`).
+    func isDocument() -> Bool { isASCII ? isDocumentName(name) : isDocumentName(Array(name)) }
+    if name.containsWord("AUP") || name.namesUsePolicy, isDocument() { return .policy }
     if name.startsName("NOTICE") { return .notice }
-    if name.startsName("LICEN") || name.startsName("COPYING") || name.containsName("TERMS")
-      || name.containsName("EULA")
-      || (name.containsName("LICEN")
-        && (isASCII ? isDocumentName(name) : isDocumentName(Array(name))))
+    if name.startsName("LICEN") || name.startsName("COPYING"), !isCodeName(name) {
+      return .license
+    }
+    if name.containsName("TERMS") || name.containsName("EULA") || name.containsName("LICEN"),
+      isDocument()
     {
       return .license
     }
@@ -165,6 +172,30 @@ extension DocumentKind {
   static let documentExtensions: Set<String> = [
     "TXT", "MD", "MARKDOWN", "RST", "TEXT", "HTML", "HTM", "ADOC", "ORG", "PDF",
   ]
+
+  /// Extensions of source code: a name that starts with LICEN or COPYING and has one is code
+  /// (`LicenseScan.swift`, `license_check.py`, `LicenseManager.java`), where `COPYING.LIB` or
+  /// `LICENSE-MIT` are licenses.
+  static let codeExtensions: Set<String> = [
+    "SWIFT", "PY", "PYI", "GO", "RS", "JAVA", "KT", "KTS", "SCALA", "GROOVY", "JS", "MJS", "CJS",
+    "TS", "TSX", "JSX", "C", "H", "CC", "CPP", "CXX", "HPP", "HH", "HXX", "M", "MM", "CS", "FS",
+    "VB", "RB", "PHP", "PL", "PM", "SH", "BASH", "ZSH", "PS1", "LUA", "R", "JL", "DART", "EX",
+    "EXS", "ERL", "HRL", "HS", "ML", "MLI", "CLJ", "CLJS", "EL", "ZIG", "NIM", "SQL", "PROTO",
+    "VUE", "SVELTE", "F90", "PAS", "ASM", "CMAKE", "GRADLE",
+  ]
+
+  /// ``codeExtensions`` as bytes.
+  fileprivate static let codeExtensionBytes = codeExtensions.map { Array($0.utf8) }
+
+  /// Whether a name (its ASCII letters read as upper case) has a source-code extension
+  /// (``codeExtensions``).
+  static func isCodeName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return false }
+    let suffix = name[(dot + 1)...]
+    return codeExtensionBytes.contains { known in
+      known.count == suffix.count && zip(known, suffix).allSatisfy { $0 == asciiUpper($1) }
+    }
+  }
 
   /// Whether `path` names a document rather than code: no extension, or a document one
   /// (`.txt`, `.md`, `.rst`, `.html`, …).
@@ -243,6 +274,37 @@ extension UnsafeBufferPointer<UInt8> {
       return true
     }
     return false
+  }
+
+  /// Whether the letters of `word` (upper case) occur in these bytes as a word of their
+  /// own: not right after a letter unless a lower-case one (`LlamaAUP`, `use-aup`), and not
+  /// right before a lower-case letter (`SSAUpdater`, `Beaupre` hold none).
+  fileprivate func containsWord(_ word: StaticString) -> Bool {
+    let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    guard needle.count <= count else { return false }
+    func isLetter(_ byte: UInt8) -> Bool { asciiUpper(byte) &- UInt8(ascii: "A") < 26 }
+    func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+    for start in 0...(count - needle.count)
+    where self[start..<start + needle.count].elementsEqual(needle, by: { asciiUpper($0) == $1 }) {
+      let end = start + needle.count
+      let startsWord =
+        start == 0 || !isLetter(self[start - 1])
+        || (isLower(self[start - 1]) && !isLower(self[start]))
+      let endsWord = end == count || !isLower(self[end])
+      if startsWord && endsWord { return true }
+    }
+    return false
+  }
+
+  /// Whether a name (its ASCII letters read as upper case) names a use policy: `POLICY` alone,
+  /// or with a word that says whose use it governs (`USE`, `USAGE`, `ACCEPTABLE`, `PROHIBITED`,
+  /// `RESPONSIBLE`).
+  fileprivate var namesUsePolicy: Bool {
+    guard containsName("POLICY") else { return false }
+    let stem = firstIndex(of: UInt8(ascii: ".")) ?? count
+    return (stem == 6 && startsName("POLICY")) || containsWord("USE")
+      || containsName("USAGE") || containsName("ACCEPTABLE") || containsName("PROHIBITED")
+      || containsName("RESPONSIBLE")
   }
 
   /// Whether these bytes, their ASCII letters read as upper case, start with `word`.

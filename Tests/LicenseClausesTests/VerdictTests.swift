@@ -91,6 +91,32 @@ import Testing
     #expect(DocumentKind.infer(fileName: "LICENSE.md") == .license)
     #expect(DocumentKind.infer(fileName: "README.md") == .other)
   }
+
+  /// A name makes a document terms, never code, and a policy by name is a use policy: C++
+  /// `*_policy.h` headers, an `SSAUpdater`, `terms.py`, `LicenseScan.swift` and documents about
+  /// other policies were judged as use policies or licenses and lost their license's verdict.
+  @Test func aWordInsideANameMakesADocumentTermsNotCode() {
+    for name in [
+      "POLICY", "use-policy.md", "AcceptableUsePolicy.md", "Gemma_Prohibited_Use_Policy.md",
+      "llama3-aup.txt", "AUP", "responsible-use-policy.html", "usage_policy.rst",
+    ] {
+      #expect(DocumentKind.infer(fileName: "m/" + name) == .policy, "\(name)")
+    }
+    for name in [
+      "Terms.md", "MODEL_TERMS", "EULA.txt", "model-license.txt", "LICENSE.GPL", "COPYING.LIB",
+      "LICENSE-MIT", "LICENCE",
+    ] {
+      #expect(DocumentKind.infer(fileName: name) == .license, "\(name)")
+    }
+    for name in [
+      "bits/hashtable_policy.h", "email/policy.py", "CodeGen/MachineSSAUpdater.h",
+      "MachineSSAUpdater.md", "terms.py", "eula.c", "license_checker.go", "LICENSE.py",
+      "Sources/LicenseScan/LicenseScan.swift", "CopyingHelper.java",
+      "vendoring-policy.rst", "put-bucket-policy.rst", "privacy-policy.md", "house-policy.md",
+    ] {
+      #expect(DocumentKind.infer(fileName: name) == .other, "\(name)")
+    }
+  }
 }
 
 /// Model-level verdicts over the real Llama texts: the policy's clauses count for the license,
