@@ -191,16 +191,22 @@ struct ScanTests {
     )
   }
 
+  /// Writes `count` source files `000.c`, `001.c`, … into `folder`, each a copyright line of
+  /// its own and the tag of `license`.
+  static func writeSourceFiles(_ count: Int, license: String, in folder: URL) throws {
+    for number in 0..<count {
+      try Data("Copyright \(number) Example\nSPDX-License-Identifier: \(license)\n".utf8).write(
+        to: folder.appendingPathComponent(String(format: "%03d.c", number)))
+    }
+  }
+
   @Test func otherWorkersKeepScanningWhileOneWritesResults() throws {
     let folder = try Support.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     // Enough files that the other worker cannot have taken them all before the first result's
     // output begins (with 40, a loaded machine let it finish first and the test failed).
     let count = 400
-    for number in 0..<count {
-      try Data("Copyright \(number) Example\nSPDX-License-Identifier: MIT\n".utf8).write(
-        to: folder.appendingPathComponent(String(format: "%03d.c", number)))
-    }
+    try Self.writeSourceFiles(count, license: "MIT", in: folder)
     // Workers ask `shouldStop` before each file they read: the count shows their progress.
     // The first result's output is slow (a full pipe); the other worker must go on
     // meanwhile. Small batches, so that the other worker still has files to read then.
@@ -240,10 +246,7 @@ struct ScanTests {
     // More files than a worker's batch: files read into a batch when the stop comes are
     // still scanned and reported, and none after them.
     let count = 300
-    for number in 0..<count {
-      try Data("Copyright \(number) Example\nSPDX-License-Identifier: Apache-2.0\n".utf8).write(
-        to: folder.appendingPathComponent(String(format: "%03d.c", number)))
-    }
+    try Self.writeSourceFiles(count, license: "Apache-2.0", in: folder)
     let asked = Atomic<Int>(0)
     let results = Mutex<[FileScanResult]>([])
     let complete = BatchScanner(index: Support.index, jobs: 2).scan(
