@@ -281,6 +281,15 @@ public struct ClauseAnalysis: Sendable {
           (nameKind == .license || readsAsLicense || !sections.isEmpty)
           && !Self.freeReferenceCovers(identification, fsfLibre: fsfLibre)
         scan = scanner.scan(prepared, grants: needsGrants)
+        // In source code, a comment beside a license but not part of it (the file's
+        // description) holds terms only where it addresses the reader.
+        if nameKind == .other, !document, !readsAsLicense, !scan.hits.isEmpty {
+          let terms = Self.sourceTermsRegions(identification, text: text, lines: lines())
+          scan.hits.removeAll { hit in
+            !terms.contains { $0.overlaps(hit.startLine...hit.endLine) }
+              && !Self.addressesReader(hit.text)
+          }
+        }
         found = families.detect(in: prepared)
       }
       let profiled = profileHits(verbatim, text: text, lines: lines)

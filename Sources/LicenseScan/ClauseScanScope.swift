@@ -154,6 +154,59 @@ extension ClauseAnalysis {
     }
   }
 
+  /// The lines of a source file that hold terms of their own: each license found (not a tag)
+  /// with the comment lines that run on from it without a break (a line without letters or
+  /// digits: blank, `//`, `#`, a ruler such as `//===---===//`), and the comments that use
+  /// model-license vocabulary (``triggerLiterals``) with their context. The other comment
+  /// lines that ``sourceRegions(_:text:lines:)`` reads next to a license (a file's
+  /// description after its header: "This file is for internal use only", "This file is only
+  /// used on Windows") hold terms only where they address the reader
+  /// (``addressesReader(_:)``).
+  static func sourceTermsRegions(
+    _ identification: IdentificationResult, text: [UInt8], lines: [Range<Int>]
+  ) -> [ClosedRange<Int>] {
+    let last = lines.count - 1
+    return text.withUnsafeBufferPointer { bytes in
+      func holdsText(_ line: Int) -> Bool {
+        let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
+        return content.contains(where: WordBytes.isAlphanumeric)
+          && isCommentBlankOrProse(content)
+      }
+      var regions: [ClosedRange<Int>] = []
+      for license in identification.licenses where license.kind != .tag {
+        var low = max(1, license.startLine)
+        var high = min(last, max(license.startLine, license.endLine))
+        guard low <= high else { continue }
+        while low > 1, license.startLine - low < contextLines, holdsText(low - 1) { low -= 1 }
+        while high < last, high - license.endLine < contextLines, holdsText(high + 1) {
+          high += 1
+        }
+        regions.append(low...high)
+      }
+      if triggerLiterals.occurs(in: bytes) {
+        for line in 1..<lines.count {
+          let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
+          if triggerLiterals.occurs(in: content), isCommentBlankOrProse(content) {
+            regions.append(commentContext(around: line...line, in: bytes, lines: lines))
+          }
+        }
+      }
+      return regions
+    }
+  }
+
+  /// Whether a sentence addresses the reader of the terms ("you", "your", "licensee", "user",
+  /// "recipient"), as a restriction in a comment after a license header does and a file's
+  /// description does not.
+  static func addressesReader(_ sentence: String) -> Bool {
+    sentence.lowercased().split { !$0.isLetter }.contains { readerWords.contains(String($0)) }
+  }
+
+  /// The words that address the reader of terms.
+  static let readerWords: Set<String> = [
+    "you", "your", "yours", "licensee", "licensees", "user", "users", "recipient", "recipients",
+  ]
+
   /// `span` widened over the comment, blank and prose lines (``isCommentBlankOrProse(_:)``)
   /// right before and after it, at most ``contextLines`` either side; `lines` from ``lineRanges(_:)``.
   static func commentContext(

@@ -218,6 +218,40 @@ struct ClauseOutputTests {
     #expect(docScan.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [6])
   }
 
+  @Test func aFileDescriptionAfterALicenseHeaderIsNoTerms() throws {
+    let header = [
+      "// Copyright 2025 Example Authors.",
+      "//",
+      "// Licensed under the Apache License, Version 2.0 (the \"License\");",
+      "// you may not use this file except in compliance with the License.",
+      "// You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0",
+      "//",
+    ]
+    // The file's description, after the header's last line of text: API notes, no terms.
+    let description = [
+      "// This file is for Example internal use only.",
+      "// It is only used on Windows; other platforms compile it empty.",
+      "// The helpers below must not modify the caller's buffer.",
+      "",
+      "#include <stddef.h>",
+    ]
+    let described = ClauseSupport.scan(
+      (header + description).joined(separator: "\n"), name: "src/internal/buffer.h")
+    #expect(described.clauses.filter { $0.severity == .blocks }.isEmpty)
+    #expect(described.verdict?.verdictClass == .osiApprovedOpenSource)
+    // A restriction in the same place that addresses the reader is terms.
+    let restricted = ["// You may not use this file for military purposes.", "", "int f(void);"]
+    let scan = ClauseSupport.scan(
+      (header + restricted).joined(separator: "\n"), name: "src/internal/buffer.h")
+    #expect(scan.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [7])
+    // In the header's own lines (no break before it), a restriction needs no "you".
+    let inHeader = header.dropLast() + ["// Commercial use of this file is prohibited.", ""]
+    let own = ClauseSupport.scan(
+      (inHeader + ["int f(void);"]).joined(separator: "\n"), name: "src/model.h")
+    // (The URL line before it has no full stop: the sentence starts there.)
+    #expect(own.clauses.filter { $0.severity == .blocks }.map(\.endLine) == [6])
+  }
+
   /// A model's own license, written for this test: no LicenseDB text resembles it, and its
   /// grant is too plain for the unknown-text finder (one word of a grant's wording, no
   /// disclaimer), which leaves it to the clause scan of a file named like a license.
