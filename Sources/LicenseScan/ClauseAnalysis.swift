@@ -211,6 +211,7 @@ public struct ClauseAnalysis: Sendable {
   /// a document (see ``findings(in:path:nameKind:identification:)``).
   public static func findingsContext(path: String) -> String {
     let nameKind = DocumentKind.infer(fileName: path)
+    if nameKind == .other && isContributorDocument(path) { return "contributor-document" }
     let document = nameKind == .other && DocumentKind.isDocument(fileName: path)
     return document ? "\(nameKind.rawValue)-document" : nameKind.rawValue
   }
@@ -236,6 +237,11 @@ public struct ClauseAnalysis: Sendable {
   public func findings(
     in text: [UInt8], path: String, nameKind: DocumentKind, identification: IdentificationResult
   ) -> Findings {
+    // A document for contributors holds no terms for users: its licenses alone judge it.
+    if nameKind == .other && Self.isContributorDocument(path) {
+      return Findings(
+        scanned: false, scan: .empty, families: [], readsAsLicense: false, licenseSections: [])
+    }
     let document = nameKind == .other && DocumentKind.isDocument(fileName: path)
     let readsAsLicense = document && text.withUnsafeBufferPointer { Self.readsAsLicense($0) }
     // A README or model card with a License or Terms section: the section is license text.

@@ -398,6 +398,28 @@ extension ClauseAnalysis {
       >= licenseSignalThreshold
   }
 
+  /// Names of documents a project writes for its contributors and maintainers rather than
+  /// for the users of its software (upper case): their rules ("please refrain from using AI
+  /// tools for the following", a CLA's duties) bind contributors, not users, so they get no
+  /// clause scan; the licenses they name are still identified and judged.
+  static let contributorDocumentNames = [
+    "CONTRIBUTING", "CONTRIBUTORS", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "CODEOFCONDUCT",
+    "SECURITY", "GOVERNANCE", "MAINTAINERS", "CHANGELOG", "CHANGES",
+  ]
+
+  /// Whether `path` names a document for a project's contributors (see
+  /// ``contributorDocumentNames``): `CONTRIBUTING.md`, `.github/CODE_OF_CONDUCT.md`,
+  /// `SECURITY.md`, `CHANGELOG`.
+  public static func isContributorDocument(_ path: String) -> Bool {
+    guard DocumentKind.isDocument(fileName: path) else { return false }
+    let name = (path.split(separator: "/").last.map(String.init) ?? path).uppercased()
+    return contributorDocumentNames.contains { word in
+      guard name.hasPrefix(word) else { return false }
+      let rest = name.dropFirst(word.count)
+      return rest.first.map { !$0.isLetter } ?? true
+    }
+  }
+
   /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
   /// from ``DocumentKind/infer(fileName:families:)``: LICENSE, COPYING, NOTICE, TERMS,
   /// *POLICY*, *AUP*), the matcher found license text or a license notice in it (not only an

@@ -252,6 +252,35 @@ struct ClauseOutputTests {
     #expect(own.clauses.filter { $0.severity == .blocks }.map(\.endLine) == [6])
   }
 
+  @Test func aContributorsGuideBindsContributorsNotUsers() throws {
+    let guide = """
+      # Contributing to Example
+
+      By submitting a pull request, you represent that you have the right to license your
+      contribution, and agree that your contributions are licensed under the Apache License,
+      Version 2.0.
+
+      ## Generated text
+
+      To keep reviews between people, please refrain from using text generators for the
+      following:
+
+      - writing the description of an issue or a pull request
+      - answering a comment in a review
+      """
+    for name in ["CONTRIBUTING.md", ".github/CODE_OF_CONDUCT.md", "SECURITY.md"] {
+      let result = ClauseSupport.scan(guide, name: name)
+      #expect(result.identification.licenses.map(\.license.spdx) == ["Apache-2.0"], "\(name)")
+      #expect(result.clauses.isEmpty, "\(name)")
+      #expect(result.verdict?.verdictClass == .osiApprovedOpenSource, "\(name)")
+    }
+    // The same text as other notes is read around its license, and its list is a ban.
+    let notes = ClauseSupport.scan(guide, name: "docs/NOTES.md")
+    #expect(notes.clauses.contains { $0.id == "use.aup-prohibited-uses" })
+    #expect(!ClauseAnalysis.isContributorDocument("src/Contributing.swift"))
+    #expect(!ClauseAnalysis.isContributorDocument("CHANGESETS.md"))
+  }
+
   /// A model's own license, written for this test: no LicenseDB text resembles it, and its
   /// grant is too plain for the unknown-text finder (one word of a grant's wording, no
   /// disclaimer), which leaves it to the clause scan of a file named like a license.
