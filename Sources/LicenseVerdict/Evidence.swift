@@ -184,6 +184,19 @@ extension DocumentKind {
     "VUE", "SVELTE", "F90", "PAS", "ASM", "CMAKE", "GRADLE",
   ]
 
+  /// Names of build and tool files that are code without a code extension (upper case): a
+  /// `Dangerfile`'s or `Makefile`'s `# ...` comments are no Markdown headings, and its
+  /// strings no terms.
+  static let codeFileNames: Set<String> = [
+    "MAKEFILE", "GNUMAKEFILE", "DOCKERFILE", "CONTAINERFILE", "JENKINSFILE", "VAGRANTFILE",
+    "GEMFILE", "RAKEFILE", "PODFILE", "DANGERFILE", "FASTFILE", "APPFILE", "BREWFILE",
+    "CARTFILE", "PROCFILE", "JUSTFILE", "CAPFILE", "GUARDFILE", "BERKSFILE", "SNAKEFILE",
+    "EARTHFILE", "BUILD", "WORKSPACE", "SCONSTRUCT", "SCONSCRIPT", "CMAKELISTS.TXT",
+  ]
+
+  /// ``codeFileNames`` as bytes.
+  fileprivate static let codeFileNameBytes = codeFileNames.map { Array($0.utf8) }
+
   /// ``codeExtensions`` as bytes.
   fileprivate static let codeExtensionBytes = codeExtensions.map { Array($0.utf8) }
 
@@ -239,6 +252,7 @@ extension DocumentKind {
   /// Whether an upper-cased name has no extension or a document one (``documentExtensions``,
   /// compared as strings).
   static func isDocumentName(_ upper: [UInt8]) -> Bool {
+    if codeFileNameBytes.contains(where: { $0 == upper }) { return false }
     guard let dot = upper.lastIndex(of: UInt8(ascii: ".")) else { return true }
     return documentExtensions.contains(String(decoding: upper[(dot + 1)...], as: UTF8.self))
   }
@@ -246,6 +260,11 @@ extension DocumentKind {
   /// Whether an ASCII name (its lower-case letters read as upper case) has no extension or a
   /// document one (``documentExtensions``).
   static func isDocumentName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    if codeFileNameBytes.contains(where: { known in
+      known.count == name.count && zip(known, name).allSatisfy { $0 == asciiUpper($1) }
+    }) {
+      return false
+    }
     guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
     let suffix = name[(dot + 1)...]
     return documentExtensionBytes.contains { known in

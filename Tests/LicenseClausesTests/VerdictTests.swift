@@ -116,6 +116,13 @@ import Testing
     ] {
       #expect(DocumentKind.infer(fileName: name) == .other, "\(name)")
     }
+    // Build and tool files without an extension are code, not documents.
+    for name in ["Dangerfile", "ci/Makefile", "Dockerfile", "BUILD", "CMakeLists.txt"] {
+      #expect(!DocumentKind.isDocument(fileName: name), "\(name)")
+    }
+    for name in ["NOTES", "AUTHORS", "docs/usage.md", "README.rst"] {
+      #expect(DocumentKind.isDocument(fileName: name), "\(name)")
+    }
   }
 }
 
