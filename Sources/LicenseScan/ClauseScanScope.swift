@@ -402,22 +402,32 @@ extension ClauseAnalysis {
   /// for the users of its software (upper case): their rules ("please refrain from using AI
   /// tools for the following", a CLA's duties) bind contributors, not users, so they get no
   /// clause scan; the licenses they name are still identified and judged.
-  static let contributorDocumentNames = [
+  static let contributorDocumentNames: [[UInt8]] = [
     "CONTRIBUTING", "CONTRIBUTORS", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "CODEOFCONDUCT",
     "SECURITY", "GOVERNANCE", "MAINTAINERS", "CHANGELOG", "CHANGES",
-  ]
+  ].map { Array($0.utf8) }
 
   /// Whether `path` names a document for a project's contributors (see
   /// ``contributorDocumentNames``): `CONTRIBUTING.md`, `.github/CODE_OF_CONDUCT.md`,
-  /// `SECURITY.md`, `CHANGELOG`.
+  /// `SECURITY.md`, `CHANGELOG`. Read in place from the path's bytes (this runs for every file).
   public static func isContributorDocument(_ path: String) -> Bool {
-    guard DocumentKind.isDocument(fileName: path) else { return false }
-    let name = (path.split(separator: "/").last.map(String.init) ?? path).uppercased()
-    return contributorDocumentNames.contains { word in
-      guard name.hasPrefix(word) else { return false }
-      let rest = name.dropFirst(word.count)
-      return rest.first.map { !$0.isLetter } ?? true
+    var path = path
+    let named = path.withUTF8 { bytes -> Bool in
+      let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+      let name = UnsafeBufferPointer(rebasing: bytes[start...])
+      return contributorDocumentNames.contains { word in
+        guard name.count >= word.count else { return false }
+        for (offset, letter) in word.enumerated() {
+          let byte = name[offset]
+          if byte != letter && !(byte &- 0x61 < 26 && byte - 0x20 == letter) { return false }
+        }
+        // The word ends there: `CHANGES.md`, not `CHANGESETS.md`.
+        guard name.count > word.count else { return true }
+        let next = name[word.count] | 0x20
+        return !(next &- 0x61 < 26)
+      }
     }
+    return named && DocumentKind.isDocument(fileName: path)
   }
 
   /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,
