@@ -211,7 +211,9 @@ public struct ClauseAnalysis: Sendable {
   /// a document (see ``findings(in:path:nameKind:identification:)``).
   public static func findingsContext(path: String) -> String {
     let nameKind = DocumentKind.infer(fileName: path)
-    if nameKind == .other && isContributorDocument(path) { return "contributor-document" }
+    if nameKind == .other && DocumentKind.isContributorDocument(fileName: path) {
+      return "contributor-document"
+    }
     let document = nameKind == .other && DocumentKind.isDocument(fileName: path)
     return document ? "\(nameKind.rawValue)-document" : nameKind.rawValue
   }
@@ -237,8 +239,9 @@ public struct ClauseAnalysis: Sendable {
   public func findings(
     in text: [UInt8], path: String, nameKind: DocumentKind, identification: IdentificationResult
   ) -> Findings {
-    // A document for contributors holds no terms for users: its licenses alone judge it.
-    if nameKind == .other && Self.isContributorDocument(path) {
+    // A document for contributors (CONTRIBUTING, CODE_OF_CONDUCT, ...) holds no terms for
+    // users: its rules bind contributors, so it gets no clause scan; its licenses alone judge it.
+    if nameKind == .other && DocumentKind.isContributorDocument(fileName: path) {
       return Findings(
         scanned: false, scan: .empty, families: [], readsAsLicense: false, licenseSections: [])
     }

@@ -138,19 +138,13 @@ extension ClauseAnalysis {
     -> [ClosedRange<Int>]
   {
     text.withUnsafeBufferPointer { bytes in
-      var regions = found.map {
+      let regions = found.map {
         commentContext(
           around: $0.startLine...max($0.startLine, $0.endLine), in: bytes, lines: lines)
       }
-      if triggerLiterals.occurs(in: bytes) {
-        for line in 1..<lines.count {
-          let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
-          if triggerLiterals.occurs(in: content), isCommentBlankOrProse(content) {
-            regions.append(commentContext(around: line...line, in: bytes, lines: lines))
-          }
-        }
+      return (regions + vocabularyComments(in: bytes, lines: lines)).sorted {
+        $0.lowerBound < $1.lowerBound
       }
-      return regions.sorted { $0.lowerBound < $1.lowerBound }
     }
   }
 
@@ -167,31 +161,16 @@ extension ClauseAnalysis {
   ) -> [ClosedRange<Int>] {
     let last = lines.count - 1
     return text.withUnsafeBufferPointer { bytes in
-      func holdsText(_ line: Int) -> Bool {
-        let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
-        return content.contains(where: WordBytes.isAlphanumeric)
-          && isCommentBlankOrProse(content)
-      }
-      var regions: [ClosedRange<Int>] = []
-      for license in identification.licenses where license.kind != .tag {
-        var low = max(1, license.startLine)
-        var high = min(last, max(license.startLine, license.endLine))
-        guard low <= high else { continue }
-        while low > 1, license.startLine - low < contextLines, holdsText(low - 1) { low -= 1 }
-        while high < last, high - license.endLine < contextLines, holdsText(high + 1) {
-          high += 1
-        }
-        regions.append(low...high)
-      }
-      if triggerLiterals.occurs(in: bytes) {
-        for line in 1..<lines.count {
-          let content = UnsafeBufferPointer(rebasing: bytes[lines[line]])
-          if triggerLiterals.occurs(in: content), isCommentBlankOrProse(content) {
-            regions.append(commentContext(around: line...line, in: bytes, lines: lines))
-          }
+      let blocks = identification.licenses.compactMap { license -> ClosedRange<Int>? in
+        guard license.kind != .tag else { return nil }
+        let low = max(1, license.startLine)
+        let high = min(last, max(license.startLine, license.endLine))
+        guard low <= high else { return nil }
+        return widened(low...high, in: bytes, lines: lines) { line in
+          line.contains(where: WordBytes.isAlphanumeric) && isCommentBlankOrProse(line)
         }
       }
-      return regions
+      return blocks + vocabularyComments(in: bytes, lines: lines)
     }
   }
 
@@ -212,21 +191,46 @@ extension ClauseAnalysis {
   static func commentContext(
     around span: ClosedRange<Int>, in text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>]
   ) -> ClosedRange<Int> {
+    widened(span, in: text, lines: lines, over: isCommentBlankOrProse)
+  }
+
+  /// `span` widened over the lines right before and after it that `accepts`, at most
+  /// ``contextLines`` either side; `lines` from ``lineRanges(_:)``.
+  static func widened(
+    _ span: ClosedRange<Int>, in text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>],
+    over accepts: (UnsafeBufferPointer<UInt8>) -> Bool
+  ) -> ClosedRange<Int> {
     let last = lines.count - 1
     guard span.lowerBound >= 1, span.upperBound <= last else { return span }
     var low = span.lowerBound
     while low > 1, span.lowerBound - low < contextLines,
-      isCommentBlankOrProse(UnsafeBufferPointer(rebasing: text[lines[low - 1]]))
+      accepts(UnsafeBufferPointer(rebasing: text[lines[low - 1]]))
     {
       low -= 1
     }
     var high = span.upperBound
     while high < last, high - span.upperBound < contextLines,
-      isCommentBlankOrProse(UnsafeBufferPointer(rebasing: text[lines[high + 1]]))
+      accepts(UnsafeBufferPointer(rebasing: text[lines[high + 1]]))
     {
       high += 1
     }
     return low...high
+  }
+
+  /// The comment (or prose) lines of a source file that use model-license vocabulary
+  /// (``triggerLiterals``), each with its ``commentContext(around:in:lines:)``.
+  static func vocabularyComments(in text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>])
+    -> [ClosedRange<Int>]
+  {
+    guard triggerLiterals.occurs(in: text) else { return [] }
+    var regions: [ClosedRange<Int>] = []
+    for line in 1..<lines.count {
+      let content = UnsafeBufferPointer(rebasing: text[lines[line]])
+      if triggerLiterals.occurs(in: content), isCommentBlankOrProse(content) {
+        regions.append(commentContext(around: line...line, in: text, lines: lines))
+      }
+    }
+    return regions
   }
 
   /// Whether a line of a source file is blank, a comment or prose: after spaces it is empty,
@@ -396,38 +400,6 @@ extension ClauseAnalysis {
   public static func readsAsLicense(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
     licenseSignals.distinctOccurrences(in: text, limit: licenseSignalThreshold)
       >= licenseSignalThreshold
-  }
-
-  /// Names of documents a project writes for its contributors and maintainers rather than
-  /// for the users of its software (upper case): their rules ("please refrain from using AI
-  /// tools for the following", a CLA's duties) bind contributors, not users, so they get no
-  /// clause scan; the licenses they name are still identified and judged.
-  static let contributorDocumentNames: [[UInt8]] = [
-    "CONTRIBUTING", "CONTRIBUTORS", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "CODEOFCONDUCT",
-    "SECURITY", "GOVERNANCE", "MAINTAINERS", "CHANGELOG", "CHANGES",
-  ].map { Array($0.utf8) }
-
-  /// Whether `path` names a document for a project's contributors (see
-  /// ``contributorDocumentNames``): `CONTRIBUTING.md`, `.github/CODE_OF_CONDUCT.md`,
-  /// `SECURITY.md`, `CHANGELOG`. Read in place from the path's bytes (this runs for every file).
-  public static func isContributorDocument(_ path: String) -> Bool {
-    var path = path
-    let named = path.withUTF8 { bytes -> Bool in
-      let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-      let name = UnsafeBufferPointer(rebasing: bytes[start...])
-      return contributorDocumentNames.contains { word in
-        guard name.count >= word.count else { return false }
-        for (offset, letter) in word.enumerated() {
-          let byte = name[offset]
-          if byte != letter && !(byte &- 0x61 < 26 && byte - 0x20 == letter) { return false }
-        }
-        // The word ends there: `CHANGES.md`, not `CHANGESETS.md`.
-        guard name.count > word.count else { return true }
-        let next = name[word.count] | 0x20
-        return !(next &- 0x61 < 26)
-      }
-    }
-    return named && DocumentKind.isDocument(fileName: path)
   }
 
   /// Whether the clause scanner should run on a file: its name is license-like (`nameKind`,

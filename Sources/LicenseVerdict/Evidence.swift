@@ -134,30 +134,27 @@ public enum DocumentKind: String, Codable, Sendable {
     let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> DocumentKind?? in
       guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
       let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-      return kind(ofName: UnsafeBufferPointer(rebasing: bytes[start...]), isASCII: true)
+      return kind(ofName: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
     if let ascii, let answer = ascii { return answer }
-    return upperCasedName(path).withUnsafeBufferPointer { kind(ofName: $0, isASCII: false) }
+    return upperCasedName(path).withUnsafeBufferPointer { kind(ofName: $0) }
   }
 
   /// The kind a file name says, from the bytes of the name (the last component of its path):
   /// ASCII, whose lower-case letters are read as upper case, or upper-cased by Unicode rules.
-  private static func kind(ofName name: UnsafeBufferPointer<UInt8>, isASCII: Bool)
-    -> DocumentKind?
-  {
+  private static func kind(ofName name: UnsafeBufferPointer<UInt8>) -> DocumentKind? {
     // A word inside the name says what a document is, not what code is: `USE_POLICY.md`,
     // `Llama-AUP.html`, `Terms.md` are terms, `hashtable_policy.h`, `MachineSSAUpdater.h`
     // and `terms.py` are code. A policy by name is a use policy (`POLICY`, `USE_POLICY`,
     // `acceptable-use-policy.md`, `AUP.txt`), not any document about a policy
     // (`vendoring-policy.rst`, `put-bucket-policy.rst`, `privacy-policy.md`).
-    func isDocument() -> Bool { isASCII ? isDocumentName(name) : isDocumentName(Array(name)) }
-    if name.containsWord("AUP") || name.namesUsePolicy, isDocument() { return .policy }
+    if name.containsWord("AUP") || name.namesUsePolicy, isDocumentName(name) { return .policy }
     if name.startsName("NOTICE") { return .notice }
     if name.startsName("LICEN") || name.startsName("COPYING"), !isCodeName(name) {
       return .license
     }
     if name.containsName("TERMS") || name.containsName("EULA") || name.containsName("LICEN"),
-      isDocument()
+      isDocumentName(name)
     {
       return .license
     }
@@ -204,10 +201,38 @@ extension DocumentKind {
   /// (``codeExtensions``).
   static func isCodeName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return false }
-    let suffix = name[(dot + 1)...]
-    return codeExtensionBytes.contains { known in
-      known.count == suffix.count && zip(known, suffix).allSatisfy { $0 == asciiUpper($1) }
+    return name[(dot + 1)...].isOne(of: codeExtensionBytes)
+  }
+
+  /// Names of documents a project writes for its contributors and maintainers rather than for
+  /// the users of its software: their rules ("please refrain from using AI tools for the
+  /// following", a CLA's duties) bind contributors, not users.
+  static let contributorDocumentNames: [StaticString] = [
+    "CONTRIBUTING", "CONTRIBUTORS", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "CODEOFCONDUCT",
+    "SECURITY", "GOVERNANCE", "MAINTAINERS", "CHANGELOG", "CHANGES",
+  ]
+
+  /// Whether `path` names a document for a project's contributors
+  /// (``contributorDocumentNames``, as the start of a document's name and a word of its own):
+  /// `CONTRIBUTING.md`, `.github/CODE_OF_CONDUCT.md`, `SECURITY.md`, `CHANGELOG`; not
+  /// `CHANGESETS.md` or `src/Contributing.swift`.
+  public static func isContributorDocument(fileName path: String) -> Bool {
+    func test(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+      let named = contributorDocumentNames.contains { word in
+        guard name.startsName(word) else { return false }
+        let end = word.utf8CodeUnitCount
+        return end == name.count || asciiUpper(name[end]) &- UInt8(ascii: "A") >= 26
+      }
+      return named && isDocumentName(name)
     }
+    // An ASCII path (nearly all) is read in place (this runs for every file).
+    let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+      return test(UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+    if let ascii, let answer = ascii { return answer }
+    return upperCasedName(path).withUnsafeBufferPointer(test)
   }
 
   /// Whether `path` names a document rather than code: no extension, or a document one
@@ -220,7 +245,7 @@ extension DocumentKind {
       return isDocumentName(UnsafeBufferPointer(rebasing: bytes[start...]))
     }
     if let ascii, let answer = ascii { return answer }
-    return isDocumentName(upperCasedName(path))
+    return upperCasedName(path).withUnsafeBufferPointer { isDocumentName($0) }
   }
 
   /// ``documentExtensions`` as bytes.
@@ -249,27 +274,12 @@ extension DocumentKind {
       : Array(last.uppercased().utf8)
   }
 
-  /// Whether an upper-cased name has no extension or a document one (``documentExtensions``,
-  /// compared as strings).
-  static func isDocumentName(_ upper: [UInt8]) -> Bool {
-    if codeFileNameBytes.contains(where: { $0 == upper }) { return false }
-    guard let dot = upper.lastIndex(of: UInt8(ascii: ".")) else { return true }
-    return documentExtensions.contains(String(decoding: upper[(dot + 1)...], as: UTF8.self))
-  }
-
-  /// Whether an ASCII name (its lower-case letters read as upper case) has no extension or a
-  /// document one (``documentExtensions``).
+  /// Whether a name (its ASCII lower-case letters read as upper case) has no extension or a
+  /// document one (``documentExtensions``), and is no build file (``codeFileNames``).
   static func isDocumentName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-    if codeFileNameBytes.contains(where: { known in
-      known.count == name.count && zip(known, name).allSatisfy { $0 == asciiUpper($1) }
-    }) {
-      return false
-    }
+    if name[...].isOne(of: codeFileNameBytes) { return false }
     guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
-    let suffix = name[(dot + 1)...]
-    return documentExtensionBytes.contains { known in
-      known.count == suffix.count && zip(known, suffix).allSatisfy { $0 == asciiUpper($1) }
-    }
+    return name[(dot + 1)...].isOne(of: documentExtensionBytes)
   }
 }
 
@@ -277,6 +287,16 @@ extension DocumentKind {
 @inline(__always)
 private func asciiUpper(_ byte: UInt8) -> UInt8 {
   byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+}
+
+extension Slice<UnsafeBufferPointer<UInt8>> {
+  /// Whether these bytes, their ASCII letters read as upper case, are one of `names` (upper
+  /// case): an extension or a whole file name.
+  fileprivate func isOne(of names: [[UInt8]]) -> Bool {
+    names.contains { known in
+      known.count == count && zip(known, self).allSatisfy { $0 == asciiUpper($1) }
+    }
+  }
 }
 
 extension UnsafeBufferPointer<UInt8> {

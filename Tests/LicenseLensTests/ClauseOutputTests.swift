@@ -277,8 +277,8 @@ struct ClauseOutputTests {
     // The same text as other notes is read around its license, and its list is a ban.
     let notes = ClauseSupport.scan(guide, name: "docs/NOTES.md")
     #expect(notes.clauses.contains { $0.id == "use.aup-prohibited-uses" })
-    #expect(!ClauseAnalysis.isContributorDocument("src/Contributing.swift"))
-    #expect(!ClauseAnalysis.isContributorDocument("CHANGESETS.md"))
+    #expect(!DocumentKind.isContributorDocument(fileName: "src/Contributing.swift"))
+    #expect(!DocumentKind.isContributorDocument(fileName: "CHANGESETS.md"))
   }
 
   /// A model's own license, written for this test: no LicenseDB text resembles it, and its
