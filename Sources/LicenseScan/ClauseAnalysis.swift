@@ -268,7 +268,8 @@ public struct ClauseAnalysis: Sendable {
       }
       let regions: [ClosedRange<Int>]?
       if readsAsLicense {
-        regions = nil
+        regions = Self.termsRegions(identification: identification, text: text, lines: lines)
+          .map { $0 + sections }
       } else if wouldScan {
         regions = Self.regions(
           nameKind: nameKind, identification: identification, text: text, document: document,

@@ -104,7 +104,8 @@ extension ClauseAnalysis {
   /// source file); `nil` means the whole file. In a document (a README, a model card:
   /// `document`) they are the licenses found (not tags) with ``contextLines`` lines of prose
   /// either side, or the whole file when it uses model-license vocabulary
-  /// (``triggerLiterals``) anywhere. In any other file (source code) they are comments only:
+  /// (``triggerLiterals``) outside them (a license's own "Terms of Use" says nothing of the
+  /// rest of the document). In any other file (source code) they are comments only:
   /// the comment and blank lines next to each license found, and the comments that use
   /// model-license vocabulary, each as far as ``contextLines`` either side. The code after a
   /// license header holds no terms, and API comments ("for internal use only", "must not
@@ -117,6 +118,35 @@ extension ClauseAnalysis {
     guard nameKind == .other else { return nil }
     let found = identification.licenses.filter { $0.kind != .tag }
     guard document else { return sourceRegions(found, text: text, lines: lines()) }
+    guard let regions = documentRegions(found, lines: lines) else { return nil }
+    let rest = text.withUnsafeBufferPointer { outside(regions, of: $0, lines: lines()) }
+    let vocabulary = rest.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
+    return vocabulary ? nil : regions
+  }
+
+  /// The regions of a document named otherwise than a license that read as license terms by
+  /// content (``readsAsLicense(_:)``) and are worth scanning: the whole file (`nil`), unless
+  /// the terms are those of the licenses found in it, that is, the text outside them
+  /// (``documentRegions(_:lines:)``) neither reads as license terms nor uses model-license
+  /// vocabulary. A novel kept as test data that ends with its e-book license reads as terms, and
+  /// only its license holds any.
+  static func termsRegions(
+    identification: IdentificationResult, text: [UInt8], lines: () -> [Range<Int>]
+  ) -> [ClosedRange<Int>]? {
+    let found = identification.licenses.filter { $0.kind != .tag }
+    guard let regions = documentRegions(found, lines: lines) else { return nil }
+    let rest = text.withUnsafeBufferPointer { outside(regions, of: $0, lines: lines()) }
+    let holdsTerms = rest.withUnsafeBufferPointer {
+      readsAsLicense($0) || triggerLiterals.occurs(in: $0)
+    }
+    return holdsTerms ? nil : regions
+  }
+
+  /// The licenses `found` in a document, each with ``contextLines`` lines either side, sorted;
+  /// `nil` when there are none or they cover every line (`lines` from ``lineRanges(_:)``).
+  static func documentRegions(_ found: [LicenseMatch], lines: () -> [Range<Int>])
+    -> [ClosedRange<Int>]?
+  {
     guard !found.isEmpty else { return nil }
     let regions = found.map {
       max(1, $0.startLine - contextLines)...(max($0.startLine, $0.endLine) + contextLines)
@@ -126,9 +156,29 @@ extension ClauseAnalysis {
     for region in regions where region.lowerBound <= covered + 1 {
       covered = max(covered, region.upperBound)
     }
-    if covered >= lines().count - 1 { return nil }
-    let vocabulary = text.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
-    return vocabulary ? nil : regions
+    return covered >= lines().count - 1 ? nil : regions
+  }
+
+  /// The lines of `text` outside `regions` (sorted by lower bound; `lines` from
+  /// ``lineRanges(_:)``), each stretch between two regions as it stands in the text, the
+  /// stretches joined by a line feed.
+  static func outside(
+    _ regions: [ClosedRange<Int>], of text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>]
+  ) -> [UInt8] {
+    let lastLine = lines.count - 1
+    var rest: [UInt8] = []
+    func append(_ first: Int, _ last: Int) {
+      guard first <= last else { return }
+      if !rest.isEmpty { rest.append(UInt8(ascii: "\n")) }
+      rest.append(contentsOf: text[lines[first].lowerBound..<lines[last].upperBound])
+    }
+    var next = 1
+    for region in regions {
+      append(next, min(region.lowerBound - 1, lastLine))
+      next = max(next, region.upperBound + 1)
+    }
+    append(next, lastLine)
+    return rest
   }
 
   /// The comments of a source file worth scanning (see
@@ -142,10 +192,35 @@ extension ClauseAnalysis {
         commentContext(
           around: $0.startLine...max($0.startLine, $0.endLine), in: bytes, lines: lines)
       }
-      return (regions + vocabularyComments(in: bytes, lines: lines)).sorted {
+      let sorted = (regions + vocabularyComments(in: bytes, lines: lines)).sorted {
         $0.lowerBound < $1.lowerBound
       }
+      return withoutLongLines(sorted, lines: lines)
     }
+  }
+
+  /// Bytes beyond which a line of source code is minified code or serialized data (a bundle,
+  /// a source map), where a license comment shares its one line with megabytes of code: the
+  /// line-based scope cannot tell the comment from the code, so such a line gets no clause
+  /// scan. Its licenses are still identified.
+  public static let longLineBytes = 4_096
+
+  /// `regions` without the lines longer than ``longLineBytes`` (`lines` from
+  /// ``lineRanges(_:)``): a region that holds one is split around it.
+  static func withoutLongLines(_ regions: [ClosedRange<Int>], lines: [Range<Int>])
+    -> [ClosedRange<Int>]
+  {
+    let lastLine = lines.count - 1
+    var kept: [ClosedRange<Int>] = []
+    for region in regions {
+      var start = region.lowerBound
+      for line in region where line <= lastLine && lines[line].count > longLineBytes {
+        if start < line { kept.append(start...(line - 1)) }
+        start = line + 1
+      }
+      if start <= region.upperBound { kept.append(start...region.upperBound) }
+    }
+    return kept
   }
 
   /// The lines of a source file that hold terms of their own: each license found (not a tag)

@@ -218,6 +218,49 @@ struct ClauseOutputTests {
     #expect(docScan.clauses.filter { $0.severity == .blocks }.map(\.startLine) == [6])
   }
 
+  @Test func aStoryThatEndsWithALicenseHoldsNoTermsOfItsOwn() throws {
+    // A long text (a novel kept as test data) that ends with a license: the file reads as
+    // license terms by content, but the terms are the license's; the story's lines, more than
+    // the lines of context away from it, are not read, even where a character's words sound
+    // like a restriction.
+    let chapter = [
+      "The harbour was quiet when the two sisters reached the old boathouse.",
+      "\"You may not sell, rent or lend the boat to anyone,\" their father had told them.",
+      "The tide turned at noon, and the gulls followed them past the lighthouse.",
+    ]
+    let story = (1...20).flatMap { number in ["Chapter \(number)", ""] + chapter + [""] }
+    let epilogue = (1...ClauseAnalysis.contextLines).map {
+      "The boathouse stood for \($0) more years."
+    }
+    let apache = try Support.licenseText("apache-2.0")
+    let novel = ClauseSupport.scan(
+      (story + epilogue + [apache]).joined(separator: "\n"), name: "data/harbour-tale.txt")
+    #expect(novel.identification.licenses.contains { $0.license.spdx == "Apache-2.0" })
+    #expect(novel.clauses.filter { $0.severity == .blocks }.isEmpty)
+    // Model-license vocabulary in the text outside the license ("terms of use") makes the
+    // whole file terms: every line is read.
+    let noted = story + ["Readers of this story agree to its terms of use."] + epilogue + [apache]
+    let terms = ClauseSupport.scan(noted.joined(separator: "\n"), name: "data/harbour-tale.txt")
+    #expect(terms.clauses.contains { $0.id == "share.no-redistribution" && $0.startLine == 4 })
+  }
+
+  @Test func aMinifiedLineGetsNoClauseScanButItsLicenseIsFound() throws {
+    // A bundle: the license banner shares its one line with the code, whose API comments the
+    // line-based scope cannot tell from the banner. The license is identified; the line gets
+    // no clause scan.
+    let code = (0..<200).map { "function f\($0)(a){return a+\($0)};" }.joined()
+    let banner = "/*! example-lib v1.2.0 | (c) Example Authors | Released under the MIT License */"
+    let bundle = banner + code + "/* You may not modify this table at run time. */var t={};" + code
+    #expect(bundle.utf8.count > ClauseAnalysis.longLineBytes)
+    let minified = ClauseSupport.scan(bundle + "\n", name: "dist/example.min.js")
+    #expect(minified.identification.licenses.map(\.license.spdx) == ["MIT"])
+    #expect(minified.clauses.isEmpty)
+    // The same banner and comment on lines of their own are read as before.
+    let lines = [banner, "/* You may not modify this table at run time. */", "var t = {};"]
+    let source = ClauseSupport.scan(lines.joined(separator: "\n"), name: "src/example.js")
+    #expect(source.clauses.map(\.id) == ["modify.no-derivatives"])
+  }
+
   @Test func aFileDescriptionAfterALicenseHeaderIsNoTerms() throws {
     let header = [
       "// Copyright 2025 Example Authors.",
