@@ -295,9 +295,10 @@ public struct ClauseAnalysis: Sendable {
         // description) holds terms only where it addresses the reader.
         if nameKind == .other, !document, !readsAsLicense, !scan.hits.isEmpty {
           let terms = Self.sourceTermsRegions(identification, text: text, lines: lines())
+          let data = Self.isDataFile(path)
           scan.hits.removeAll { hit in
             !terms.contains { $0.overlaps(hit.startLine...hit.endLine) }
-              && !Self.addressesReader(hit.text)
+              && (data || !Self.addressesReader(hit.text))
           }
         }
         found = families.detect(in: prepared)

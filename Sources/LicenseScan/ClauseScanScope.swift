@@ -237,7 +237,12 @@ extension ClauseAnalysis {
     let last = lines.count - 1
     return text.withUnsafeBufferPointer { bytes in
       let blocks = identification.licenses.compactMap { license -> ClosedRange<Int>? in
-        guard license.kind != .tag else { return nil }
+        // Unknown license-like text in code or data is as likely prose about licenses (a
+        // schema's descriptions of license types) as terms: like a comment after a break, it
+        // holds terms only where it addresses the reader.
+        guard license.kind != .tag, license.license.key != LicenseInfo.unknown.key else {
+          return nil
+        }
         let low = max(1, license.startLine)
         let high = min(last, max(license.startLine, license.endLine))
         guard low <= high else { return nil }
@@ -247,6 +252,20 @@ extension ClauseAnalysis {
       }
       return blocks + vocabularyComments(in: bytes, lines: lines)
     }
+  }
+
+  /// Extensions of data and markup files (lower case). Their text is field values and
+  /// descriptions (a schema's "the type of license granted to the licensee"), so outside the
+  /// licenses found in them a sentence that sounds like a restriction is no term, even where
+  /// it names a user or licensee.
+  static let dataExtensions: Set<String> = [
+    "json", "jsonl", "xsd", "xml", "dtd", "yaml", "yml", "toml", "csv", "tsv", "plist", "map",
+  ]
+
+  /// Whether `path` names a data or markup file (``dataExtensions``).
+  static func isDataFile(_ path: String) -> Bool {
+    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+    return dataExtensions.contains(path[path.index(after: dot)...].lowercased())
   }
 
   /// Whether a sentence addresses the reader of the terms ("you", "your", "licensee", "user",

@@ -244,6 +244,85 @@ struct ClauseOutputTests {
     #expect(terms.clauses.contains { $0.id == "share.no-redistribution" && $0.startLine == 4 })
   }
 
+  @Test func aSchemaThatDescribesLicenseKindsHoldsNoTerms() throws {
+    // An SBOM schema documents the kinds of license a component may have. Its descriptions
+    // read as unknown license text, but they describe licenses; they impose nothing.
+    let kinds = [
+      ("academic", "A license that lets an institution use the software solely for teaching."),
+      (
+        "trial",
+        "A license that grants permission to install and run the software for evaluation "
+          + "purposes only, for a limited time."
+      ),
+      (
+        "oem",
+        "A license delivered with a device, which cannot be transferred to other hardware and "
+          + "may not be resold separately."
+      ),
+      (
+        "named-user",
+        "A license that grants one named person the right to use the software; the licensee "
+          + "may not share the account."
+      ),
+      (
+        "subscription",
+        "A license that grants use of the software for a paid term; the licensor may end it "
+          + "when payment stops."
+      ),
+      (
+        "perpetual",
+        "A license that grants use of the software without time limit, subject to the warranty "
+          + "and liability terms of the agreement."
+      ),
+      (
+        "site",
+        "A license that covers every user at one location of the licensee, with no "
+          + "redistribution rights."
+      ),
+      ("concurrent", "A license that limits how many users may run the software at the same time."),
+    ]
+    var xsd = [
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<!--",
+      "  Licensed under the Apache License, Version 2.0 (the \"License\");",
+      "  you may not use this file except in compliance with the License.",
+      "  You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0",
+      "-->", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">",
+      "  <xs:simpleType name=\"licenseKind\">", "    <xs:restriction base=\"xs:string\">",
+    ]
+    for (kind, description) in kinds {
+      xsd += [
+        "      <xs:enumeration value=\"\(kind)\">", "        <xs:annotation>",
+        "          <xs:documentation>\(description)</xs:documentation>",
+        "        </xs:annotation>", "      </xs:enumeration>",
+      ]
+    }
+    xsd += ["    </xs:restriction>", "  </xs:simpleType>", "</xs:schema>"]
+    let schema = ClauseSupport.scan(xsd.joined(separator: "\n"), name: "schema/sbom.xsd")
+    #expect(
+      schema.identification.licenses.map(\.license.spdx) == ["Apache-2.0", "LicenseRef-unknown"])
+    #expect(schema.clauses.filter { $0.severity == .blocks }.isEmpty)
+    // The same descriptions in a JSON schema, the license in a comment field at its end.
+    let list = kinds.map { "* \($0.0) = \($0.1)" }.joined(separator: "\\n")
+    let json =
+      [
+        "{", "  \"title\": \"Example bill of materials\",", "  \"definitions\": {",
+        "    \"licenseKind\": {", "      \"type\": \"string\",",
+        "      \"description\": \"The kind of license granted to the licensee.\\n\\n\(list)\",",
+        "      \"enum\": [",
+      ] + kinds.map { "        \"\($0.0)\"," } + [
+        "      ]", "    },", "    \"name\": {", "      \"type\": \"string\",",
+        "      \"description\": \"The name of the component.\"", "    },", "    \"version\": {",
+        "      \"type\": \"string\",", "      \"description\": \"The version of the component.\"",
+        "    }", "  },",
+        "  \"$comment\": \"Copyright Example Authors. Licensed under the Apache License, Version 2.0\"",
+        "}",
+      ]
+    let jsonSchema = ClauseSupport.scan(
+      json.joined(separator: "\n"), name: "schema/sbom.schema.json")
+    #expect(jsonSchema.identification.licenses.contains { $0.license.spdx == "Apache-2.0" })
+    #expect(jsonSchema.clauses.filter { $0.severity == .blocks }.isEmpty)
+  }
+
   @Test func aMinifiedLineGetsNoClauseScanButItsLicenseIsFound() throws {
     // A bundle: the license banner shares its one line with the code, whose API comments the
     // line-based scope cannot tell from the banner. The license is identified; the line gets
