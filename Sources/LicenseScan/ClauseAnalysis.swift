@@ -11,7 +11,8 @@ import LicenseVerdict
 ///
 /// Clause detection runs only where it can matter (see
 /// ``shouldScanClauses(nameKind:identification:text:)``; in files whose name is not
-/// license-like only around the licenses found, see ``regions(nameKind:identification:text:document:lines:)``),
+/// license-like only around the licenses found, see ``regions(nameKind:identification:text:document:lines:)``
+/// and ``termsRegions(identification:text:lines:)``),
 /// and not again over verbatim copies of license texts known to be clean (``cleanLicenses``),
 /// so that it adds little to a scan. License lists (``IdentificationResult/lists``) are not
 /// scanned, and a file that is only lists gets no verdict.
