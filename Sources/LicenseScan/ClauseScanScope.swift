@@ -118,7 +118,7 @@ extension ClauseAnalysis {
     guard nameKind == .other else { return nil }
     let found = identification.licenses.filter { $0.kind != .tag }
     guard document else { return sourceRegions(found, text: text, lines: lines()) }
-    guard let regions = documentRegions(found, lines: lines) else { return nil }
+    guard let regions = documentRegions(found, text: text, lines: lines) else { return nil }
     let rest = text.withUnsafeBufferPointer { outside(regions, of: $0, lines: lines()) }
     let vocabulary = rest.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
     return vocabulary ? nil : regions
@@ -134,7 +134,7 @@ extension ClauseAnalysis {
     identification: IdentificationResult, text: [UInt8], lines: () -> [Range<Int>]
   ) -> [ClosedRange<Int>]? {
     let found = identification.licenses.filter { $0.kind != .tag }
-    guard let regions = documentRegions(found, lines: lines) else { return nil }
+    guard let regions = documentRegions(found, text: text, lines: lines) else { return nil }
     let rest = text.withUnsafeBufferPointer { outside(regions, of: $0, lines: lines()) }
     let holdsTerms = rest.withUnsafeBufferPointer {
       readsAsLicense($0) || triggerLiterals.occurs(in: $0)
@@ -143,10 +143,11 @@ extension ClauseAnalysis {
   }
 
   /// The licenses `found` in a document, each with ``contextLines`` lines either side, sorted;
-  /// `nil` when there are none or they cover every line (`lines` from ``lineRanges(_:)``).
-  static func documentRegions(_ found: [LicenseMatch], lines: () -> [Range<Int>])
-    -> [ClosedRange<Int>]?
-  {
+  /// `nil` when there are none or they cover every line of `text` (`lines` from
+  /// ``lineRanges(_:)``, read only when the count of line-break bytes leaves it open).
+  static func documentRegions(
+    _ found: [LicenseMatch], text: [UInt8], lines: () -> [Range<Int>]
+  ) -> [ClosedRange<Int>]? {
     guard !found.isEmpty else { return nil }
     let regions = found.map {
       max(1, $0.startLine - contextLines)...(max($0.startLine, $0.endLine) + contextLines)
@@ -156,6 +157,11 @@ extension ClauseAnalysis {
     for region in regions where region.lowerBound <= covered + 1 {
       covered = max(covered, region.upperBound)
     }
+    // A file has at most one line more than it has line-feed and carriage-return bytes: when
+    // the regions cover that many, they cover every line, and the line ranges (a pass that
+    // builds an array) are not needed.
+    let mostLines = text.withUnsafeBufferPointer { LineBreaks.breakBytes(in: $0) } + 1
+    if covered >= mostLines { return nil }
     return covered >= lines().count - 1 ? nil : regions
   }
 

@@ -263,6 +263,10 @@ struct LineBreakTests {
         var ranges: [Range<Int>] = []
         LineBreaks.appendLineRanges(of: buffer, to: &ranges)
         #expect(ranges == LineBreaks.lines(of: buffer).map(\.range))
+        // The break bytes bound the lines: one more line than breaks, a CR LF pair two bytes.
+        let bytes = LineBreaks.breakBytes(in: buffer)
+        #expect(ranges.count <= bytes + 1)
+        #expect(bytes == buffer.filter { $0 == 0x0A || $0 == 0x0D }.count)
       }
     }
   }
