@@ -296,7 +296,9 @@ public struct ClauseAnalysis: Sendable {
         // description) holds terms only where it addresses the reader.
         if nameKind == .other, !document, !readsAsLicense, !scan.hits.isEmpty {
           let terms = Self.sourceTermsRegions(identification, text: text, lines: lines())
-          let data = Self.isDataFile(path)
+          // In a data or markup file, not even then: a JSON description's "sentence" runs
+          // over its whole object ("granted to the licensee", a `user` enum value).
+          let data = DocumentKind.isData(fileName: path)
           scan.hits.removeAll { hit in
             !terms.contains { $0.overlaps(hit.startLine...hit.endLine) }
               && (data || !Self.addressesReader(hit.text))

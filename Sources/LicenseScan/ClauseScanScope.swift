@@ -118,35 +118,32 @@ extension ClauseAnalysis {
     guard nameKind == .other else { return nil }
     let found = identification.licenses.filter { $0.kind != .tag }
     guard document else { return sourceRegions(found, text: text, lines: lines()) }
-    guard let regions = documentRegions(found, text: text, lines: lines) else { return nil }
-    let rest = text.withUnsafeBufferPointer { outside(regions, of: $0, lines: lines()) }
-    let vocabulary = rest.withUnsafeBufferPointer { triggerLiterals.occurs(in: $0) }
-    return vocabulary ? nil : regions
+    return documentRegions(found, text: text, lines: lines) { triggerLiterals.occurs(in: $0) }
   }
 
   /// The regions of a document named otherwise than a license that read as license terms by
   /// content (``readsAsLicense(_:)``) and are worth scanning: the whole file (`nil`), unless
   /// the terms are those of the licenses found in it, that is, the text outside them
-  /// (``documentRegions(_:lines:)``) neither reads as license terms nor uses model-license
-  /// vocabulary. A novel kept as test data that ends with its e-book license reads as terms, and
-  /// only its license holds any.
+  /// (``documentRegions(_:text:lines:unless:)``) neither reads as license terms nor uses
+  /// model-license vocabulary. A novel kept as test data that ends with its e-book license
+  /// reads as terms, and only its license holds any.
   static func termsRegions(
     identification: IdentificationResult, text: [UInt8], lines: () -> [Range<Int>]
   ) -> [ClosedRange<Int>]? {
     let found = identification.licenses.filter { $0.kind != .tag }
-    guard let regions = documentRegions(found, text: text, lines: lines) else { return nil }
-    let rest = text.withUnsafeBufferPointer { outside(regions, of: $0, lines: lines()) }
-    let holdsTerms = rest.withUnsafeBufferPointer {
+    return documentRegions(found, text: text, lines: lines) {
       readsAsLicense($0) || triggerLiterals.occurs(in: $0)
     }
-    return holdsTerms ? nil : regions
   }
 
   /// The licenses `found` in a document, each with ``contextLines`` lines either side, sorted;
-  /// `nil` when there are none or they cover every line of `text` (`lines` from
-  /// ``lineRanges(_:)``, read only when the count of line-break bytes leaves it open).
+  /// `nil` (the whole file) when there are none, when they cover every line of `text`, or
+  /// when `holdsTerms` is true of the text outside them (``outside(_:of:lines:)``). `lines`
+  /// from ``lineRanges(_:)``, read only when the count of line-break bytes leaves the
+  /// coverage open.
   static func documentRegions(
-    _ found: [LicenseMatch], text: [UInt8], lines: () -> [Range<Int>]
+    _ found: [LicenseMatch], text: [UInt8], lines: () -> [Range<Int>],
+    unless holdsTerms: (UnsafeBufferPointer<UInt8>) -> Bool
   ) -> [ClosedRange<Int>]? {
     guard !found.isEmpty else { return nil }
     let regions = found.map {
@@ -161,8 +158,9 @@ extension ClauseAnalysis {
     // the regions cover that many, they cover every line, and the line ranges (a pass that
     // builds an array) are not needed.
     let mostLines = text.withUnsafeBufferPointer { LineBreaks.breakBytes(in: $0) } + 1
-    if covered >= mostLines { return nil }
-    return covered >= lines().count - 1 ? nil : regions
+    if covered >= mostLines || covered >= lines().count - 1 { return nil }
+    let rest = text.withUnsafeBufferPointer { outside(regions, of: $0, lines: lines()) }
+    return rest.withUnsafeBufferPointer(holdsTerms) ? nil : regions
   }
 
   /// The lines of `text` outside `regions` (sorted by lower bound; `lines` from
@@ -258,20 +256,6 @@ extension ClauseAnalysis {
       }
       return blocks + vocabularyComments(in: bytes, lines: lines)
     }
-  }
-
-  /// Extensions of data and markup files (lower case). Their text is field values and
-  /// descriptions (a schema's "the type of license granted to the licensee"), so outside the
-  /// licenses found in them a sentence that sounds like a restriction is no term, even where
-  /// it names a user or licensee.
-  static let dataExtensions: Set<String> = [
-    "json", "jsonl", "xsd", "xml", "dtd", "yaml", "yml", "toml", "csv", "tsv", "plist", "map",
-  ]
-
-  /// Whether `path` names a data or markup file (``dataExtensions``).
-  static func isDataFile(_ path: String) -> Bool {
-    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
-    return dataExtensions.contains(path[path.index(after: dot)...].lowercased())
   }
 
   /// Whether a sentence addresses the reader of the terms ("you", "your", "licensee", "user",

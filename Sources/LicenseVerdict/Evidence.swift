@@ -129,15 +129,7 @@ public enum DocumentKind: String, Codable, Sendable {
 
   /// The kind the name of `path` says, if any.
   private static func kind(ofFileName path: String) -> DocumentKind? {
-    // An ASCII path (nearly all) is read in place, its letters compared as upper case,
-    // without upper-casing a copy of its name (this runs several times per file).
-    let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> DocumentKind?? in
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-      let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-      return kind(ofName: UnsafeBufferPointer(rebasing: bytes[start...]))
-    }
-    if let ascii, let answer = ascii { return answer }
-    return upperCasedName(path).withUnsafeBufferPointer { kind(ofName: $0) }
+    withName(of: path) { kind(ofName: $0) }
   }
 
   /// The kind a file name says, from the bytes of the name (the last component of its path):
@@ -225,27 +217,44 @@ extension DocumentKind {
       }
       return named && isDocumentName(name)
     }
-    // An ASCII path (nearly all) is read in place (this runs for every file).
-    let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-      let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-      return test(UnsafeBufferPointer(rebasing: bytes[start...]))
-    }
-    if let ascii, let answer = ascii { return answer }
-    return upperCasedName(path).withUnsafeBufferPointer(test)
+    return withName(of: path, test)
   }
 
   /// Whether `path` names a document rather than code: no extension, or a document one
   /// (`.txt`, `.md`, `.rst`, `.html`, …).
   public static func isDocument(fileName path: String) -> Bool {
-    // An ASCII path (nearly all) is read in place, without upper-casing a copy of its name.
-    let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+    withName(of: path) { isDocumentName($0) }
+  }
+
+  /// Extensions of data and markup files (upper case). Their text is field values and
+  /// descriptions (a schema's "the type of license granted to the licensee"), not prose.
+  static let dataExtensions: Set<String> = [
+    "JSON", "JSONL", "XSD", "XML", "DTD", "YAML", "YML", "TOML", "CSV", "TSV", "PLIST", "MAP",
+  ]
+
+  /// ``dataExtensions`` as bytes.
+  fileprivate static let dataExtensionBytes = dataExtensions.map { Array($0.utf8) }
+
+  /// Whether `path` names a data or markup file (``dataExtensions``).
+  public static func isData(fileName path: String) -> Bool {
+    withName(of: path) { name in
+      guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return false }
+      return name[(dot + 1)...].isOne(of: dataExtensionBytes)
+    }
+  }
+
+  /// Calls `body` with the bytes of the name of `path` (its last component), to be read with
+  /// their ASCII letters as upper case: an ASCII path (nearly all; the name tests run several
+  /// times per file) in place, without upper-casing a copy, any other upper-cased by Unicode
+  /// rules (``upperCasedName(_:)``).
+  static func withName<T>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> T? in
       guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
       let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-      return isDocumentName(UnsafeBufferPointer(rebasing: bytes[start...]))
+      return body(UnsafeBufferPointer(rebasing: bytes[start...]))
     }
     if let ascii, let answer = ascii { return answer }
-    return upperCasedName(path).withUnsafeBufferPointer { isDocumentName($0) }
+    return upperCasedName(path).withUnsafeBufferPointer(body)
   }
 
   /// ``documentExtensions`` as bytes.
