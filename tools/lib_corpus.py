@@ -203,6 +203,16 @@ def debian_copyright_files(folder):
 # ---------------------------------------------------------------------------------------------
 # Running the CLI
 
+def checkout(binary):
+    """The checkout a licenselens binary belongs to (the folder above its .build), from which
+    it runs so that it reads its own index, clause catalog and profile; the working directory
+    when the binary lies outside any checkout."""
+    folder = os.path.dirname(os.path.abspath(binary))
+    while folder != "/" and not os.path.isdir(os.path.join(folder, ".build")):
+        folder = os.path.dirname(folder)
+    return folder if folder != "/" else os.getcwd()
+
+
 def run_scan(binary, paths, log=None, extra=()):
     """Runs `binary scan PATHS --format jsonl EXTRA...` and returns (records, exit_code,
     stderr). records is a list of dicts, one per output line (scanned files, and the model
