@@ -145,12 +145,25 @@ public enum DocumentKind: String, Codable, Sendable {
     if name.startsName("LICEN") || name.startsName("COPYING"), !isCodeName(name) {
       return .license
     }
+    // A name that starts with a verb names an operation, and its document shows the operation
+    // (the AWS CLI's `create-license-configuration.rst`, `list-licenses.rst`), not terms.
     if name.containsName("TERMS") || name.containsName("EULA") || name.containsName("LICEN"),
-      isDocumentName(name)
+      isDocumentName(name), !namesAnOperation(name)
     {
       return .license
     }
     return nil
+  }
+
+  /// Verbs that start the names of API or command-line operations (upper case).
+  static let operationVerbs: [StaticString] = [
+    "ADD", "ASSOCIATE", "CHECKIN", "CHECKOUT", "CREATE", "DELETE", "DESCRIBE", "DISABLE",
+    "DISASSOCIATE", "ENABLE", "GET", "LIST", "PUT", "REMOVE", "SET", "UPDATE",
+  ]
+
+  /// Whether a name's first word is one of ``operationVerbs`` and more words follow.
+  static func namesAnOperation(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    operationVerbs.contains { name.startsWord($0) }
   }
 }
 
@@ -353,6 +366,19 @@ extension UnsafeBufferPointer<UInt8> {
     return (stem == 6 && startsName("POLICY")) || containsWord("USE")
       || containsName("USAGE") || containsName("ACCEPTABLE") || containsName("PROHIBITED")
       || containsName("RESPONSIBLE")
+  }
+
+  /// Whether these bytes start with the letters of `word` (upper case) as a word of their own
+  /// that another word follows: after a separator (`get-license`, `list_terms`) or, in
+  /// camel case, before an upper-case letter (`getLicense`).
+  fileprivate func startsWord(_ word: StaticString) -> Bool {
+    let length = word.utf8CodeUnitCount
+    guard length < count, startsName(word) else { return false }
+    let next = self[length]
+    let nextIsLetter = asciiUpper(next) &- UInt8(ascii: "A") < 26
+    let separated = !nextIsLetter && next != UInt8(ascii: ".")
+    let camelCase = next &- UInt8(ascii: "A") < 26 && self[length - 1] &- UInt8(ascii: "a") < 26
+    return separated || camelCase
   }
 
   /// Whether these bytes, their ASCII letters read as upper case, start with `word`.

@@ -104,7 +104,8 @@ import Testing
     }
     for name in [
       "Terms.md", "MODEL_TERMS", "EULA.txt", "model-license.txt", "LICENSE.GPL", "COPYING.LIB",
-      "LICENSE-MIT", "LICENCE",
+      "LICENSE-MIT", "LICENCE", "Settlement-Terms.md", "getting-started-license.md",
+      "listed-licenses.txt", "LIST.LICENSE.txt",
     ] {
       #expect(DocumentKind.infer(fileName: name) == .license, "\(name)")
     }
@@ -113,6 +114,9 @@ import Testing
       "MachineSSAUpdater.md", "terms.py", "eula.c", "license_checker.go", "LICENSE.py",
       "Sources/LicenseScan/LicenseScan.swift", "CopyingHelper.java",
       "vendoring-policy.rst", "put-bucket-policy.rst", "privacy-policy.md", "house-policy.md",
+      // Examples of API operations, named by a verb first.
+      "examples/license-manager/create-license-configuration.rst", "list-licenses.rst",
+      "get_terms.md", "getLicense.md",
     ] {
       #expect(DocumentKind.infer(fileName: name) == .other, "\(name)")
     }
