@@ -386,11 +386,13 @@ enum LicensingWord: UInt8, CaseIterable {
   /// The words only license terms use, of the vocabulary's kinds: a license-like stretch
   /// holds one at least. The other licensing words are also those of everyday prose and of
   /// API documentation ("you may not change the path", "there is no guarantee that",
-  /// "exclusive to one process", "is not permitted", "terminate the process").
+  /// "exclusive to one process", "is not permitted", "terminate the process"); "permission"
+  /// is one, "permissions" is not: access control's plural ("grant read permissions to each
+  /// member", "IAM permissions") fills the documentation of cloud tools.
   static let termsOnly: [String] = [
     "license", "licence", "licensed", "licenses", "licences", "sublicense", "sublicence",
     "sublicensable", "licensor", "licensors", "licensee", "licensees", "copyright", "royalty",
-    "irrevocable", "hereby", "permission", "permissions", "redistribute", "redistribution",
+    "irrevocable", "hereby", "permission", "redistribute", "redistribution",
     "redistributions", "warranty", "warranties", "merchantability",
     "disclaim", "disclaims", "disclaimed", "disclaimer", "infringement", "noninfringement",
     "liability", "liable", "indemnify", "indemnification", "negligence", "tort", "jurisdiction",

@@ -186,6 +186,34 @@ struct UnknownTextTests {
     #expect(Support.ids(source).isEmpty)
   }
 
+  /// Access permissions are not a license's permission: documentation of a sharing command,
+  /// written for this test, grants access, revokes it and says what is not permitted, with
+  /// "permissions" its only word of license terms. (Before, the word counted as one, and the
+  /// AWS and Google Cloud tools' documentation of IAM permissions, 18 files of this machine,
+  /// reported unknown license text.)
+  @Test func accessPermissionsAreNotLicenseTerms() {
+    let readme = """
+      # Sharing a project folder
+
+      The `share-folder` command grants other accounts access to a folder of your project. The
+      accounts you name receive an invitation, which they must accept before access is granted.
+      You must add members, roles and permissions to the share separately.
+
+      By default, members have no permissions on the folder. An owner may grant read or write
+      permissions to each member, and may revoke them at any time. Members may not grant
+      permissions to others unless the owner gives them the administrator role.
+
+      A share is exclusive to one organization: sharing a folder with accounts outside it is not
+      permitted, and any attempt to do so fails with an error. Deleting the share does not delete
+      the folder or its files.
+      """
+    #expect(Support.ids(readme).isEmpty)
+    // One license word in the same paragraphs makes them terms again.
+    let licensed = readme.replacingOccurrences(
+      of: "Deleting the share", with: "The license of the files is unchanged; deleting the share")
+    #expect(Support.ids(licensed) == ["LicenseRef-unknown"])
+  }
+
   @Test func quotedDefinedTermsAreLicenseTextNotCode() {
     // Each definition, one line, quotes two terms (before, a line with four quotes read as
     // code, and the stretch began after the four definitions); a list of quoted strings is
