@@ -205,8 +205,7 @@ extension DocumentKind {
   /// Whether a name (its ASCII letters read as upper case) has a source-code extension
   /// (``codeExtensions``).
   static func isCodeName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return false }
-    return name[(dot + 1)...].isOne(of: codeExtensionBytes)
+    name.fileExtension?.isOne(of: codeExtensionBytes) ?? false
   }
 
   /// Names of documents a project writes for its contributors and maintainers rather than for
@@ -226,7 +225,7 @@ extension DocumentKind {
       let named = contributorDocumentNames.contains { word in
         guard name.startsName(word) else { return false }
         let end = word.utf8CodeUnitCount
-        return end == name.count || asciiUpper(name[end]) &- UInt8(ascii: "A") >= 26
+        return end == name.count || !isASCIILetter(name[end])
       }
       return named && isDocumentName(name)
     }
@@ -250,10 +249,7 @@ extension DocumentKind {
 
   /// Whether `path` names a data or markup file (``dataExtensions``).
   public static func isData(fileName path: String) -> Bool {
-    withName(of: path) { name in
-      guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return false }
-      return name[(dot + 1)...].isOne(of: dataExtensionBytes)
-    }
+    withName(of: path) { $0.fileExtension?.isOne(of: dataExtensionBytes) ?? false }
   }
 
   /// Calls `body` with the bytes of the name of `path` (its last component), to be read with
@@ -300,8 +296,8 @@ extension DocumentKind {
   /// document one (``documentExtensions``), and is no build file (``codeFileNames``).
   static func isDocumentName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
     if name[...].isOne(of: codeFileNameBytes) { return false }
-    guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
-    return name[(dot + 1)...].isOne(of: documentExtensionBytes)
+    guard let fileExtension = name.fileExtension else { return true }
+    return fileExtension.isOne(of: documentExtensionBytes)
   }
 }
 
@@ -310,6 +306,18 @@ extension DocumentKind {
 private func asciiUpper(_ byte: UInt8) -> UInt8 {
   byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
 }
+
+/// Whether `byte` is an ASCII letter, of either case.
+@inline(__always)
+private func isASCIILetter(_ byte: UInt8) -> Bool { asciiUpper(byte) &- UInt8(ascii: "A") < 26 }
+
+/// Whether `byte` is an ASCII lower-case letter.
+@inline(__always)
+private func isASCIILower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+
+/// Whether `byte` is an ASCII upper-case letter.
+@inline(__always)
+private func isASCIIUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
 
 extension Slice<UnsafeBufferPointer<UInt8>> {
   /// Whether these bytes, their ASCII letters read as upper case, are one of `names` (upper
@@ -343,15 +351,13 @@ extension UnsafeBufferPointer<UInt8> {
   fileprivate func containsWord(_ word: StaticString) -> Bool {
     let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
     guard needle.count <= count else { return false }
-    func isLetter(_ byte: UInt8) -> Bool { asciiUpper(byte) &- UInt8(ascii: "A") < 26 }
-    func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
     for start in 0...(count - needle.count)
     where self[start..<start + needle.count].elementsEqual(needle, by: { asciiUpper($0) == $1 }) {
       let end = start + needle.count
       let startsWord =
-        start == 0 || !isLetter(self[start - 1])
-        || (isLower(self[start - 1]) && !isLower(self[start]))
-      let endsWord = end == count || !isLower(self[end])
+        start == 0 || !isASCIILetter(self[start - 1])
+        || (isASCIILower(self[start - 1]) && !isASCIILower(self[start]))
+      let endsWord = end == count || !isASCIILower(self[end])
       if startsWord && endsWord { return true }
     }
     return false
@@ -375,10 +381,14 @@ extension UnsafeBufferPointer<UInt8> {
     let length = word.utf8CodeUnitCount
     guard length < count, startsName(word) else { return false }
     let next = self[length]
-    let nextIsLetter = asciiUpper(next) &- UInt8(ascii: "A") < 26
-    let separated = !nextIsLetter && next != UInt8(ascii: ".")
-    let camelCase = next &- UInt8(ascii: "A") < 26 && self[length - 1] &- UInt8(ascii: "a") < 26
+    let separated = !isASCIILetter(next) && next != UInt8(ascii: ".")
+    let camelCase = isASCIIUpper(next) && isASCIILower(self[length - 1])
     return separated || camelCase
+  }
+
+  /// The bytes after the name's last dot (its extension), if it has one.
+  fileprivate var fileExtension: Slice<UnsafeBufferPointer<UInt8>>? {
+    lastIndex(of: UInt8(ascii: ".")).map { self[($0 + 1)...] }
   }
 
   /// Whether these bytes, their ASCII letters read as upper case, start with `word`.
