@@ -161,9 +161,11 @@ public struct Matcher {
     if let exact = exactMatch(ids, stream: stream) { return exact }
 
     var found: [Found] = []
-    var taggedLines = Set<Int>()
+    // The lines that hold a tag, by line number (empty when none does).
+    var isTagged: [Bool] = []
     for tag in tags.tags(in: text, scratch: regexScratch) {
-      taggedLines.insert(tag.line)
+      if isTagged.isEmpty { isTagged = [Bool](repeating: false, count: stream.lineCount + 2) }
+      if tag.line >= 0 && tag.line < isTagged.count { isTagged[tag.line] = true }
       let canonical = expressions.canonical(tag.expression)
       for license in expressions.licenses(inSPDX: tag.expression) {
         found.append(
@@ -174,9 +176,10 @@ public struct Matcher {
             expression: canonical, firstToken: -1))
       }
     }
-    if !taggedLines.isEmpty {
-      for position in 0..<ids.count where taggedLines.contains(Int(stream.lines[position])) {
-        ids[position] = 0
+    if !isTagged.isEmpty {
+      for position in 0..<ids.count {
+        let line = Int(stream.lines[position])
+        if line < isTagged.count && isTagged[line] { ids[position] = 0 }
       }
     }
 

@@ -243,19 +243,36 @@ public struct UnknownTextFinder: Sendable {
   private func mayHoldAStretch(_ ids: [UInt32]) -> Bool {
     var present: UInt8 = 0
     var marked: UInt64 = 0
-    kinds.withUnsafeBufferPointer { kinds in
+    return kinds.withUnsafeBufferPointer { kinds in
       marks.withUnsafeBufferPointer { marks in
         ids.withUnsafeBufferPointer { ids in
           // The two tables have one length, the last slot 0 for every larger id.
           let last = kinds.count - 1
-          for id in ids {
-            let slot = min(Int(id), last)
-            present |= kinds[slot]
-            marked |= marks[slot]
+          var start = 0
+          // Words only add bits, so the answer is known once it is yes: a license's words
+          // say so within its first blocks, and the rest is not read.
+          while start < ids.count {
+            let end = min(start + Self.wordsPerBlock, ids.count)
+            for id in ids[start..<end] {
+              let slot = min(Int(id), last)
+              present |= kinds[slot]
+              marked |= marks[slot]
+            }
+            if suffices(present: present, marked: marked) { return true }
+            start = end
           }
+          return false
         }
       }
     }
+  }
+
+  /// The words read between two tests of ``suffices(present:marked:)``.
+  private static let wordsPerBlock = 256
+
+  /// Whether licensing words of the `present` kinds and with the `marked` marks hold what a
+  /// reported stretch needs (see ``mayHoldAStretch(_:)``).
+  private func suffices(present: UInt8, marked: UInt64) -> Bool {
     guard present.nonzeroBitCount >= settings.minimumKinds else { return false }
     let granting = LicensingWord.grant.rawValue
     let disclaiming = LicensingWord.warranty.rawValue | LicensingWord.liability.rawValue

@@ -61,7 +61,16 @@ extension ClauseAnalysis {
   func profileHits(_ verbatim: [LicenseMatch], text: [UInt8], lines: () -> [Range<Int>])
     -> [ClauseHit]
   {
-    verbatim.flatMap { match in
+    // Several ids of a license are often stated by one sentence (its grant covers use,
+    // changes and sharing at once): each span of lines is quoted once.
+    var quotes: [ClosedRange<Int>: String?] = [:]
+    func quoted(_ stated: ClosedRange<Int>) -> String? {
+      if let known = quotes[stated] { return known }
+      let quote = Self.quote(text, lines: stated, ranges: lines())
+      quotes[stated] = .some(quote)
+      return quote
+    }
+    return verbatim.flatMap { match in
       let span = match.startLine...match.endLine
       let places = cleanPlaces[match.rule]
       return (cleanLicenses[match.rule] ?? []).map { id in
@@ -72,7 +81,7 @@ extension ClauseAnalysis {
           endLine: match.endLine, text: match.license.name,
           explanation: rule?.rationale ?? "")
         if let stated = places?.lines(of: id, inFileSpan: span),
-          let quote = Self.quote(text, lines: stated, ranges: lines())
+          let quote = quoted(stated)
         {
           (hit.startLine, hit.endLine, hit.text) = (stated.lowerBound, stated.upperBound, quote)
         }
