@@ -54,15 +54,15 @@ struct LicenseListDetector: Sendable {
   func lists(in matches: [LicenseMatch], text: UnsafeBufferPointer<UInt8>) -> [LicenseList] {
     let names = matches.filter(Self.mayBeName)
     guard !names.isEmpty else { return [] }
-    var ranges: [Range<Int>] = [0..<0]
-    // Room for lines of 40 bytes on average, so that the array seldom grows line by line.
-    ranges.reserveCapacity(text.count / 40 + 8)
-    LineBreaks.appendLineRanges(of: text, to: &ranges)
-    func content(_ line: Int) -> UnsafeBufferPointer<UInt8>.SubSequence { text[ranges[line]] }
-
-    let lastLine = ranges.count - 1
+    // The lines are read as far as the matches and the lists growing from them reach: a
+    // license header's names sit in the first lines of a long source file.
+    var table = LineTable(text: text)
+    func content(_ line: Int) -> UnsafeBufferPointer<UInt8>.SubSequence {
+      text[table.range(of: line)]
+    }
     func lines(of match: LicenseMatch) -> ClosedRange<Int> {
-      min(max(1, match.startLine), lastLine)...min(max(1, match.endLine), lastLine)
+      let last = table.lastLine(upTo: max(1, match.endLine))
+      return min(max(1, match.startLine), last)...last
     }
 
     // Statements first: most short matches of license files are `License:` fields, and a file
@@ -79,7 +79,8 @@ struct LicenseListDetector: Sendable {
     guard !candidates.isEmpty else { return [] }
     let reader = self.reader.value { ListLines(index: index) }
     // Lines no list may hold: other matches, and statements.
-    var barriers = [Bool](repeating: false, count: lastLine + 1)
+    var barriers = [Bool](
+      repeating: false, count: table.lastLine(upTo: matches.map(\.endLine).max() ?? 1) + 1)
     for match in matches where !Self.mayBeName(match) {
       for line in lines(of: match) { barriers[line] = true }
     }
@@ -88,7 +89,8 @@ struct LicenseListDetector: Sendable {
     // A match over several lines names its license once, on its first line; a rule that
     // names several licenses at once (`A AND B`) counts as one name, its first license.
     var seenRules = Set<String>()
-    for match in candidates where !lines(of: match).contains(where: { barriers[$0] }) {
+    func isBarrier(_ line: Int) -> Bool { line < barriers.count && barriers[line] }
+    for match in candidates where !lines(of: match).contains(where: isBarrier) {
       guard seenRules.insert("\(match.startLine) \(match.rule)").inserted else { continue }
       for line in lines(of: match) where named[line] == nil {
         named[line] = reader.keys(in: content(line))
@@ -105,9 +107,9 @@ struct LicenseListDetector: Sendable {
     var queue = Array(named.keys)
     while let line = queue.popLast() {
       let low = max(1, line - Self.maximumGap)
-      let high = min(lastLine, line + Self.maximumGap)
+      let high = table.lastLine(upTo: line + Self.maximumGap)
       guard low <= high else { continue }
-      for other in low...high where !barriers[other] && examined.insert(other).inserted {
+      for other in low...high where !isBarrier(other) && examined.insert(other).inserted {
         let line = content(other)
         let keys = reader.keys(in: line)
         if (!keys.isEmpty || ListLines.mayHoldName(line)) && !ListLines.isStatement(line) {
@@ -116,12 +118,12 @@ struct LicenseListDetector: Sendable {
         }
       }
     }
-    return regions(named, barriers: barriers)
+    return regions(named, isBarrier: isBarrier)
   }
 
   /// The runs of naming lines at most ``maximumGap`` lines apart with no barrier between
   /// them that qualify as lists.
-  private func regions(_ named: [Int: [String]], barriers: [Bool]) -> [LicenseList] {
+  private func regions(_ named: [Int: [String]], isBarrier: (Int) -> Bool) -> [LicenseList] {
     let ordered = named.keys.sorted()
     var lists: [LicenseList] = []
     var run: [Int] = []
@@ -142,7 +144,7 @@ struct LicenseListDetector: Sendable {
     }
     for line in ordered {
       if let last = run.last,
-        line - last > Self.maximumGap + 1 || (last + 1..<line).contains(where: { barriers[$0] })
+        line - last > Self.maximumGap + 1 || (last + 1..<line).contains(where: isBarrier)
       {
         close()
       }
@@ -150,5 +152,33 @@ struct LicenseListDetector: Sendable {
     }
     close()
     return lists
+  }
+}
+
+/// The byte ranges of a text's lines, by the ``LineBreaks`` rule, read only as far as they
+/// are asked for.
+private struct LineTable {
+  private let text: UnsafeBufferPointer<UInt8>
+  private var lines: LineBreaks.Lines
+  /// The ranges read so far, by 1-based line number (slot 0 unused).
+  private var ranges: [Range<Int>] = [0..<0]
+  private var isComplete = false
+
+  init(text: UnsafeBufferPointer<UInt8>) {
+    self.text = text
+    lines = LineBreaks.lines(of: text)
+  }
+
+  /// `line`, or the text's last line when it has fewer (reading on as far as needed).
+  mutating func lastLine(upTo line: Int) -> Int {
+    while !isComplete && ranges.count <= line {
+      if let next = lines.next() { ranges.append(next.range) } else { isComplete = true }
+    }
+    return min(line, ranges.count - 1)
+  }
+
+  /// The byte range of `line` (from 1 to ``lastLine(upTo:)``).
+  mutating func range(of line: Int) -> Range<Int> {
+    ranges[lastLine(upTo: line)]
   }
 }

@@ -12,6 +12,9 @@ struct ListLines: Sendable {
   /// License keys by the keys and lower-cased ids that are plain words: read only where
   /// written as values (in quotes, or alone after `key: `), as code and data write them.
   private let keysByWord: [String: String]
+  /// A bit per slot of ``slot(of:)``, set for every id and key of both tables: a word whose
+  /// slot is clear names no license, and is passed over without making a `String` of it.
+  private let mayName: [UInt64]
 
   /// Reads the ids and keys of `index`.
   init(index: LicenseIndex) {
@@ -34,6 +37,31 @@ struct ListLines: Sendable {
     }
     keysByID = keys
     keysByWord = words
+    var bits = [UInt64](repeating: 0, count: Self.slotCount / 64)
+    for word in keys.keys.map({ $0.lowercased() }) + words.keys {
+      let slot = Array(word.utf8).withUnsafeBufferPointer { Self.slot(of: $0[...]) }
+      bits[slot >> 6] |= 1 << UInt64(slot & 63)
+    }
+    mayName = bits
+  }
+
+  /// The number of slots of ``mayName``.
+  private static let slotCount = 1 << 16
+
+  /// The slot of an ASCII word in ``mayName``, any case: FNV-1a of its lower-cased bytes.
+  private static func slot(of word: UnsafeBufferPointer<UInt8>.SubSequence) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in word {
+      hash ^= UInt64(isLetter(byte) ? byte | 0x20 : byte)
+      hash &*= 0x100_0000_01b3
+    }
+    return Int(truncatingIfNeeded: hash >> 48) & (slotCount - 1)
+  }
+
+  /// Whether the ASCII word `word` may be an id or key of either table (any case).
+  private func mayBeNamed(_ word: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+    let slot = Self.slot(of: word)
+    return mayName[slot >> 6] & (1 << UInt64(slot & 63)) != 0
   }
 
   /// The keys of the licenses whose ids or keys are written on `line`, as words of letters,
@@ -53,12 +81,15 @@ struct ListLines: Sendable {
       start = nil
       let length = position - first
       guard length >= 2, length <= 80 else { continue }
-      let word = line[first..<position]
+      var word = line[first..<position]
       guard word.contains(where: Self.isLetter) else { continue }
-      var text = String(decoding: word, as: UTF8.self)
-      while let last = text.last, last == "." || last == "-" {
-        text.removeLast()
-      }
+      // The lookups below read the word without its trailing dots and dashes, and without
+      // a trailing `+` as well: a word that is neither in the filter is no id or key.
+      while let last = word.last, last == 0x2E || last == 0x2D { word = word.dropLast() }
+      guard
+        mayBeNamed(word) || (word.last == 0x2B && mayBeNamed(word.dropLast()))
+      else { continue }
+      let text = String(decoding: word, as: UTF8.self)
       let key =
         keysByID[text] ?? (text.hasSuffix("+") ? keysByID[String(text.dropLast())] : nil)
         ?? (Self.isValue(line, first..<position) ? keysByWord[text.lowercased()] : nil)
