@@ -21,7 +21,7 @@ public enum CompiledCatalog {
   static let magic: [UInt8] = Array("LLCATLG\u{1}".utf8)
   /// Bumped whenever the layout or the catalog's checks change (a change to the reading of
   /// patterns bumps ``RegexEngine/Regex/readingVersion``): older files are stale.
-  static let formatVersion: UInt32 = 2
+  static let formatVersion: UInt32 = 3
   /// Header bytes: magic, format version, the version of pattern reading
   /// (``RegexEngine/Regex/readingVersion``), file size, source key, payload checksum, header
   /// checksum.
@@ -97,6 +97,7 @@ public enum CompiledCatalog {
         body.integers(positions(group))
       }
       body.integers(positions(family.versions.map(\.0)))
+      body.integers(positions(family.notices))
     }
     guard let serialized = RegexEngine.Regex.serialize(patterns) else { return nil }
     payload.string(source.digest)
@@ -210,10 +211,12 @@ public enum CompiledCatalog {
       guard versionPatterns.count == (definition.versions ?? []).count else {
         throw .damaged(reason: "versions do not match their patterns")
       }
+      let notices = try group()
       families.append(
         FamilyDetector.Family(
           definition: definition, titles: titles, required: required, excluded: excluded,
-          versions: Array(zip(versionPatterns, (definition.versions ?? []).map(\.version)))))
+          versions: Array(zip(versionPatterns, (definition.versions ?? []).map(\.version))),
+          notices: notices))
     }
     guard reader.isAtEnd else { throw .damaged(reason: "bytes after the families") }
     return (ClauseCatalog(rules: rules), FamilyDetector(families: families), digest)
@@ -329,6 +332,7 @@ struct CatalogWriter {
     string(family.name)
     strings(family.title)
     optionalStrings(family.require)
+    optionalStrings(family.notice)
     optionalStrings(family.exclude)
     scalar(UInt8(family.versions == nil ? 0 : 1))
     if let versions = family.versions {
@@ -470,6 +474,7 @@ struct CatalogReader {
     let name = try string()
     let title = try strings()
     let require = try optionalStrings()
+    let notice = try optionalStrings()
     let exclude = try optionalStrings()
     var versions: [FamilyRuleFile.VersionRule]?
     if try flag() {
@@ -482,7 +487,7 @@ struct CatalogReader {
     }
     let defaultVersion = try optionalString()
     return FamilyRuleFile(
-      family: family, kind: kind, name: name, title: title, require: require, exclude: exclude,
-      versions: versions, defaultVersion: defaultVersion)
+      family: family, kind: kind, name: name, title: title, require: require, notice: notice,
+      exclude: exclude, versions: versions, defaultVersion: defaultVersion)
   }
 }

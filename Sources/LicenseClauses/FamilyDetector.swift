@@ -37,16 +37,19 @@ public struct FamilyDetector: Sendable {
     let required: [RegexEngine.Regex]
     let excluded: [RegexEngine.Regex]
     let versions: [(RegexEngine.Regex, String?)]
+    let notices: [RegexEngine.Regex]
 
     init(
       definition: FamilyRuleFile, titles: [RegexEngine.Regex], required: [RegexEngine.Regex],
-      excluded: [RegexEngine.Regex], versions: [(RegexEngine.Regex, String?)]
+      excluded: [RegexEngine.Regex], versions: [(RegexEngine.Regex, String?)],
+      notices: [RegexEngine.Regex] = []
     ) {
       self.definition = definition
       self.titles = titles
       self.required = required
       self.excluded = excluded
       self.versions = versions
+      self.notices = notices
     }
   }
 
@@ -68,7 +71,8 @@ public struct FamilyDetector: Sendable {
           excluded: try (file.exclude ?? []).map { try YAMLDirectory.compile($0, in: url) },
           versions: try (file.versions ?? []).map {
             (try YAMLDirectory.compile($0.pattern, in: url), $0.version)
-          })
+          },
+          notices: try (file.notice ?? []).map { try YAMLDirectory.compile($0, in: url) })
       })
   }
 
@@ -93,7 +97,12 @@ public struct FamilyDetector: Sendable {
         guard
           let (line, titleVersion) = joined.withUnsafeBufferPointer({
             heading(of: family, in: headings, joined: $0, buffer, scratch)
-          }),
+          })
+        else {
+          if let notice = notice(of: family, in: text, buffer, scratch) { found.append(notice) }
+          continue
+        }
+        guard
           family.required.allSatisfy({ (try? $0.matches(buffer, scratch: scratch)) == true }),
           !family.excluded.contains(where: { (try? $0.matches(buffer, scratch: scratch)) == true })
         else { continue }
@@ -134,6 +143,34 @@ public struct FamilyDetector: Sendable {
           return false
         }
         if let version { return (sentence.startLine, version) }
+      }
+    }
+    return nil
+  }
+
+  /// The family named by a notice sentence of `text` (``FamilyRuleFile/notice``), governing
+  /// that sentence's lines: the first sentence one of the family's notice patterns matches.
+  private func notice(
+    of family: Family, in text: ClauseText, _ buffer: UnsafeBufferPointer<UInt8>,
+    _ scratch: MatchScratch
+  ) -> FamilyMatch? {
+    for pattern in family.notices where pattern.mayMatch(in: buffer) {
+      for sentence in text.sentences {
+        let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
+        var version: String??
+        _ = try? pattern.forEachMatch(in: slice, scratch: scratch) { _, groups in
+          version = .some(
+            groups.first.flatMap { $0 }.map { String(decoding: slice[$0], as: UTF8.self) })
+          return false
+        }
+        guard let version else { continue }
+        let definition = family.definition
+        let normalized = Self.normalized(
+          version ?? definition.defaultVersion ?? "unversioned")
+        return FamilyMatch(
+          id: "LicenseRef-licenselens-\(definition.family)-\(normalized)",
+          family: definition.family, version: normalized, kind: definition.kind,
+          name: definition.name, startLine: sentence.startLine, endLine: sentence.endLine)
       }
     }
     return nil

@@ -11,6 +11,12 @@ public struct FamilyRuleFile: Codable, Sendable, Equatable {
   public var title: [String]
   /// Patterns that must all match somewhere in the document.
   public var require: [String]?
+  /// Patterns of one sentence that puts a text under the family's terms by name, as a source
+  /// file's header does ("may be used and distributed in accordance with the terms of the
+  /// Llama 3 Community License Agreement"): the family is found there without its title or
+  /// ``require``, governing that sentence's lines. A capture group, when present, gives the
+  /// version. Tried only when no title matched.
+  public var notice: [String]?
   /// Patterns that rule the family out when any matches.
   public var exclude: [String]?
   /// Version rules tried in order after the title's capture group.
@@ -27,7 +33,7 @@ public struct FamilyRuleFile: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case family, kind, name, title, require, exclude, versions
+    case family, kind, name, title, require, notice, exclude, versions
     case defaultVersion = "default_version"
   }
 }

@@ -268,11 +268,19 @@ extension ClauseAnalysis {
   }
 
   /// Whether a sentence addresses the reader of the terms ("you", "your", "licensee", "user",
-  /// "recipient"), as a restriction in a comment after a license header does and a file's
-  /// description does not.
+  /// "recipient") or names the software it governs ("this software", "this source code"), as
+  /// a restriction in a comment after a license header does and a file's description does not
+  /// ("This file is for internal use only"). NVIDIA's headers state their terms impersonally:
+  /// "Any use, reproduction, disclosure or distribution of this software ... without an
+  /// express license agreement from NVIDIA CORPORATION is strictly prohibited."
   static func addressesReader(_ sentence: String) -> Bool {
-    sentence.lowercased().split { !$0.isLetter }.contains { readerWords.contains(String($0)) }
+    let lowered = sentence.lowercased()
+    return lowered.split { !$0.isLetter }.contains { readerWords.contains(String($0)) }
+      || governedWords.contains { lowered.contains($0) }
   }
+
+  /// The words by which terms name the software they govern.
+  static let governedWords = ["this software", "this source code"]
 
   /// The words that address the reader of terms.
   static let readerWords: Set<String> = [
@@ -467,7 +475,7 @@ extension ClauseAnalysis {
   /// makes the whole file worth scanning rather than the licenses' surroundings.
   static let triggerLiterals = CaselessLiterals([
     "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
-    "noncommercial", "licensed material", "model derivative",
+    "noncommercial", "licensed material", "model derivative", "community license",
   ])
 
   /// Wording that license terms use and other text rarely does (lowercase); a file in which

@@ -33,6 +33,27 @@ import Testing
     #expect(Fixtures.families.detect(in: text).isEmpty)
   }
 
+  @Test func aNoticeSentenceNamesTheFamilyOnItsLines() {
+    let text = ClauseText(
+      """
+      Copyright (c) Example Labs.
+
+      This file may be used and distributed in accordance with the terms of the Llama 3
+      Community License Agreement.
+      """)
+    let found = Fixtures.families.detect(in: text)
+    #expect(found.map(\.id) == ["LicenseRef-licenselens-llama-3"])
+    #expect(found.first?.startLine == 3)
+    #expect(found.first?.endLine == 4)
+    // A title found elsewhere wins over the notice: the license itself, not a reference to it.
+    #expect(
+      Fixtures.families.detect(
+        in: ClauseText(
+          "LLAMA 7.5 COMMUNITY LICENSE AGREEMENT\nThe Llama Materials are licensed under the Llama 7.5 Community License."
+        )
+      ).map(\.startLine) == [1])
+  }
+
   @Test func normalisesDates() {
     #expect(FamilyDetector.normalized("july 18, 2023") == "2023-07-18")
     #expect(FamilyDetector.normalized("23 october 2023") == "2023-10-23")

@@ -185,6 +185,87 @@ struct EvidenceScanTests {
     #expect(!bytes.withUnsafeBufferPointer { ClauseAnalysis.readsAsLicense($0) })
     #expect(ClauseSupport.scan(prose, name: "notes.txt").verdict == nil)
   }
+
+  /// The LicenseDB's nvidia-gov (filed Permissive) with its one grant sentence replaced by a
+  /// statement that the code is proprietary and confidential, as NVIDIA's `nvperf_*.h`
+  /// headers have it: 0.9 of the reference, none of its grant.
+  static var proprietaryGovernmentNotice: String {
+    get throws {
+      let text = try Support.licenseText("nvidia-gov")
+      let grant = try #require(text.range(of: "Users and possessors"))
+      let end = try #require(
+        text.range(of: "commercial software.", range: grant.upperBound..<text.endIndex))
+      return text.replacingCharacters(
+        in: grant.lowerBound..<end.upperBound,
+        with: """
+          This code and the information in it are PROPRIETARY and CONFIDENTIAL to the
+          vendor and are provided under a form of the vendor's license agreement.
+          """)
+    }
+  }
+
+  @Test func aReferenceWhoseGrantIsReplacedByAProprietaryStatementIsNotFree() throws {
+    let header = try Self.proprietaryGovernmentNotice.split(
+      separator: "\n", omittingEmptySubsequences: false
+    )
+    .map { " * " + $0 }.joined(separator: "\n")
+    let source = "/*\n\(header)\n */\n#include <stddef.h>\nint counter_value(void);\n"
+    let result = ClauseSupport.scan(source, name: "perf_counters.h")
+    #expect(result.identification.licenses.map(\.license.key).contains("nvidia-gov"))
+    let verdict = try #require(result.verdict)
+    #expect(!Self.open.contains(verdict.verdictClass), "\(verdict.summary)")
+    #expect(result.clauses.map(\.id).contains("share.no-redistribution"))
+    #expect(verdict.freedoms.share.status == .broken)
+  }
+
+  /// An unknown header that states its terms without addressing the reader: every use or
+  /// distribution of "this software" without a separate agreement is prohibited.
+  @Test func anImpersonalProhibitionInASourceHeaderIsATerm() throws {
+    let source = """
+      //
+      // Copyright (c) 2021-2024, Quillon Devices Ltd. All rights reserved.
+      //
+      // Quillon Devices Ltd and its suppliers keep every intellectual property and
+      // proprietary right in and to this software, its documentation and any changes
+      // made to them. Any use, copying, disclosure or distribution of this software and
+      // its documentation without an express license agreement from Quillon Devices Ltd
+      // is strictly prohibited.
+      //
+
+      #ifndef QUILLON_TIMER_H
+      #define QUILLON_TIMER_H
+      int quillon_timer_start(int channel);
+      #endif
+      """
+    let result = ClauseSupport.scan(source, name: "quillon_timer.h")
+    let verdict = try #require(result.verdict, "no verdict")
+    #expect(result.clauses.map(\.id) == ["share.no-redistribution"])
+    #expect(verdict.verdictClass == .proprietaryOrUnknown)
+  }
+
+  /// A Llama model's source file names its license in one sentence of its header.
+  @Test func aLlamaLicenseNoticeInASourceHeaderNamesTheFamily() throws {
+    let source = """
+      # Copyright (c) Example Labs.
+      # This code may be used and distributed in accordance with the terms of the Llama 3.1
+      # Community License Agreement.
+
+      def rotary_embedding(positions, dimension):
+          return [position / dimension for position in positions]
+      """
+    let result = ClauseSupport.scan(source, name: "rotary.py")
+    #expect(result.fingerprints.map(\.id) == ["LicenseRef-licenselens-llama-3.1"])
+    #expect(result.identification.expression == "LicenseRef-licenselens-llama-3.1")
+    let verdict = try #require(result.verdict)
+    #expect(verdict.verdictClass == .proprietaryOrUnknown)
+    #expect(Freedom.allCases.allSatisfy { verdict.freedoms[$0].status != .granted })
+    // Naming the license in a sentence about something else is no notice.
+    let mention = ClauseSupport.scan(
+      "# Unlike the Llama 3.1 Community License, this helper is yours to reuse.\nx = 1\n",
+      name: "helper.py")
+    #expect(mention.fingerprints.isEmpty)
+    #expect(mention.verdict == nil)
+  }
 }
 
 /// The shared model licenses saved under other names give the clauses and verdict they give
