@@ -133,19 +133,8 @@ public struct FamilyDetector: Sendable {
     of family: Family, in headings: [ClauseText.Sentence], joined: UnsafeBufferPointer<UInt8>,
     _ buffer: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch
   ) -> (Int, String?)? {
-    for title in family.titles where title.mayMatch(in: joined) {
-      for sentence in headings {
-        let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
-        var version: String??
-        _ = try? title.forEachMatch(in: slice, scratch: scratch) { _, groups in
-          version = .some(
-            groups.first.flatMap { $0 }.map { String(decoding: slice[$0], as: UTF8.self) })
-          return false
-        }
-        if let version { return (sentence.startLine, version) }
-      }
-    }
-    return nil
+    Self.firstSentence(matching: family.titles, where: joined, in: headings, buffer, scratch)
+      .map { ($0.sentence.startLine, $0.version) }
   }
 
   /// The family named by a notice sentence of `text` (``FamilyRuleFile/notice``), governing
@@ -154,8 +143,28 @@ public struct FamilyDetector: Sendable {
     of family: Family, in text: ClauseText, _ buffer: UnsafeBufferPointer<UInt8>,
     _ scratch: MatchScratch
   ) -> FamilyMatch? {
-    for pattern in family.notices where pattern.mayMatch(in: buffer) {
-      for sentence in text.sentences {
+    guard
+      let (sentence, version) = Self.firstSentence(
+        matching: family.notices, where: buffer, in: text.sentences, buffer, scratch)
+    else { return nil }
+    let definition = family.definition
+    let normalized = Self.normalized(version ?? definition.defaultVersion ?? "unversioned")
+    return FamilyMatch(
+      id: "LicenseRef-licenselens-\(definition.family)-\(normalized)",
+      family: definition.family, version: normalized, kind: definition.kind,
+      name: definition.name, startLine: sentence.startLine, endLine: sentence.endLine)
+  }
+
+  /// The first of `sentences` (folded bytes in `buffer`) that one of `patterns` matches, with
+  /// the match's first capture group, trying each pattern in turn and only those whose
+  /// required literals `prefilter` holds.
+  private static func firstSentence(
+    matching patterns: [RegexEngine.Regex], where prefilter: UnsafeBufferPointer<UInt8>,
+    in sentences: [ClauseText.Sentence], _ buffer: UnsafeBufferPointer<UInt8>,
+    _ scratch: MatchScratch
+  ) -> (sentence: ClauseText.Sentence, version: String?)? {
+    for pattern in patterns where pattern.mayMatch(in: prefilter) {
+      for sentence in sentences {
         let slice = UnsafeBufferPointer(rebasing: buffer[sentence.folded])
         var version: String??
         _ = try? pattern.forEachMatch(in: slice, scratch: scratch) { _, groups in
@@ -163,14 +172,7 @@ public struct FamilyDetector: Sendable {
             groups.first.flatMap { $0 }.map { String(decoding: slice[$0], as: UTF8.self) })
           return false
         }
-        guard let version else { continue }
-        let definition = family.definition
-        let normalized = Self.normalized(
-          version ?? definition.defaultVersion ?? "unversioned")
-        return FamilyMatch(
-          id: "LicenseRef-licenselens-\(definition.family)-\(normalized)",
-          family: definition.family, version: normalized, kind: definition.kind,
-          name: definition.name, startLine: sentence.startLine, endLine: sentence.endLine)
+        if let version { return (sentence, version) }
       }
     }
     return nil

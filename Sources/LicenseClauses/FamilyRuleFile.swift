@@ -11,11 +11,11 @@ public struct FamilyRuleFile: Codable, Sendable, Equatable {
   public var title: [String]
   /// Patterns that must all match somewhere in the document.
   public var require: [String]?
-  /// Patterns of one sentence that puts a text under the family's terms by name, as a source
-  /// file's header does ("may be used and distributed in accordance with the terms of the
-  /// Llama 3 Community License Agreement"): the family is found there without its title or
-  /// ``require``, governing that sentence's lines. A capture group, when present, gives the
-  /// version. Tried only when no title matched.
+  /// Patterns of one sentence that puts a text under the family's terms by name, as the
+  /// source headers of a Llama model's code do (the file may be used and distributed in
+  /// accordance with the terms of that version's community agreement): the family is found
+  /// there without its title or ``require``, governing that sentence's lines. A capture
+  /// group, when present, gives the version. Tried only when no title matched.
   public var notice: [String]?
   /// Patterns that rule the family out when any matches.
   public var exclude: [String]?

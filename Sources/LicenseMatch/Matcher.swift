@@ -81,6 +81,11 @@ public struct Matcher {
   private var windowLines: ArraySlice<UInt32> = []
   /// The words that are version numbers: the digits, alone or followed by `+`.
   private let numberTokens: Set<UInt32>
+  /// The words a Creative Commons name ends with before its elements ("CC-BY", "Attribution").
+  private let attributionWords: Set<UInt32>
+  /// The elements that follow them in the names of the other Creative Commons licenses: NC,
+  /// SA, ND, NonCommercial, ShareAlike, NoDerivs.
+  private let elementWords: Set<UInt32>
   /// Per rule, the clue its match is without a licensing word before it: `url` for a link to
   /// a license page, `reference` for a pointer to a license file; nil for the others.
   private let clueRules: [LicenseClue.Kind?]
@@ -122,6 +127,14 @@ public struct Matcher {
     let numbers = (0...9).flatMap { ["\($0)", "\($0)+"] }
     numberTokens = Set(
       numbers.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
+    func ids(_ words: [String]) -> Set<UInt32> {
+      Set(words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
+    }
+    attributionWords = ids(["by", "attribution"])
+    elementWords = ids([
+      "nc", "sa", "nd", "noncommercial", "non", "sharealike", "share", "noderivatives",
+      "noderivs", "no",
+    ])
     let statementWords = Set(
       ["licensed", "licensing", "under"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }
         .filter { $0 != 0 })
@@ -304,6 +317,8 @@ public struct Matcher {
         allowedSpans = [0...window.ids.count]
         found = verify(rule: ruleID)
       }
+      // A name cut short explains nothing: the longer name over it must still be found.
+      found.removeAll(where: isCutShort)
       for match in found where match.coverage >= 0.99 && match.density >= 0.9 {
         complete.insert(
           start: match.queryStart, end: match.queryEnd,
@@ -316,6 +331,18 @@ public struct Matcher {
       }
       matches.append(contentsOf: found)
     }
+  }
+
+  /// Whether `match` is a rule that ends with a Creative Commons name, its attribution element
+  /// alone (the LicenseDB's CC-BY notices), found where the text goes on with another element
+  /// (NC, SA, ND, NonCommercial): the text names another Creative Commons license, and
+  /// reading it as the attribution one calls non-commercial terms free.
+  private func isCutShort(_ match: WindowMatch) -> Bool {
+    guard let last = index.ruleTokens(match.rule).last, attributionWords.contains(last) else {
+      return false
+    }
+    let next = match.queryEnd + 1
+    return next < window.ids.count && elementWords.contains(window.ids[next])
   }
 
   /// The two-word rules of the window (a manifest's license field, a short name), which have
@@ -715,7 +742,8 @@ public struct Matcher {
   /// what is already taken; then license-like leftovers as unknown.
   private func choose(from matches: [WindowMatch]) -> [WindowMatch] {
     let ordered = preferringLongerNames(
-      preferringWholeMatches(sortedByRank(matches.filter(\.accepted))))
+      preferringWholeMatches(
+        sortedByRank(matches.filter { $0.accepted && !isCutShort($0) })))
     var taken: [WindowMatch] = []
     var covered = IntervalSet()
     var clues: [WindowMatch] = []

@@ -34,6 +34,19 @@ struct IdentificationTests {
     #expect(Support.ids(later) == ["GPL-2.0-or-later"])
   }
 
+  /// "licensed under the CC-BY" is a LicenseDB notice of CC-BY-4.0; where the name goes on
+  /// with an element of another Creative Commons license, that license is named, never CC-BY.
+  @Test(arguments: [
+    ("The checkpoints are licensed under the CC-BY-NC license.", ["CC-BY-NC-4.0"]),
+    ("The checkpoints are licensed under the CC BY-NC license.", ["CC-BY-NC-4.0"]),
+    ("The checkpoints are licensed under the CC-BY-NC-ND license.", ["CC-BY-NC-ND-4.0"]),
+    ("The recordings are licensed under the CC-BY-SA license.", ["CC-BY-SA-3.0"]),
+    ("The recordings are licensed under the CC-BY license.", ["CC-BY-4.0"]),
+  ])
+  func aCreativeCommonsNameIsReadWhole(sentence: String, expected: [String]) {
+    #expect(Support.ids(sentence) == expected, "\(sentence)")
+  }
+
   @Test func licenseInsideAReadmeIsFoundWithItsLines() throws {
     let mit = try Support.licenseText("mit").trimmingCharacters(in: .whitespacesAndNewlines)
     let intro = (1...12).map { "Line \($0) of our project notes about parsing and caching." }
