@@ -54,8 +54,11 @@ public struct FamilyDetector: Sendable {
   }
 
   /// Longest sentence, in folded bytes, that can be a heading (which also must not end with
-  /// `.`, `;` or `,`).
+  /// `.`, `;` or `,`, closing quotes and brackets aside).
   public static let maximumHeadingLength = 160
+
+  /// Quotes and brackets that may close a sentence after its final punctuation.
+  static let closingBytes: [UInt8] = Array("\"')]`".utf8)
 
   let families: [Family]
 
@@ -82,9 +85,12 @@ public struct FamilyDetector: Sendable {
     var found: [FamilyMatch] = []
     text.folded.withUnsafeBufferPointer { buffer in
       let headings = text.sentences.filter { sentence in
-        sentence.folded.count <= Self.maximumHeadingLength
-          && ![UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ",")].contains(
-            buffer[sentence.folded.upperBound - 1])
+        guard sentence.folded.count <= Self.maximumHeadingLength else { return false }
+        // The last byte before closing quotes and brackets: a string in code that ends a
+        // sentence (`"... abides by the X License Agreement."`) is no heading.
+        let last = buffer[sentence.folded].last { !Self.closingBytes.contains($0) }
+        return last.map { ![UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ",")].contains($0) }
+          ?? true
       }
       // The headings one after another: a title whose required literals they lack matches
       // none of them, found by one search rather than one per heading.

@@ -475,7 +475,8 @@ extension ClauseAnalysis {
   /// makes the whole file worth scanning rather than the licenses' surroundings.
   static let triggerLiterals = CaselessLiterals([
     "acceptable use", "prohibited use", "use policy", "terms of use", "non-commercial",
-    "noncommercial", "licensed material", "model derivative", "community license",
+    "noncommercial", "licensed material", "model derivative", "community license", "openrail",
+    "open rail", "open model licen", "public model licen", "cpml",
   ])
 
   /// Wording that license terms use and other text rarely does (lowercase); a file in which

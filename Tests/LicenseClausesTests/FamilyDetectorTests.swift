@@ -84,7 +84,48 @@ import Testing
     ),
     ("Falcon 180B TII License Version 1.0\n\nText.", "falcon-180b-tii-1.0"),
     ("TII Falcon LLM License Version 1.0\n\nText.", "tii-falcon-llm-1.0"),
+    ("Coqui Public Model License 1.0.0\n\nText.", "coqui-cpml-1.0.0"),
   ]
+
+  /// Sentences in our words that put a model under a family's terms by name.
+  static let notices: [(String, String)] = [
+    (
+      "The checkpoints are released under the NVIDIA Open Model License.",
+      "nvidia-open-model-unversioned"
+    ),
+    (
+      "These weights are licensed under the CreativeML OpenRAIL-M license.",
+      "creativeml-openrail-m-unversioned"
+    ),
+    (
+      "The model is distributed under the terms of the BigScience OpenRAIL-M License.",
+      "bigscience-openrail-m-unversioned"
+    ),
+    (
+      "Our voice model is published under the Coqui Public Model License (CPML).",
+      "coqui-cpml-unversioned"
+    ),
+  ]
+
+  @Test(arguments: notices)
+  func recognisesNotices(text: String, expected: String) {
+    let ids = Fixtures.families.detect(in: ClauseText(text)).map(\.id)
+    #expect(ids == ["LicenseRef-licenselens-" + expected])
+  }
+
+  /// A string in code that ends a sentence is no heading, whatever its closing quotes.
+  @Test func aSentenceInQuotesIsNoHeading() {
+    let code = ClauseText(
+      """
+      raise ValueError(
+          "Check that the prompt keeps to the NVIDIA Open Model License Agreement."
+      )
+      """)
+    #expect(Fixtures.families.detect(in: code).isEmpty)
+    #expect(
+      Fixtures.families.detect(in: ClauseText("\"NVIDIA Open Model License Agreement\"")).map(\.id)
+        == ["LicenseRef-licenselens-nvidia-open-model-unversioned"])
+  }
 
   @Test(arguments: headings)
   func recognisesHeadings(text: String, expected: String) {
