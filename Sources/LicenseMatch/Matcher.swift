@@ -177,6 +177,15 @@ public struct Matcher {
     // The lines that hold a tag, by line number (empty when none does).
     var isTagged: [Bool] = []
     for tag in tags.tags(in: text, scratch: regexScratch) {
+      // A license's name spelled out where the id belongs: its first word alone is no id
+      // the LicenseDB knows, and its line is read as text instead.
+      if tag.isFollowedByWords
+        && expressions.licenses(inSPDX: tag.expression).contains(where: {
+          $0.key == SPDXExpressions.unknownKey
+        })
+      {
+        continue
+      }
       if isTagged.isEmpty { isTagged = [Bool](repeating: false, count: stream.lineCount + 2) }
       if tag.line >= 0 && tag.line < isTagged.count { isTagged[tag.line] = true }
       let canonical = expressions.canonical(tag.expression)

@@ -10,6 +10,10 @@ public struct SPDXTagFinder: Sendable {
     public var line: Int
     /// The expression as written after the colon (trimmed of comment closers).
     public var expression: String
+    /// Whether the value goes on with another word where an operator would have to come: a
+    /// license's name spelled out word by word (whose first word alone would be read as an
+    /// id) or prose after the expression.
+    public var isFollowedByWords = false
   }
 
   /// The tag from its name on, anchored: it runs once at each place the name occurs.
@@ -43,9 +47,12 @@ public struct SPDXTagFinder: Sendable {
         matchedUpTo = start + whole.upperBound
         guard let group = groups.first, let range = group else { return false }
         let value = rest[range]
-        let expression = Self.clean(String(decoding: value, as: UTF8.self))
+        let (expression, followed) = Self.read(String(decoding: value, as: UTF8.self))
         if !expression.isEmpty {
-          tags.append(Tag(line: lines.line(at: start + whole.lowerBound), expression: expression))
+          tags.append(
+            Tag(
+              line: lines.line(at: start + whole.lowerBound), expression: expression,
+              isFollowedByWords: followed))
         }
         return false
       }
@@ -57,7 +64,11 @@ public struct SPDXTagFinder: Sendable {
   /// Keeps the expression part of a tag's value: the longest prefix that reads as an SPDX
   /// expression (ids joined by `AND`, `OR`, `WITH`, in balanced parentheses), so that a
   /// comment closer or prose after the expression is not taken for license ids.
-  static func clean(_ raw: String) -> String {
+  static func clean(_ raw: String) -> String { read(raw).expression }
+
+  /// ``clean(_:)``'s expression, and whether the value went on with a word where an operator
+  /// or the end had to come.
+  static func read(_ raw: String) -> (expression: String, isFollowedByWords: Bool) {
     var allowed = ""
     for character in raw {
       guard character.isLetter || character.isNumber || "-.+:() ".contains(character) else { break }
@@ -67,6 +78,7 @@ public struct SPDXTagFinder: Sendable {
     var depth = 0
     var expectsID = true
     var lastComplete = 0
+    var followed = false
     for word in ExpressionKeys.words(in: allowed) {
       if word == "(" {
         guard expectsID else { break }
@@ -78,13 +90,16 @@ public struct SPDXTagFinder: Sendable {
         guard !expectsID else { break }
         expectsID = true
       } else {
-        guard expectsID, word.contains(where: { $0.isLetter || $0.isNumber }) else { break }
+        guard expectsID, word.contains(where: { $0.isLetter || $0.isNumber }) else {
+          followed = !expectsID
+          break
+        }
         expectsID = false
       }
       kept.append(word)
       if !expectsID && depth == 0 { lastComplete = kept.count }
     }
-    return SPDXExpressions.join(Array(kept.prefix(lastComplete)))
+    return (SPDXExpressions.join(Array(kept.prefix(lastComplete))), followed)
   }
 }
 
@@ -94,6 +109,9 @@ public struct SPDXExpressions: Sendable {
 
   /// Creates a converter over `index`.
   public init(index: LicenseIndex) { self.index = index }
+
+  /// The key of an id a tag names that the LicenseDB does not know.
+  public static let unknownKey = "unknown-spdx"
 
   /// Rewrites a LicenseDB expression (keys joined by operators) with the SPDX ids of its
   /// keys, keeping operators and parentheses.
@@ -135,7 +153,7 @@ public struct SPDXExpressions: Sendable {
       if let found = index.licenseIndex(forSPDX: base) { return index.license(found) }
     }
     return LicenseInfo(
-      key: "unknown-spdx", spdx: id, name: "SPDX id not in the LicenseDB", category: "Unknown",
+      key: Self.unknownKey, spdx: id, name: "SPDX id not in the LicenseDB", category: "Unknown",
       isOSIApproved: false, isException: false)
   }
 

@@ -123,6 +123,17 @@ struct IdentificationTests {
         == ["LGPL-2.1-or-later"])
   }
 
+  /// A tag whose value is a license's name written out is read as text: its first word is
+  /// no id ("GNU"), and a tag whose first word is an id keeps it.
+  @Test func aTagThatSpellsOutANameIsReadAsText() {
+    #expect(
+      Support.ids("# SPDX-License-Identifier: GNU Affero General Public License v3.0\nimport os\n")
+        == ["AGPL-3.0-only"])
+    #expect(Support.ids("// SPDX-License-Identifier: MIT License\nint x;\n") == ["MIT"])
+    #expect(
+      Support.ids("// SPDX-License-Identifier: Apache-2.0 see NOTICE\nint x;\n") == ["Apache-2.0"])
+  }
+
   @Test func sourceHeaderInCommentsIsFound() throws {
     let notice = """
       Licensed under the Apache License, Version 2.0 (the "License");
