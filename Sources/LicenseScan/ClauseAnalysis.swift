@@ -182,7 +182,8 @@ public struct ClauseAnalysis: Sendable {
         licenses: [terms], expression: LicenseInfo.unknown.spdx, lists: identification.lists,
         clues: identification.clues)
     }
-    let facts = Self.facts(result.identification.licenses, fsfLibre: fsfLibre)
+    let facts = Self.facts(
+      result.identification.licenses, fsfLibre: fsfLibre, referenceClauses: referenceClauses)
     let kind: DocumentKind
     if nameKind != .other {
       kind = nameKind

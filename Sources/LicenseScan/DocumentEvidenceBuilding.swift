@@ -146,7 +146,10 @@ extension ClauseAnalysis {
   /// The named licenses as facts for the verdict, once per SPDX id.
   /// Each license's best-covered match is its fact; the unknown license text the clause
   /// stage reported has coverage 0.
-  static func facts(_ matches: [LicenseMatch], fsfLibre: Set<String> = []) -> [LicenseFact] {
+  static func facts(
+    _ matches: [LicenseMatch], fsfLibre: Set<String> = [],
+    referenceClauses: [String: [String]] = [:]
+  ) -> [LicenseFact] {
     var position: [String: Int] = [:]
     var facts: [LicenseFact] = []
     for match in matches where !match.license.isVague {
@@ -155,7 +158,10 @@ extension ClauseAnalysis {
         isOSIApproved: match.license.isOSIApproved,
         isFSFLibre: fsfLibre.contains(match.license.spdx), category: match.license.category,
         coverage: match.kind == .clauseScan ? 0 : match.coverage, startLine: match.startLine,
-        endLine: match.endLine)
+        endLine: match.endLine,
+        referenceRestrictions: (referenceClauses[match.license.key] ?? []).filter {
+          !$0.contains(":") && $0 != "scan-issue"
+        })
       if let index = position[fact.spdx] {
         if fact.coverage > facts[index].coverage { facts[index] = fact }
       } else {

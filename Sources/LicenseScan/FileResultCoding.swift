@@ -104,6 +104,8 @@ extension EntryWriter {
     double(fact.coverage)
     integer(fact.startLine)
     integer(fact.endLine)
+    integer(fact.referenceRestrictions.count)
+    for id in fact.referenceRestrictions { string(id) }
   }
 
   mutating func difference(_ difference: ReferenceDifference) {
@@ -196,11 +198,11 @@ extension EntryReader {
   mutating func fact() -> LicenseFact? {
     guard let spdx = string(), let key = string(), let osi = flag(), let fsf = flag(),
       let category = optionalString(), let coverage = double(), let start = integer(),
-      let end = integer()
+      let end = integer(), let restrictions = array({ $0.string() })
     else { return nil }
     return LicenseFact(
       spdx: spdx, key: key, isOSIApproved: osi, isFSFLibre: fsf, category: category,
-      coverage: coverage, startLine: start, endLine: end)
+      coverage: coverage, startLine: start, endLine: end, referenceRestrictions: restrictions)
   }
 
   mutating func difference() -> ReferenceDifference? {

@@ -30,6 +30,12 @@ public struct LicenseFact: Codable, Sendable, Hashable {
   public var startLine: Int
   /// Last line of the match.
   public var endLine: Int
+  /// The restrictive clause ids the clause catalog finds in the LicenseDB's own text of this
+  /// license (the reference profile); empty when its text has none or is not profiled. A
+  /// notice that names a license says no more than its name, and the license's own text says
+  /// what it restricts: a weights notice that names one of the Creative Commons NonCommercial
+  /// texts bars commercial use as that text does.
+  public var referenceRestrictions: [String]
 
   /// The lowest coverage at which an identified license counts as evidence of what it grants.
   public static let evidenceCoverage = 0.9
@@ -37,7 +43,8 @@ public struct LicenseFact: Codable, Sendable, Hashable {
   /// Creates a fact.
   public init(
     spdx: String, key: String? = nil, isOSIApproved: Bool, isFSFLibre: Bool = false,
-    category: String? = nil, coverage: Double = 1, startLine: Int = 1, endLine: Int = 1
+    category: String? = nil, coverage: Double = 1, startLine: Int = 1, endLine: Int = 1,
+    referenceRestrictions: [String] = []
   ) {
     self.spdx = spdx
     self.key = key ?? spdx
@@ -47,6 +54,35 @@ public struct LicenseFact: Codable, Sendable, Hashable {
     self.coverage = coverage
     self.startLine = startLine
     self.endLine = endLine
+    self.referenceRestrictions = referenceRestrictions
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case spdx, key, isOSIApproved, isFSFLibre, category, coverage, startLine, endLine
+    case referenceRestrictions
+  }
+
+  /// Decodes a fact; one written before ``referenceRestrictions`` existed has none.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    spdx = try container.decode(String.self, forKey: .spdx)
+    key = try container.decode(String.self, forKey: .key)
+    isOSIApproved = try container.decode(Bool.self, forKey: .isOSIApproved)
+    isFSFLibre = try container.decode(Bool.self, forKey: .isFSFLibre)
+    category = try container.decodeIfPresent(String.self, forKey: .category)
+    coverage = try container.decode(Double.self, forKey: .coverage)
+    startLine = try container.decode(Int.self, forKey: .startLine)
+    endLine = try container.decode(Int.self, forKey: .endLine)
+    referenceRestrictions =
+      try container.decodeIfPresent([String].self, forKey: .referenceRestrictions) ?? []
+  }
+
+  /// Whether the license's own text bars commercial use or production use (see
+  /// ``referenceRestrictions``).
+  public var referenceBarsCommercialUse: Bool {
+    referenceRestrictions.contains {
+      $0 == ClauseIDs.nonCommercial || $0 == ClauseIDs.nonProduction
+    }
   }
 
   /// LicenseDB categories whose licenses grant the four freedoms.

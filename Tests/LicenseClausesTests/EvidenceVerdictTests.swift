@@ -84,6 +84,28 @@ import Testing
           + "Source-available"))
   }
 
+  /// A notice that names a non-free license whose own text bars commercial use takes that
+  /// restriction's class; a weak match of it does not, nor does a license the profile has
+  /// nothing on.
+  @Test func aReferenceWhoseTextBarsCommercialUseIsNonCommercial() {
+    var named = Self.nonCommercialCC
+    named.referenceRestrictions = [ClauseIDs.nonCommercial, "share.license-must-accompany"]
+    let verdict = VerdictEngine.verdict(
+      for: Self.document("The weights are covered by the named terms.", licenses: [named]))
+    #expect(verdict.verdictClass == .nonCommercial)
+    #expect(
+      verdict.summary.contains("The LicenseDB text of cc-by-nc-2.0 states use.non-commercial."))
+    #expect(Freedom.allCases.allSatisfy { verdict.freedoms[$0].status != .granted })
+    var weak = named
+    weak.coverage = 0.86
+    #expect(
+      VerdictEngine.verdict(for: Self.document("Some words.", licenses: [weak])).verdictClass
+        == .proprietaryOrUnknown)
+    #expect(
+      VerdictEngine.verdict(for: Self.document("Some words.", licenses: [Self.nonCommercialCC]))
+        .verdictClass == .proprietaryOrUnknown)
+  }
+
   @Test func aBlockingClauseInsideAFreeReferenceIsADisagreement() {
     let mit = LicenseFact(
       spdx: "MIT", key: "mit", isOSIApproved: true, category: "Permissive", coverage: 0.95,

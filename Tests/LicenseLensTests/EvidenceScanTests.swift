@@ -243,6 +243,27 @@ struct EvidenceScanTests {
     #expect(verdict.verdictClass == .proprietaryOrUnknown)
   }
 
+  /// A model card's sentence that puts the weights under a NonCommercial Creative Commons
+  /// text is judged by that text's own clauses (the reference profile).
+  @Test func weightsNamedUnderANonCommercialTextAreNonCommercial() throws {
+    let card = """
+      # Tide-level forecaster
+
+      The code in this folder is released under the MIT License. The checkpoints are licensed
+      under CC-BY-NC 4.0.
+      """
+    var analysis = ClauseSupport.analysis
+    analysis.use(
+      CleanLicenseProfile.compute(
+        licenses: try ["mit", "cc-by-nc-4.0"].map { (key: $0, text: try Support.licenseText($0)) },
+        analysis: ClauseSupport.analysis, corpusStamp: "test"))
+    let result = ClauseSupport.scan(card, name: "README.md", analysis: analysis)
+    #expect(result.identification.licenses.map(\.license.spdx).contains("CC-BY-NC-4.0"))
+    let verdict = try #require(result.verdict)
+    #expect(verdict.verdictClass == .nonCommercial, "\(verdict.summary)")
+    #expect(verdict.summary.contains("states use.non-commercial"))
+  }
+
   /// A Llama model's source file names its license in one sentence of its header.
   @Test func aLlamaLicenseNoticeInASourceHeaderNamesTheFamily() throws {
     let source = """
