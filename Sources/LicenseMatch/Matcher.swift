@@ -81,8 +81,10 @@ public struct Matcher {
   private var windowLines: ArraySlice<UInt32> = []
   /// The words that are version numbers: the digits, alone or followed by `+`.
   private let numberTokens: Set<UInt32>
-  /// The words a Creative Commons name ends with before its elements ("CC-BY", "Attribution").
-  private let attributionWords: Set<UInt32>
+  /// Per rule, whether its last word is one a Creative Commons name ends with before its
+  /// elements ("CC-BY", "Attribution"): such a rule may be a name cut short
+  /// (``isCutShort(_:ids:elements:)``).
+  private let endsWithAttribution: [Bool]
   /// The elements that follow them in the names of the other Creative Commons licenses: NC,
   /// SA, ND, NonCommercial, ShareAlike, NoDerivs.
   private let elementWords: Set<UInt32>
@@ -130,7 +132,10 @@ public struct Matcher {
     func ids(_ words: [String]) -> Set<UInt32> {
       Set(words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
     }
-    attributionWords = ids(["by", "attribution"])
+    let attributionWords = ids(["by", "attribution"])
+    endsWithAttribution = (0..<index.ruleCount).map { ruleID in
+      index.ruleTokens(ruleID).last.map(attributionWords.contains) ?? false
+    }
     elementWords = ids([
       "nc", "sa", "nd", "noncommercial", "non", "sharealike", "share", "noderivatives",
       "noderivs", "no",
@@ -327,7 +332,10 @@ public struct Matcher {
         found = verify(rule: ruleID)
       }
       // A name cut short explains nothing: the longer name over it must still be found.
-      found.removeAll(where: isCutShort)
+      if endsWithAttribution[ruleID] {
+        let (ids, elements) = (window.ids, elementWords)
+        found.removeAll { Self.isCutShort($0, ids: ids, elements: elements) }
+      }
       for match in found where match.coverage >= 0.99 && match.density >= 0.9 {
         complete.insert(
           start: match.queryStart, end: match.queryEnd,
@@ -342,16 +350,16 @@ public struct Matcher {
     }
   }
 
-  /// Whether `match` is a rule that ends with a Creative Commons name, its attribution element
-  /// alone (the LicenseDB's CC-BY notices), found where the text goes on with another element
-  /// (NC, SA, ND, NonCommercial): the text names another Creative Commons license, and
-  /// reading it as the attribution one calls non-commercial terms free.
-  private func isCutShort(_ match: WindowMatch) -> Bool {
-    guard let last = index.ruleTokens(match.rule).last, attributionWords.contains(last) else {
-      return false
-    }
+  /// Whether `match`, a rule that ends with a Creative Commons name's attribution element
+  /// alone (``endsWithAttribution``: the LicenseDB's CC-BY notices), is found where the window
+  /// `ids` goes on with another element (`elements`: NC, SA, ND, NonCommercial): the text
+  /// names another Creative Commons license, and reading it as the attribution one calls
+  /// non-commercial terms free.
+  private static func isCutShort(
+    _ match: WindowMatch, ids: [UInt32], elements: Set<UInt32>
+  ) -> Bool {
     let next = match.queryEnd + 1
-    return next < window.ids.count && elementWords.contains(window.ids[next])
+    return next < ids.count && elements.contains(ids[next])
   }
 
   /// The two-word rules of the window (a manifest's license field, a short name), which have
@@ -750,9 +758,14 @@ public struct Matcher {
   /// Greedy choice: best-ranked accepted match first, then the next that does not overlap
   /// what is already taken; then license-like leftovers as unknown.
   private func choose(from matches: [WindowMatch]) -> [WindowMatch] {
+    let (ends, ids, elements) = (endsWithAttribution, window.ids, elementWords)
     let ordered = preferringLongerNames(
       preferringWholeMatches(
-        sortedByRank(matches.filter { $0.accepted && !isCutShort($0) })))
+        sortedByRank(
+          matches.filter { match in
+            match.accepted
+              && !(ends[match.rule] && Self.isCutShort(match, ids: ids, elements: elements))
+          })))
     var taken: [WindowMatch] = []
     var covered = IntervalSet()
     var clues: [WindowMatch] = []
