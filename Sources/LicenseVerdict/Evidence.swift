@@ -103,6 +103,13 @@ public struct LicenseFact: Codable, Sendable, Hashable {
     return .unknown
   }
 
+  /// Whether the LicenseDB files the license as a contributor license agreement (category
+  /// CLA): terms between a project and those who contribute to it, not between the project and
+  /// those who use its work.
+  public var isContributorAgreement: Bool {
+    category?.lowercased() == "cla"
+  }
+
   /// The category, with "OSI-approved" and "FSF-libre" where they apply, for prose.
   public var standingDescription: String {
     var description = category ?? "no category"
@@ -473,10 +480,25 @@ public struct DocumentEvidence: Sendable, Hashable {
   }
 
   /// The identified licenses whose reference data may speak for the document: all but those
-  /// it differs from in a restriction (``differences``).
+  /// it differs from in a restriction (``differences``) and the contributor agreements it
+  /// names beside other licenses (``contributorAgreementsBesideTerms``).
   public var referencedLicenses: [LicenseFact] {
-    guard !differences.isEmpty else { return licenses }
-    let differing = Set(differences.map(\.key))
-    return licenses.filter { !differing.contains($0.key) }
+    let agreements = contributorAgreementsBesideTerms
+    guard !differences.isEmpty || !agreements.isEmpty else { return licenses }
+    let excluded = Set(differences.map(\.key) + agreements.map(\.key))
+    return licenses.filter { !excluded.contains($0.key) }
+  }
+
+  /// Agreements for contributors (``LicenseFact/isContributorAgreement``) identified beside
+  /// another license: a README or package description that asks contributors to sign one
+  /// binds those who contribute, and says nothing of what the users of the work may do, which
+  /// the other license says. They neither grant nor restrict a freedom. A document whose only
+  /// licenses are such agreements is one (or names nothing else), and its agreements speak
+  /// for it as any reference does.
+  public var contributorAgreementsBesideTerms: [LicenseFact] {
+    guard licenses.contains(where: \.isContributorAgreement),
+      licenses.contains(where: { !$0.isContributorAgreement })
+    else { return [] }
+    return licenses.filter(\.isContributorAgreement)
   }
 }

@@ -49,7 +49,8 @@ public enum VerdictEngine {
       verdictClass: verdictClass, freedoms: freedoms,
       summary: VerdictSummary.text(
         verdictClass, freedoms, unanalysed: unanalysed, families: families,
-        licenses: documents.flatMap(\.licenses), disagreements: disagreements),
+        licenses: documents.flatMap(\.licenses), disagreements: disagreements,
+        agreements: documents.flatMap(\.contributorAgreementsBesideTerms)),
       explanations: explanations, unanalysedPolicies: unanalysed, families: families,
       disagreements: disagreements,
       differences: documents.flatMap { document in

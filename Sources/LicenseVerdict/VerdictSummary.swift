@@ -5,7 +5,7 @@ enum VerdictSummary {
   static func text(
     _ verdictClass: VerdictClass, _ freedoms: FreedomAssessments,
     unanalysed: [UnanalysedPolicy], families: [FamilyMatch], licenses: [LicenseFact],
-    disagreements: [ReferenceDisagreement] = []
+    disagreements: [ReferenceDisagreement] = [], agreements: [LicenseFact] = []
   ) -> String {
     var parts: [String] = []
     let names =
@@ -45,6 +45,15 @@ enum VerdictSummary {
       parts.append(
         "The LicenseDB files \(disagreement.key) as \(disagreement.category), but we found "
           + "\(disagreement.finding).")
+    }
+    let agreementKeys = unique(agreements.map(\.key))
+    if !agreementKeys.isEmpty {
+      let named = agreementKeys.joined(separator: ", ")
+      let verb =
+        agreementKeys.count == 1 ? "is a contributor agreement" : "are contributor agreements"
+      parts.append(
+        "\(named) \(verb): it binds those who contribute, not those who use the work, and is not "
+          + "judged.")
     }
     if !unanalysed.isEmpty {
       // Without their own closing stop, which the summary's sentence supplies.

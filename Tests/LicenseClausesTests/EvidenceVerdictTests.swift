@@ -106,6 +106,38 @@ import Testing
         .verdictClass == .proprietaryOrUnknown)
   }
 
+  /// A README or package description that asks contributors to sign a contributor agreement
+  /// says nothing of the users' freedoms, which its other license states; a contributor
+  /// agreement on its own stays non-free.
+  @Test func aContributorAgreementBesideALicenseIsNotJudged() throws {
+    let agreement = LicenseFact(
+      spdx: "LicenseRef-scancode-generic-cla", key: "generic-cla", isOSIApproved: false,
+      category: "CLA", coverage: 1, startLine: 40, endLine: 41)
+    let mit = LicenseFact(
+      spdx: "MIT", key: "mit", isOSIApproved: true, category: "Permissive", coverage: 1,
+      startLine: 6, endLine: 6)
+    let beside = Self.document(licenses: [mit, agreement])
+    #expect(beside.contributorAgreementsBesideTerms.map(\.key) == ["generic-cla"])
+    let verdict = VerdictEngine.verdict(for: beside)
+    #expect(verdict.verdictClass == .osiApprovedOpenSource)
+    #expect(verdict.disagreements.isEmpty && verdict.nonFreeReferences.isEmpty)
+    #expect(verdict.summary.contains("generic-cla is a contributor agreement"))
+    let evidence = try #require(verdict.freedoms[.share].evidence.first)
+    #expect(evidence.id == "mit")
+
+    let alone = VerdictEngine.verdict(for: Self.document(licenses: [agreement]))
+    #expect(alone.verdictClass == .proprietaryOrUnknown)
+    #expect(alone.freedoms[.use].because == ["reference:generic-cla"])
+    #expect(alone.disagreements.map(\.key) == ["generic-cla"])
+    #expect(!alone.summary.contains("contributor agreement"))
+
+    // Beside a source-available license, the agreement goes and the other license decides.
+    let restricted = VerdictEngine.verdict(
+      for: Self.document(licenses: [Self.nonCommercialCC, agreement]))
+    #expect(restricted.nonFreeReferences.map(\.key) == ["cc-by-nc-2.0"])
+    #expect(restricted.verdictClass == .proprietaryOrUnknown)
+  }
+
   @Test func aBlockingClauseInsideAFreeReferenceIsADisagreement() {
     let mit = LicenseFact(
       spdx: "MIT", key: "mit", isOSIApproved: true, category: "Permissive", coverage: 0.95,
