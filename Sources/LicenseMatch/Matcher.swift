@@ -199,7 +199,7 @@ public struct Matcher {
           Found(
             match: LicenseMatch(
               license: license, startLine: tag.line, endLine: tag.line, coverage: 1, score: 1,
-              kind: .tag, rule: "spdx-license-identifier"),
+              kind: .tag, rule: tag.field),
             expression: canonical, firstToken: -1))
       }
     }

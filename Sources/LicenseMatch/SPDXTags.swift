@@ -2,7 +2,9 @@ import LicenseIndex
 import LicenseText
 import RegexEngine
 
-/// Finds `SPDX-License-Identifier:` tags and reads their license expressions.
+/// Finds `SPDX-License-Identifier:` tags, and the `License-Expression:` field of Python
+/// package metadata (core metadata 2.4, PEP 639: a line of a text that starts with
+/// `Metadata-Version:`), and reads their license expressions.
 public struct SPDXTagFinder: Sendable {
   /// A tag found in a text.
   public struct Tag: Sendable, Equatable {
@@ -14,19 +16,44 @@ public struct SPDXTagFinder: Sendable {
     /// license's name spelled out word by word (whose first word alone would be read as an
     /// id) or prose after the expression.
     public var isFollowedByWords = false
+    /// The tag's name, lower case: ``identifierField`` or ``expressionField``.
+    public var field = SPDXTagFinder.identifierField
   }
+
+  /// The name of an SPDX tag.
+  public static let identifierField = "spdx-license-identifier"
+  /// The name of the metadata field: `License-Expression: MIT` in a wheel's `METADATA` or a
+  /// source distribution's `PKG-INFO`.
+  public static let expressionField = "license-expression"
 
   /// The tag from its name on, anchored: it runs once at each place the name occurs.
   private let pattern: Regex
   /// The tag's name, searched first: most files have no tag, and this search reads one
   /// 4-byte window every 20 bytes where the regex would stop at every `s`; where it finds
   /// the name, the pattern is tried there alone instead of over the rest of the file.
-  private static let marker = CaselessLiterals(["spdx-license-identifier"])
+  private static let marker = CaselessLiterals([identifierField])
+  /// The names searched in package metadata (``isPackageMetadata(_:)``), where the field
+  /// is looked for as well. Only there: the shorter name would make the search read a window
+  /// every 15 bytes in every file.
+  private static let metadataMarker = CaselessLiterals([identifierField, expressionField])
+  /// How package metadata starts.
+  private static let metadataStart = Array("metadata-version:".utf8)
+
+  /// Whether `text` is Python package metadata (a wheel's `METADATA`, an sdist's `PKG-INFO`):
+  /// it starts with the `Metadata-Version:` field.
+  static func isPackageMetadata(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.count >= metadataStart.count else { return false }
+    for (offset, byte) in metadataStart.enumerated() where text[offset] | 0x20 != byte {
+      return false
+    }
+    return true
+  }
 
   /// Creates a finder.
   public init() {
     pattern = try! Regex(
-      #"spdx-license-identifier\s*:[ \t]*([^\r\n]*)"#, options: [.caseless, .anchored])
+      #"(spdx-license-identifier|license-expression)\s*:[ \t]*([^\r\n]*)"#,
+      options: [.caseless, .anchored])
   }
 
   /// Returns the tags in `text` in order. `text` must be valid UTF-8, as ``TextDecoding``
@@ -40,19 +67,24 @@ public struct SPDXTagFinder: Sendable {
     // A tag's value runs to the end of its line and may hold the name again: the next
     // occurrence counts only past the end of the match before.
     var matchedUpTo = 0
-    Self.marker.forEachStart(in: text) { start in
+    let marker = Self.isPackageMetadata(text) ? Self.metadataMarker : Self.marker
+    marker.forEachStart(in: text) { start in
       guard start >= matchedUpTo else { return true }
+      // A metadata field starts its line; the words elsewhere are prose about it.
+      let isField = text[start] | 0x20 == UInt8(ascii: "l")
+      if isField && start > 0 && text[start - 1] != UInt8(ascii: "\n") { return true }
       let rest = UnsafeBufferPointer(rebasing: text[start...])
       _ = try? pattern.forEachMatch(in: rest, scratch: scratch) { whole, groups in
         matchedUpTo = start + whole.upperBound
-        guard let group = groups.first, let range = group else { return false }
+        guard groups.count == 2, let range = groups[1] else { return false }
         let value = rest[range]
         let (expression, followed) = Self.read(String(decoding: value, as: UTF8.self))
         if !expression.isEmpty {
           tags.append(
             Tag(
               line: lines.line(at: start + whole.lowerBound), expression: expression,
-              isFollowedByWords: followed))
+              isFollowedByWords: followed,
+              field: isField ? Self.expressionField : Self.identifierField))
         }
         return false
       }

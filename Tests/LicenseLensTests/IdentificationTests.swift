@@ -272,6 +272,28 @@ struct IdentificationTests {
     #expect(malformed.allSatisfy { $0.kind != .tag })
   }
 
+  /// A Python package's core metadata (2.4) states its license in a `License-Expression`
+  /// field; the words at any other place than a line's start of package metadata are prose
+  /// about the field.
+  @Test func thePackageMetadataLicenseExpressionIsATag() {
+    let metadata = Support.scan(
+      "Metadata-Version: 2.4\nName: harbourlights\nVersion: 0.3.1\n"
+        + "License-Expression: Apache-2.0 OR MIT\nRequires-Python: >=3.9\n\nLights a harbour.\n"
+    ).identification
+    let tags = metadata.licenses.filter { $0.kind == .tag }
+    #expect(tags.map(\.license.spdx) == ["Apache-2.0", "MIT"])
+    #expect(tags.allSatisfy { $0.startLine == 4 && $0.rule == "license-expression" })
+    #expect(metadata.expression == "Apache-2.0 OR MIT")
+    let texts = [
+      "Metadata-Version: 2.4\nName: x\nOur build writes a License-Expression: Zlib field.\n",
+      "# Publishing\n\nThe wheel's metadata then holds this line:\n\nLicense-Expression: Zlib\n",
+    ]
+    for text in texts {
+      let licenses = Support.scan(text).identification.licenses
+      #expect(licenses.allSatisfy { $0.kind != .tag }, "\(text)")
+    }
+  }
+
   @Test func shortNoticesMatchThroughRules() {
     #expect(
       Support.ids("This project is licensed under the Apache License, Version 2.0.") == [
