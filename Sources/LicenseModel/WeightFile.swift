@@ -67,7 +67,9 @@ public struct WeightFile: Sendable, Equatable {
   }
 
   /// Reads the header of the weight file at `path` (following a symbolic link only when
-  /// `followLinks`); `nil` when the name is not a weight file's.
+  /// `followLinks`); `nil` when the name is not a weight file's, or when a PyTorch-named file
+  /// is text (``isText(_:)``): Python's path configuration files end in `.pth` too
+  /// (`…-nspkg.pth`), and a script may be named `.pt`.
   public static func read(_ path: String, followLinks: Bool = false) -> WeightFile? {
     guard let format = format(ofFileNamed: FileNames.name(of: path)) else { return nil }
     var file = WeightFile(path: path, format: format)
@@ -89,12 +91,34 @@ public struct WeightFile: Sendable, Equatable {
     file.size = Int(status.st_size)
     // GGUF metadata is many small values: read in chunks; safetensors needs two exact reads.
     var input = HeaderInput(descriptor: descriptor, chunk: format == .gguf ? 1 << 16 : 0)
+    if format == .pytorch || format == .checkpoint, file.size ?? 0 > 0,
+      let start = input.bytes(min(file.size ?? 0, Self.textProbeBytes)), Self.isText(start)
+    {
+      return nil
+    }
     switch format {
     case .gguf: GGUFHeader.read(&input, into: &file)
     case .safetensors: SafetensorsHeader.read(&input, into: &file)
     default: break
     }
     return file
+  }
+}
+
+extension WeightFile {
+  /// Bytes read from the start of a PyTorch-named file to tell weights from text.
+  static let textProbeBytes = 64
+
+  /// Whether the first bytes of a file are text that no weight file starts with: printable
+  /// ASCII, tabs and line breaks only, and not a Git LFS pointer (which stands for the weights
+  /// in a clone made without them). PyTorch weights start with a ZIP signature (`PK`, since
+  /// PyTorch 1.6) or a pickle's protocol byte (0x80); either has bytes outside that range
+  /// within the first 64.
+  static func isText(_ start: ArraySlice<UInt8>) -> Bool {
+    guard !start.starts(with: "version https://git-lfs".utf8) else { return false }
+    return start.allSatisfy { byte in
+      (0x20..<0x7F).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
   }
 }
 

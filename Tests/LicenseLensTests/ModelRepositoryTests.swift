@@ -223,6 +223,40 @@ struct ModelRepositoryTests {
     #expect(model.card == nil)
     #expect(model.components.parameters.status == .present)
   }
+
+  /// A `.pth` or `.pt` file may be text: Python's path configuration files of namespace
+  /// packages, a launcher script. Those are scanned as text and make no model; checkpoints
+  /// (a ZIP archive, a pickle) and a Git LFS pointer to one stay weights.
+  @Test func textNamedLikePyTorchWeightsIsNotWeights() throws {
+    let folder = try Support.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let texts = [
+      "harbour_tools-2.0-py3.12-nspkg.pth":
+        "import sys, types, os;p = os.path.join(sys._getframe(1).f_locals['sitedir'], 'harbour')\n",
+      "launch.pt": "#!/usr/bin/env python3\nimport harbour.cli\nharbour.cli.main()\n",
+    ]
+    for (name, text) in texts {
+      try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+    let records = ClauseSupport.records([folder.path])
+    #expect(ClauseSupport.files(records).allSatisfy { $0.weights == nil && $0.skipped == nil })
+    #expect(ClauseSupport.models(records).isEmpty)
+
+    let checkpoints: [String: [UInt8]] = [
+      "archive.pt": Array("PK".utf8) + [3, 4, 20, 0, 0, 0, 0, 0] + Array("archive/data.pkl".utf8),
+      "legacy.pth": [0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20],
+      "pytorch_model.bin": Array(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:00ff\nsize 4096\n".utf8),
+    ]
+    for (name, bytes) in checkpoints {
+      try Data(bytes).write(to: folder.appendingPathComponent(name))
+    }
+    let again = ClauseSupport.records([folder.path])
+    let weights = ClauseSupport.files(again).filter { $0.weights != nil }.map(\.path)
+    #expect(Set(weights.map { String($0.split(separator: "/").last!) }) == Set(checkpoints.keys))
+    let model = try #require(ClauseSupport.models(again).first)
+    #expect(model.components.parameters.status == .present)
+  }
 }
 
 @Suite("Model cards and the model catalog")
