@@ -77,6 +77,9 @@ public struct Matcher {
   private let pairFirstWords: [Bool]
   /// The token id of "licenses" (0 when not in the vocabulary).
   private let licensesWord: UInt32
+  /// The articles ("the", "a", "an"): a pair that starts with one is a sentence's words,
+  /// wrapped onto a line of their own ("incompatible with / the GPL."), never a title.
+  private let articleWords: Set<UInt32>
   /// The line of each token of the current window.
   private var windowLines: ArraySlice<UInt32> = []
   /// The words that are version numbers: the digits, alone or followed by `+`.
@@ -118,6 +121,10 @@ public struct Matcher {
     licensingContext = Set(
       words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
     licensesWord = index.tokenID(forWordHash: TokenHash.hash("licenses"))
+    articleWords = Set(
+      ["the", "a", "an"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
+        $0 != 0
+      })
     termsOfWords = Set(
       ["the", "terms", "of"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
         $0 != 0
@@ -979,13 +986,25 @@ public struct Matcher {
     let ids = index.ruleTokens(match.rule)
     let isPair = rule.tokenCount == UInt32(IndexBuilder.pairRuleTokens)
     if isPair {
-      if licensingContext.contains(ids[0]) { return true }
+      if licensingContext.contains(ids[0]) || isAloneOnItsLine(match) { return true }
     } else {
       guard rule.kind == RuleKind.reference.rawValue, rule.tokenCount <= Self.shortReferenceTokens
       else { return true }
       if ids.contains(where: licensingContext.contains) { return true }
     }
     return hasLicensingWordBefore(match, pair: isPair)
+  }
+
+  /// Whether the words of `match` are the only words of their line (pairs end their line)
+  /// and do not start with an article (``articleWords``): a title such as "MIT License" over
+  /// a source header or a license's text states the license, where the same two words inside
+  /// a sentence name it.
+  private func isAloneOnItsLine(_ match: WindowMatch) -> Bool {
+    guard !articleWords.contains(window.ids[match.queryStart]) else { return false }
+    let lines = windowLines
+    guard match.queryStart > 0 else { return true }
+    return lines[lines.startIndex + match.queryStart - 1]
+      != lines[lines.startIndex + match.queryStart]
   }
 
   /// Whether one of the three words before `match` is a licensing word, not counting the

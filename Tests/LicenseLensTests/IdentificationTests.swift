@@ -294,6 +294,22 @@ struct IdentificationTests {
     }
   }
 
+  /// A license's two-word name alone on its line is a title that states the license (a
+  /// source header's "MIT License", an npm module's "MIT Licensed"); the same words wrapped
+  /// onto a line of their own from a sentence ("incompatible with / the GPL.") name it only.
+  @Test func aTwoWordNameAloneOnItsLineIsATitle() {
+    let headers = [
+      "# Copyright (c) 2031 Saltmarsh Acoustics\n# Author: Wren Ito\n# MIT License\nimport os\n",
+      "/*!\n * tidepool\n * Copyright(c) 2031 Wren Ito\n * MIT Licensed\n */\n'use strict';\n",
+    ]
+    for text in headers { #expect(Support.ids(text) == ["MIT"], "\(text)") }
+    let wrapped = Support.scan(
+      "      Both toolkits carry permissive licenses. Note that neither is compatible with\n"
+        + "      the GPL.\n")
+    #expect(wrapped.identification.licenses.isEmpty)
+    #expect(wrapped.identification.clues.map(\.license.spdx) == ["GPL-1.0-or-later"])
+  }
+
   @Test func shortNoticesMatchThroughRules() {
     #expect(
       Support.ids("This project is licensed under the Apache License, Version 2.0.") == [
