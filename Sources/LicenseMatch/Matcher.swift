@@ -117,43 +117,28 @@ public struct Matcher {
     self.unknownText = UnknownTextFinder(index: index, settings: unknownText)
     anchorRuns = Array(repeating: AnchorRun(), count: index.ruleCount)
     selection = (0..<index.ruleCount).map { SelectionNeeds(index.rule($0)) }
-    let words = ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"]
-    licensingContext = Set(
-      words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
+    licensingContext = Self.tokenIDs(
+      ["license", "licensed", "licenses", "licensing", "under", "spdx", "identifier"], in: index)
     licensesWord = index.tokenID(forWordHash: TokenHash.hash("licenses"))
-    articleWords = Set(
-      ["the", "a", "an"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
-        $0 != 0
-      })
-    termsOfWords = Set(
-      ["the", "terms", "of"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
-        $0 != 0
-      })
+    articleWords = Self.tokenIDs(["the", "a", "an"], in: index)
+    termsOfWords = Self.tokenIDs(["the", "terms", "of"], in: index)
     let firstWords = index.pairFirstWords
     var starts = [Bool](repeating: false, count: Int(firstWords.last ?? 0) + 1)
     for word in firstWords { starts[Int(word)] = true }
     pairFirstWords = starts
     let numbers = (0...9).flatMap { ["\($0)", "\($0)+"] }
-    numberTokens = Set(
-      numbers.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
-    func ids(_ words: [String]) -> Set<UInt32> {
-      Set(words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
-    }
-    let attributionWords = ids(["by", "attribution"])
+    numberTokens = Self.tokenIDs(numbers, in: index)
+    let attributionWords = Self.tokenIDs(["by", "attribution"], in: index)
     endsWithAttribution = (0..<index.ruleCount).map { ruleID in
       index.ruleTokens(ruleID).last.map(attributionWords.contains) ?? false
     }
-    elementWords = ids([
-      "nc", "sa", "nd", "noncommercial", "non", "sharealike", "share", "noderivatives",
-      "noderivs", "no",
-    ])
-    let statementWords = Set(
-      ["licensed", "licensing", "under"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }
-        .filter { $0 != 0 })
-    let linkWords = Set(
-      ["http", "https", "www"].map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter {
-        $0 != 0
-      })
+    elementWords = Self.tokenIDs(
+      [
+        "nc", "sa", "nd", "noncommercial", "non", "sharealike", "share", "noderivatives",
+        "noderivs", "no",
+      ], in: index)
+    let statementWords = Self.tokenIDs(["licensed", "licensing", "under"], in: index)
+    let linkWords = Self.tokenIDs(["http", "https", "www"], in: index)
     let unknownReference = index.licenseIndex(forKey: "unknown-license-reference").map(UInt32.init)
     clueRules = (0..<index.ruleCount).map { ruleID in
       let rule = index.rule(ruleID)
@@ -174,6 +159,11 @@ public struct Matcher {
     }
   }
 
+  /// The token ids of those of `words` in the vocabulary of `index`.
+  private static func tokenIDs(_ words: [String], in index: LicenseIndex) -> Set<UInt32> {
+    Set(words.map { index.tokenID(forWordHash: TokenHash.hash($0)) }.filter { $0 != 0 })
+  }
+
   /// Identifies the licenses in `stream`, the tokens of UTF-8 `text`.
   public mutating func identify(_ stream: TokenStream, text: UnsafeBufferPointer<UInt8>)
     -> IdentificationResult
@@ -189,19 +179,17 @@ public struct Matcher {
     // The lines that hold a tag, by line number (empty when none does).
     var isTagged: [Bool] = []
     for tag in tags.tags(in: text, scratch: regexScratch) {
+      let licenses = expressions.licenses(inSPDX: tag.expression)
       // A license's name spelled out where the id belongs: its first word alone is no id
       // the LicenseDB knows, and its line is read as text instead.
-      if tag.isFollowedByWords
-        && expressions.licenses(inSPDX: tag.expression).contains(where: {
-          $0.key == SPDXExpressions.unknownKey
-        })
+      if tag.isFollowedByWords && licenses.contains(where: { $0.key == SPDXExpressions.unknownKey })
       {
         continue
       }
       if isTagged.isEmpty { isTagged = [Bool](repeating: false, count: stream.lineCount + 2) }
       if tag.line >= 0 && tag.line < isTagged.count { isTagged[tag.line] = true }
       let canonical = expressions.canonical(tag.expression)
-      for license in expressions.licenses(inSPDX: tag.expression) {
+      for license in licenses {
         found.append(
           Found(
             match: LicenseMatch(
