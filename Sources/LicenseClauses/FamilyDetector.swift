@@ -51,6 +51,17 @@ public struct FamilyDetector: Sendable {
       self.versions = versions
       self.notices = notices
     }
+
+    /// The family found over `startLine...endLine`, in `version` (the definition's default,
+    /// or `unversioned`, when none was read), normalized.
+    func match(version: String?, startLine: Int, endLine: Int) -> FamilyMatch {
+      let normalized = FamilyDetector.normalized(
+        version ?? definition.defaultVersion ?? "unversioned")
+      return FamilyMatch(
+        id: "LicenseRef-licenselens-\(definition.family)-\(normalized)",
+        family: definition.family, version: normalized, kind: definition.kind,
+        name: definition.name, startLine: startLine, endLine: endLine)
+    }
   }
 
   /// Longest sentence, in folded bytes, that can be a heading (which also must not end with
@@ -112,15 +123,10 @@ public struct FamilyDetector: Sendable {
           family.required.allSatisfy({ (try? $0.matches(buffer, scratch: scratch)) == true }),
           !family.excluded.contains(where: { (try? $0.matches(buffer, scratch: scratch)) == true })
         else { continue }
-        let version = Self.normalized(
-          titleVersion ?? version(of: family, buffer, scratch) ?? family.definition.defaultVersion
-            ?? "unversioned")
-        let definition = family.definition
         found.append(
-          FamilyMatch(
-            id: "LicenseRef-licenselens-\(definition.family)-\(version)",
-            family: definition.family, version: version, kind: definition.kind,
-            name: definition.name, startLine: line, endLine: text.lineCount))
+          family.match(
+            version: titleVersion ?? version(of: family, buffer, scratch), startLine: line,
+            endLine: text.lineCount))
       }
     }
     found.sort { ($0.startLine, $0.id) < ($1.startLine, $1.id) }
@@ -153,12 +159,7 @@ public struct FamilyDetector: Sendable {
       let (sentence, version) = Self.firstSentence(
         matching: family.notices, where: buffer, in: text.sentences, buffer, scratch)
     else { return nil }
-    let definition = family.definition
-    let normalized = Self.normalized(version ?? definition.defaultVersion ?? "unversioned")
-    return FamilyMatch(
-      id: "LicenseRef-licenselens-\(definition.family)-\(normalized)",
-      family: definition.family, version: normalized, kind: definition.kind,
-      name: definition.name, startLine: sentence.startLine, endLine: sentence.endLine)
+    return family.match(version: version, startLine: sentence.startLine, endLine: sentence.endLine)
   }
 
   /// The first of `sentences` (folded bytes in `buffer`) that one of `patterns` matches, with
