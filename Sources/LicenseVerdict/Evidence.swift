@@ -77,12 +77,18 @@ public struct LicenseFact: Codable, Sendable, Hashable {
       try container.decodeIfPresent([String].self, forKey: .referenceRestrictions) ?? []
   }
 
-  /// Whether the license's own text bars commercial use or production use (see
-  /// ``referenceRestrictions``).
-  public var referenceBarsCommercialUse: Bool {
-    referenceRestrictions.contains {
+  /// The ids of ``referenceRestrictions`` that bar commercial use or production use.
+  public var commercialRestrictions: [String] {
+    referenceRestrictions.filter {
       $0 == ClauseIDs.nonCommercial || $0 == ClauseIDs.nonProduction
     }
+  }
+
+  /// Whether the reference makes the document non-commercial: filed as non-free, identified
+  /// at evidence coverage, and its own text bars commercial or production use
+  /// (``commercialRestrictions``).
+  public var isNonCommercialByReference: Bool {
+    standing == .nonFree && coverage >= Self.evidenceCoverage && !commercialRestrictions.isEmpty
   }
 
   /// LicenseDB categories whose licenses grant the four freedoms.

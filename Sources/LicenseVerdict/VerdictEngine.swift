@@ -76,11 +76,7 @@ public enum VerdictEngine {
     // A license the reference data files as non-free whose own text bars commercial use
     // (a notice that names a Creative Commons NonCommercial license): what it restricts is
     // known, though not stated here.
-    if nonFree.contains(where: {
-      $0.referenceBarsCommercialUse && $0.coverage >= LicenseFact.evidenceCoverage
-    }) {
-      return .nonCommercial
-    }
+    if nonFree.contains(where: \.isNonCommercialByReference) { return .nonCommercial }
     guard nonFree.isEmpty,
       Freedom.allCases.allSatisfy({ freedoms[$0].status == .granted || atRiskOnly(freedoms[$0]) })
     else { return .proprietaryOrUnknown }

@@ -26,15 +26,9 @@ enum VerdictSummary {
       parts.append(
         "No evidence of a grant for: " + unknown.map(\.title).joined(separator: ", ") + ".")
     }
-    for license in licenses
-    where license.standing == .nonFree && license.referenceBarsCommercialUse
-      && license.coverage >= LicenseFact.evidenceCoverage
-    {
-      let ids = license.referenceRestrictions.filter {
-        $0 == ClauseIDs.nonCommercial || $0 == ClauseIDs.nonProduction
-      }
-      parts.append(
-        "The LicenseDB text of \(license.key) states \(unique(ids).joined(separator: ", ")).")
+    for license in licenses where license.isNonCommercialByReference {
+      let ids = unique(license.commercialRestrictions).joined(separator: ", ")
+      parts.append("The LicenseDB text of \(license.key) states \(ids).")
     }
     for disagreement in disagreements where disagreement.reference == .nonFree {
       parts.append(
