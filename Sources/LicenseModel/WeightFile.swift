@@ -88,11 +88,12 @@ public struct WeightFile: Sendable, Equatable {
       file.notes.append("weights: not read: not a regular file")
       return file
     }
-    file.size = Int(status.st_size)
+    let size = Int(status.st_size)
+    file.size = size
     // GGUF metadata is many small values: read in chunks; safetensors needs two exact reads.
     var input = HeaderInput(descriptor: descriptor, chunk: format == .gguf ? 1 << 16 : 0)
-    if format == .pytorch || format == .checkpoint, file.size ?? 0 > 0,
-      let start = input.bytes(min(file.size ?? 0, Self.textProbeBytes)), Self.isText(start)
+    if format == .pytorch || format == .checkpoint, size > 0,
+      let start = input.bytes(min(size, Self.textProbeBytes)), Self.isText(start)
     {
       return nil
     }
